@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, choicesHint } from '../errors.js';
+import { PAGE_SIZES, themeSchema, type FontFaces, type Theme } from './schema.js';
+import { readdirSync } from 'node:fs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The bundled themes folder (templates/themes), found from dist/theme or src/theme alike. */
+export const BUNDLED_THEMES = resolve(here, '../../templates/themes');
+
+let robotoCache: FontFaces | undefined;
+
+// Fonts are read once per process: parsing them per document was the largest fixed cost.
+function roboto(): FontFaces {
+  if (!robotoCache) {
+    const require = createRequire(import.meta.url);
+    const fontsDir = resolve(dirname(require.resolve('pdfmake/package.json')), 'fonts/Roboto');
+    const read = (name: string) => new Uint8Array(readFileSync(resolve(fontsDir, name)));
+    robotoCache = {
+      normal: read('Roboto-Regular.ttf'),
+      bold: read('Roboto-Medium.ttf'),
+      italics: read('Roboto-Italic.ttf'),
+      bolditalics: read('Roboto-MediumItalic.ttf'),
+    };
+  }
+  return robotoCache;
+}
+
+export function bundledThemeNames(): string[] {
+  return readdirSync(BUNDLED_THEMES)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
+}
+
+/** A bundled theme by name, or a theme file by path. */
+export function loadTheme(nameOrPath = 'default'): Theme {
+  const isPath = nameOrPath.includes('/') || nameOrPath.endsWith('.json');
+  const file = isPath ? resolve(nameOrPath) : resolve(BUNDLED_THEMES, `${nameOrPath}.json`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError('ThemeNotFound', `Theme '${nameOrPath}' was not found (${file}).`, {
+      hint: isPath ? 'Check the path to the theme file.' : choicesHint(nameOrPath, bundledThemeNames()),
+      location: { file },
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError('ThemeSyntax', `Theme file is not valid JSON: ${(error as Error).message}`, {
+      location: { file },
+    });
+  }
+  const parsed = themeSchema.safeParse(json);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => ({
+      message: issue.message,
+      location: { file, path: issue.path.join('.') },
+    }));
+    throw new ConfigError('ThemeInvalid', `Theme file has ${details.length} problem(s).`, { location: { file }, details });
+  }
+  const input = parsed.data;
+  const base = dirname(file);
+  const fontFaces: FontFaces = input.font.files
+    ? {
+        normal: readFont(resolve(base, input.font.files.normal), file),
+        bold: readFont(resolve(base, input.font.files.bold), file),
+        italics: readFont(resolve(base, input.font.files.italics), file),
+        bolditalics: readFont(resolve(base, input.font.files.bolditalics), file),
+      }
+    : roboto();
+  return { ...input, fontFaces, pageSize: PAGE_SIZES[input.page.size] };
+}
+
+function readFont(path: string, themeFile: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch {
+    throw new ConfigError('FontNotFound', `Font file ${path} named by the theme was not found.`, {
+      location: { file: themeFile, path: 'font.files' },
+    });
+  }
+}

@@ -1,0 +1,86 @@
+// One theme, read by every writer, so the PDF and the DOCX look alike and lay out alike.
+// All lengths are in points (1/72 in); colours are #RRGGBB.
+import { z } from 'zod';
+
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #RRGGBB');
+const length = z.number().nonnegative();
+
+export const themeSchema = z
+  .object({
+    name: z.string(),
+    page: z.object({
+      size: z.enum(['A4', 'LETTER']),
+      margins: z.object({ top: length, right: length, bottom: length, left: length }),
+    }),
+    font: z.object({
+      /** Family name written into the DOCX and used by pdfmake. */
+      family: z.string(),
+      /** TrueType files, relative to the theme file; omitted = the Roboto that ships with pdfmake. */
+      files: z
+        .object({ normal: z.string(), bold: z.string(), italics: z.string(), bolditalics: z.string() })
+        .optional(),
+    }),
+    size: z.object({
+      body: length,
+      small: length,
+      lead: length,
+      h1: length,
+      h2: length,
+      h3: length,
+      h4: length,
+      title: length,
+      running: length,
+      marking: length,
+    }),
+    /** Line height as a multiple of the font's natural line height (1 = single spacing). */
+    lineHeight: z.number().positive(),
+    spacing: z.object({
+      paragraphAfter: length,
+      headingBefore: length,
+      headingAfter: length,
+      listIndent: length,
+      listItemAfter: length,
+      tableCellPadding: length,
+      calloutPadding: length,
+    }),
+    colour: z.object({
+      text: colour,
+      heading: colour,
+      muted: colour,
+      accent: colour,
+      link: colour,
+      marking: colour,
+      calloutKeyBackground: colour,
+      calloutNoteBackground: colour,
+      calloutWarningBackground: colour,
+      calloutBorder: colour,
+      tableHeaderBackground: colour,
+      tableHeaderText: colour,
+      tableBorder: colour,
+      tableStripe: colour,
+    }),
+    /** A contents list is printed only when the body is expected to run past this many pages. */
+    contentsMinPages: z.number().int().nonnegative(),
+  })
+  .strict();
+
+export type ThemeInput = z.infer<typeof themeSchema>;
+
+export interface FontFaces {
+  readonly normal: Uint8Array;
+  readonly bold: Uint8Array;
+  readonly italics: Uint8Array;
+  readonly bolditalics: Uint8Array;
+}
+
+/** A theme with its font files read: what writers receive. */
+export interface Theme extends ThemeInput {
+  readonly fontFaces: FontFaces;
+  /** Page size in points. */
+  readonly pageSize: { readonly width: number; readonly height: number };
+}
+
+export const PAGE_SIZES = {
+  A4: { width: 595.28, height: 841.89 },
+  LETTER: { width: 612, height: 792 },
+} as const;

@@ -1,0 +1,21 @@
+import type { Format, Writer } from './types.js';
+export { FORMATS, type Format, type Writer, type Written } from './types.js';
+
+// Writers are imported only when their format is asked for: pdfmake and docx are the slowest
+// modules to load, and a DOCX-only or Markdown-only run should not pay for the others.
+const loaders: Record<Format, () => Promise<Writer>> = {
+  pdf: async () => (await import('./pdf/index.js')).writePdf,
+  docx: async () => (await import('./docx/index.js')).writeDocx,
+  md: async () => (await import('./md/index.js')).writeMarkdown,
+};
+
+const cache = new Map<Format, Writer>();
+
+export async function loadWriter(format: Format): Promise<Writer> {
+  let writer = cache.get(format);
+  if (!writer) {
+    writer = await loaders[format]();
+    cache.set(format, writer);
+  }
+  return writer;
+}
