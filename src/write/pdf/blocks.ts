@@ -1,0 +1,156 @@
+// Block nodes become pdfmake content, one handler per node type. The sequence walk adds what
+// single handlers cannot see: forced page breaks, the cover's own page, and keeping a heading
+// with what follows it.
+import type { Block, BlockMap, Heading } from '../../document/model.js';
+import type { Context, State } from './context.js';
+import { textHeight } from './context.js';
+import { plainText, richText, type PdfNode } from './inlines.js';
+import { image } from './image.js';
+import { callout, table } from './table.js';
+import { tableOfContents } from './toc.js';
+
+type BlockHandler<K extends keyof BlockMap> = (node: BlockMap[K], ctx: Context, state: State) => PdfNode | null;
+
+const BULLETS = ['disc', 'circle', 'square'] as const;
+
+function heading(node: Heading, ctx: Context, state: State): PdfNode {
+  const { theme } = ctx;
+  const out: PdfNode = {
+    text: richText(node.children, ctx, state),
+    style: ctx.inCover && node.depth === 1 ? 'title' : `h${node.depth}`,
+    margin: [0, theme.spacing.headingBefore * (node.depth === 1 ? 1.25 : 1), 0, theme.spacing.headingAfter],
+  };
+  // pdfmake throws on a repeated id; the reader should prevent it, but a writer must not crash.
+  if (state.usedIds.has(node.id)) {
+    state.diagnostics.push({
+      code: 'DuplicateId',
+      severity: 'warning',
+      message: `Heading id '${node.id}' is used twice; links go to the first.`,
+      source: node.source,
+    });
+    return out;
+  }
+  state.usedIds.add(node.id);
+  out.id = node.id;
+  if (node.toc && !ctx.inCover) {
+    const parents = state.outlineParents;
+    parents.length = node.depth - 1;
+    const parent = [...parents].reverse().find((id) => id !== undefined);
+    parents[node.depth - 1] = node.id;
+    out.outline = true;
+    out.outlineText = plainText(node.children);
+    if (parent !== undefined) out.outlineParentId = parent;
+    const tocIds = ctx.tocs.filter((toc) => node.depth <= toc.maxDepth).map((toc) => toc.id);
+    if (tocIds.length > 0) {
+      out.tocItem = tocIds;
+      out.tocStyle = node.depth === 1 ? 'tocEntry1' : 'tocEntry';
+      out.tocMargin = [(node.depth - 1) * theme.spacing.listIndent, node.depth === 1 ? 5 : 2, 0, 1];
+    }
+  }
+  return out;
+}
+
+const blockHandlers = {
+  heading,
+  paragraph: (node, ctx, state) => {
+    const out: PdfNode = { text: richText(node.children, ctx, state), style: node.role };
+    if (node.align) out.alignment = node.align;
+    if (ctx.listDepth > 0) out.margin = [0, 0, 0, ctx.theme.spacing.listItemAfter];
+    return out;
+  },
+  list: (node, ctx, state) => {
+    const inner: Context = { ...ctx, listDepth: ctx.listDepth + 1, width: ctx.width - ctx.theme.spacing.listIndent };
+    const items = node.items.map((item) => ({ stack: blocks(item.children, inner, state) }));
+    const after = ctx.listDepth > 0 ? 0 : ctx.theme.spacing.paragraphAfter;
+    const margin = [ctx.listDepth > 0 ? 0 : ctx.theme.spacing.listIndent / 2, 0, 0, after];
+    return node.ordered
+      ? { ol: items, start: node.start, margin }
+      : { ul: items, type: BULLETS[ctx.listDepth % BULLETS.length], margin };
+  },
+  table,
+  callout,
+  image,
+  tableOfContents,
+  // Both are handled by the sequence walk, which knows what comes next.
+  pageBreak: () => null,
+  cover: () => null,
+  thematicBreak: (_node, ctx) => ({
+    canvas: [{ type: 'line', x1: 0, y1: 0, x2: ctx.width, y2: 0, lineWidth: 0.6, lineColor: ctx.theme.colour.tableBorder }],
+    margin: [0, 6, 0, 12],
+  }),
+} satisfies { [K in Block['type']]: BlockHandler<K> };
+
+export function block(node: Block, ctx: Context, state: State): PdfNode | null {
+  return (blockHandlers[node.type] as BlockHandler<typeof node.type>)(node, ctx, state);
+}
+
+/** A rough height in points, only to decide whether keeping blocks together is safe. */
+export function estimateHeight(node: Block, ctx: Context): number {
+  const { theme } = ctx;
+  const line = (size: number) => size * theme.lineHeight * 1.17;
+  const textLines = (chars: number, size: number) => Math.max(1, Math.ceil((chars * size * 0.55) / Math.max(ctx.width, 1)));
+  switch (node.type) {
+    case 'paragraph': {
+      const size = node.role === 'lead' ? theme.size.lead : node.role === 'small' ? theme.size.small : theme.size.body;
+      return textLines(plainText(node.children).length, size) * line(size) + theme.spacing.paragraphAfter;
+    }
+    case 'heading':
+      return textLines(plainText(node.children).length, theme.size.h1) * line(theme.size.h1) + 30;
+    case 'list':
+      return node.items.reduce((sum, item) => sum + item.children.reduce((s, b) => s + estimateHeight(b, ctx), 0), 0);
+    case 'callout':
+      return node.children.reduce((s, b) => s + estimateHeight(b, ctx), 2 * theme.spacing.calloutPadding + line(theme.size.body) * 1.5);
+    case 'image':
+      return Math.min(node.width ?? node.pixelWidth * 0.75, ctx.width) * (node.pixelHeight / Math.max(node.pixelWidth, 1)) + 12;
+    case 'thematicBreak':
+      return 20;
+    default:
+      return Infinity;
+  }
+}
+
+function withBreakBefore(node: PdfNode): PdfNode {
+  return node.pageBreak === undefined ? { ...node, pageBreak: 'before' } : { stack: [node], pageBreak: 'before' };
+}
+
+/** Blocks in order, with page breaks, the cover page and keep-with-next applied. */
+export function blocks(nodes: readonly Block[], ctx: Context, state: State): PdfNode[] {
+  const out: PdfNode[] = [];
+  let breakPending = false;
+  const push = (node: PdfNode | null) => {
+    if (node === null) return;
+    out.push(breakPending && out.length > 0 ? withBreakBefore(node) : node);
+    breakPending = false;
+  };
+  const keepLimit = textHeight(ctx.theme) * 0.4;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (node.type === 'pageBreak') {
+      breakPending = true;
+    } else if (node.type === 'cover') {
+      if (out.length > 0) breakPending = true;
+      const cover = blocks(node.children, { ...ctx, inCover: true }, state);
+      push({ stack: cover, margin: [0, textHeight(ctx.theme) * 0.12, 0, 0] });
+      breakPending = true;
+    } else if (node.type === 'heading' && !ctx.inCover) {
+      // Keep a heading off the foot of a page. Headings followed by a small block travel with it
+      // in an unbreakable stack (free); the rest get headlineLevel, which pageBreakBefore in
+      // index.ts acts on (each break it forces costs a full re-layout, so it is the rare path).
+      let end = i;
+      while (nodes[end + 1]?.type === 'heading') end++;
+      const run = nodes.slice(i, end + 1).map((h) => block(h, ctx, state)!);
+      const next = nodes[end + 1];
+      if (next && next.type !== 'cover' && next.type !== 'pageBreak' && estimateHeight(next, ctx) < keepLimit) {
+        const following = block(next, ctx, state);
+        push({ stack: following ? [...run, following] : run, unbreakable: true });
+        i = end + 1;
+      } else {
+        run.forEach((h, k) => push({ ...h, headlineLevel: (nodes[i + k] as Heading).depth }));
+        i = end;
+      }
+    } else {
+      push(block(node, ctx, state));
+    }
+  }
+  return out;
+}

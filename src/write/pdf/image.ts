@@ -1,0 +1,39 @@
+// Images: PNG and JPEG go to pdfmake's images dictionary as data URLs (one entry per byte array,
+// so a logo repeated on every page is embedded once); SVG becomes an svg node.
+import type { Image } from '../../document/model.js';
+import type { Context, State } from './context.js';
+import type { PdfNode } from './inlines.js';
+
+const PX_TO_PT = 0.75;
+
+function looksLike(format: Image['format'], data: Uint8Array): boolean {
+  if (format === 'png') return data[0] === 0x89 && data[1] === 0x50 && data[2] === 0x4e && data[3] === 0x47;
+  if (format === 'jpg') return data[0] === 0xff && data[1] === 0xd8;
+  const head = new TextDecoder().decode(data.subarray(0, 512));
+  return head.includes('<svg') || head.includes('<?xml');
+}
+
+export function image(node: Image, ctx: Context, state: State): PdfNode {
+  if (!looksLike(node.format, node.data) || node.pixelWidth <= 0 || node.pixelHeight <= 0) {
+    state.diagnostics.push({
+      code: 'ImageNotRendered',
+      severity: 'warning',
+      message: `Image '${node.alt}' is not a valid ${node.format.toUpperCase()} file; its description was printed instead.`,
+      source: node.source,
+    });
+    return { text: `[${node.alt}]`, italics: true, color: ctx.theme.colour.muted, margin: [0, 0, 0, ctx.theme.spacing.paragraphAfter] };
+  }
+  const width = Math.min(node.width ?? node.pixelWidth * PX_TO_PT, ctx.width);
+  const height = (width * node.pixelHeight) / node.pixelWidth;
+  const placed: PdfNode = { width, height, margin: [0, 2, 0, ctx.theme.spacing.paragraphAfter + 2] };
+  if (node.align) placed.alignment = node.align;
+  if (node.format === 'svg') return { ...placed, svg: new TextDecoder().decode(node.data) };
+  let key = state.imageKeys.get(node.data);
+  if (key === undefined) {
+    key = `image-${state.imageKeys.size + 1}`;
+    state.imageKeys.set(node.data, key);
+    const mime = node.format === 'png' ? 'image/png' : 'image/jpeg';
+    state.images[key] = `data:${mime};base64,${Buffer.from(node.data.buffer, node.data.byteOffset, node.data.byteLength).toString('base64')}`;
+  }
+  return { ...placed, image: key };
+}

@@ -1,0 +1,103 @@
+// Inline nodes become pdfmake text fragments. Styles nest: pdfmake passes bold, italics, link and
+// colour down to the fragments inside, so each handler only sets what its node adds.
+import type { Inline, InlineMap } from '../../document/model.js';
+import type { Context, State } from './context.js';
+
+export type PdfNode = { [key: string]: unknown };
+/** Styles inherited by the fragments inside a node. */
+export type InlineStyle = { readonly [key: string]: unknown };
+
+// pdfmake drops the styles of nested text arrays (bpampuch/pdfmake#1174), so inline nodes are
+// flattened here: each handler returns leaf fragments carrying every style of their ancestors.
+type InlineHandler<K extends keyof InlineMap> = (node: InlineMap[K], ctx: Context, state: State, style: InlineStyle) => PdfNode[];
+
+const SAFE_URL = /^(https?:|mailto:)/i;
+
+export function noteDestination(n: number): string {
+  return `briefpack-note-${n}`;
+}
+
+export function recordText(value: string, state: State): void {
+  for (const ch of value) state.codePoints.add(ch.codePointAt(0)!);
+}
+
+const inlineHandlers = {
+  text: (node, _ctx, state, style) => {
+    recordText(node.value, state);
+    return [{ ...style, text: node.value }];
+  },
+  strong: (node, ctx, state, style) => inlines(node.children, ctx, state, { ...style, bold: true }),
+  emphasis: (node, ctx, state, style) => inlines(node.children, ctx, state, { ...style, italics: true }),
+  code: (node, ctx, state, style) => {
+    recordText(node.value, state);
+    // No monospace face is embedded (it would need its own glyph coverage); colour and a tint set
+    // code apart instead.
+    return [{ ...style, text: node.value, color: ctx.theme.colour.accent, background: ctx.theme.colour.tableStripe, preserveLeadingSpaces: true }];
+  },
+  link: (node, ctx, state, style) => {
+    if (!SAFE_URL.test(node.url)) {
+      state.diagnostics.push({
+        code: 'UnsafeLink',
+        severity: 'warning',
+        message: `Link to '${node.url}' was printed as text: only http, https and mailto links are made live.`,
+        source: node.source,
+      });
+      return inlines(node.children, ctx, state, style);
+    }
+    const { link } = ctx.theme.colour;
+    return inlines(node.children, ctx, state, { ...style, link: node.url, color: link, decoration: 'underline', decorationColor: link });
+  },
+  crossReference: (node, ctx, state, style) => {
+    if (!ctx.anchors.has(node.target)) {
+      state.diagnostics.push({
+        code: 'UnknownReference',
+        severity: 'warning',
+        message: `Cross-reference to '${node.target}' has no matching heading; it was printed without a link.`,
+        source: node.source,
+      });
+      return inlines(node.children, ctx, state, style);
+    }
+    return inlines(node.children, ctx, state, { ...style, linkToDestination: node.target, color: ctx.theme.colour.link });
+  },
+  footnoteReference: (node, ctx, state, style) => {
+    if (!Object.hasOwn(ctx.doc.footnotes, node.id)) {
+      state.diagnostics.push({
+        code: 'UnknownFootnote',
+        severity: 'warning',
+        message: `Footnote '${node.id}' is referenced but not defined; no marker was printed.`,
+        source: node.source,
+      });
+      return [];
+    }
+    let n = state.footnoteNumbers.get(node.id);
+    if (n === undefined) {
+      n = state.footnoteOrder.push(node.id);
+      state.footnoteNumbers.set(node.id, n);
+    }
+    return [{ ...style, text: String(n), sup: true, linkToDestination: noteDestination(n), color: ctx.theme.colour.link, decoration: undefined }];
+  },
+  break: (_node, _ctx, _state, style) => [{ ...style, text: '\n' }],
+} satisfies { [K in Inline['type']]: InlineHandler<K> };
+
+export function inlines(nodes: readonly Inline[], ctx: Context, state: State, style: InlineStyle = {}): PdfNode[] {
+  const out: PdfNode[] = [];
+  for (const node of nodes) out.push(...(inlineHandlers[node.type] as InlineHandler<typeof node.type>)(node, ctx, state, style));
+  return out;
+}
+
+/** The text a reader sees, for bookmarks and size estimates. */
+export function plainText(nodes: readonly Inline[]): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'text' || node.type === 'code') out += node.value;
+    else if (node.type === 'break') out += ' ';
+    else if ('children' in node) out += plainText(node.children);
+  }
+  return out;
+}
+
+/** Fragments for a text node; pdfmake wants a string rather than an empty array. */
+export function richText(nodes: readonly Inline[], ctx: Context, state: State, style: InlineStyle = {}): PdfNode[] | string {
+  const fragments = inlines(nodes, ctx, state, style);
+  return fragments.length > 0 ? fragments : '';
+}

@@ -1,0 +1,32 @@
+// Footnotes print as numbered endnotes under a "Notes" heading at the end of the document.
+// pdfmake has no footnote area: reserving space at the foot of the right page would need a
+// layout pass per note, so the reliable form is chosen. Markers link to their note.
+import type { Context, State } from './context.js';
+import { noteDestination, richText, type PdfNode } from './inlines.js';
+
+export const NOTES_ID = 'briefpack-notes';
+
+export function notes(ctx: Context, state: State): PdfNode[] {
+  if (state.footnoteOrder.length === 0) return [];
+  const items: PdfNode[] = [];
+  // A note may itself reference a new note, which gets the next number: walk until none are added.
+  for (let i = 0; i < state.footnoteOrder.length; i++) {
+    const id = state.footnoteOrder[i]!;
+    const n = i + 1;
+    items.push({
+      columns: [
+        { text: `${n}.`, width: 18, id: noteDestination(n), style: 'note' },
+        { text: richText(ctx.doc.footnotes[id]!.children, ctx, state), width: '*', style: 'note' },
+      ],
+      columnGap: 2,
+    });
+  }
+  const heading: PdfNode = {
+    text: 'Notes',
+    style: 'h2',
+    id: state.usedIds.has(NOTES_ID) ? undefined : NOTES_ID,
+    outline: true,
+    margin: [0, ctx.theme.spacing.headingBefore * 1.5, 0, ctx.theme.spacing.headingAfter],
+  };
+  return [{ stack: [heading, items[0]!], unbreakable: true }, ...items.slice(1)];
+}
