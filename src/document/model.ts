@@ -139,6 +139,8 @@ export interface Image extends Node {
   readonly width?: number;
   readonly alt: string;
   readonly align?: 'left' | 'center' | 'right';
+  /** The name the content gave the file, kept for the Markdown writer. */
+  readonly src?: string;
 }
 
 /** The contents list. Writers fill it with the document's `toc` headings and their page numbers. */

@@ -1,0 +1,110 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { LENGTHS, type Length } from '../../content/schema.js';
+import { processEnv } from '../../env.js';
+import { UsageError, choicesHint } from '../../errors.js';
+import { FORMATS, type Format } from '../../write/types.js';
+import { out, printDiagnostics } from '../io.js';
+
+interface Args {
+  data?: string;
+  out?: string;
+  format: string;
+  template?: string;
+  templates?: string;
+  theme?: string;
+  doc?: string[];
+  length?: Length;
+  topic?: string[];
+  only?: boolean;
+  pages?: number;
+  marking?: string;
+  for?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+export function parseFormats(list: string): Format[] {
+  const formats = list.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  for (const f of formats) {
+    if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError('UnknownFormat', `Unknown format '${f}'.`, { hint: choicesHint(f, FORMATS) });
+  }
+  return [...new Set(formats)] as Format[];
+}
+
+/** Pack folders under data/ when --data is not given: every folder holding YAML files. */
+function bundledPacks(): string[] {
+  const root = 'data';
+  if (!existsSync(root)) throw new UsageError('NoData', 'No --data folder given and no data/ folder here.', { hint: 'Pass --data <pack folder>.' });
+  return readdirSync(root)
+    .map((n) => join(root, n))
+    .filter((p) => statSync(p).isDirectory() && readdirSync(p).some((f) => /\.ya?ml$/.test(f)))
+    .sort();
+}
+
+export const generateCommand: CommandModule<object, Args> = {
+  command: 'generate',
+  describe: 'Generate a pack\'s documents as PDF, DOCX and Markdown',
+  builder: (y: Argv) =>
+    y
+      .option('data', { type: 'string', describe: 'Pack folder (default: every pack under data/)' })
+      .option('out', { type: 'string', describe: 'Output folder (default: output/<pack>)' })
+      .option('format', { type: 'string', default: 'pdf,docx,md', describe: 'Comma-separated: pdf, docx, md' })
+      .option('doc', { type: 'string', array: true, describe: 'Document id of the pack (repeatable; default: all)' })
+      .option('template', { type: 'string', describe: 'Build one document with this template instead' })
+      .option('templates', { type: 'string', describe: 'Template folder (default: the bundled templates/)' })
+      .option('theme', { type: 'string', describe: 'Theme name or .json file (default: default)' })
+      .option('length', { choices: LENGTHS, describe: 'short = one page, standard = up to three, full = everything' })
+      .option('topic', { type: 'string', array: true, describe: 'Focus topic id or alias (repeatable)' })
+      .option('only', { type: 'boolean', describe: 'Leave topics outside the focus out entirely' })
+      .option('pages', { type: 'number', describe: 'Fit each document into this many pages' })
+      .option('marking', { type: 'string', describe: 'Marking on every page, e.g. OFFICIAL-SENSITIVE' })
+      .option('for', { type: 'string', describe: 'Recipient named on the documents' })
+      .option('force', { type: 'boolean', describe: 'Overwrite files in the output folder that briefpack did not write' })
+      .option('json', { type: 'boolean', describe: 'Print the result as JSON' })
+      .example('$0 generate', 'Every bundled pack, all documents, all formats, into output/')
+      .example('$0 generate --data data/mypack --format pdf --length short', 'A one-page PDF note')
+      .example('$0 generate --data data/mypack --topic cbms --pages 2', 'Focus on one topic, fitted into 2 pages') as unknown as Argv<Args>,
+  handler: async (args: ArgumentsCamelCase<Args>) => {
+    const formats = parseFormats(args.format);
+    if (args.pages !== undefined && (!Number.isInteger(args.pages) || args.pages < 1)) {
+      throw new UsageError('BadPages', `--pages must be a whole number of at least 1; got ${args.pages}.`);
+    }
+    const { generate } = await import('../../pack/index.js');
+    const packs = args.data ? [args.data] : bundledPacks();
+    const env = processEnv();
+    const results = [];
+    for (const data of packs) {
+      const result = await generate(
+        {
+          data,
+          out: args.out ?? join('output', basename(data.replace(/\/+$/, ''))),
+          formats,
+          ...(args.templates ? { templates: args.templates } : {}),
+          ...(args.theme ? { theme: args.theme } : {}),
+          ...(args.doc ? { documents: args.doc } : {}),
+          ...(args.template ? { template: args.template } : {}),
+          ...(args.length ? { length: args.length } : {}),
+          ...(args.topic ? { topics: args.topic } : {}),
+          ...(args.only ? { only: true } : {}),
+          ...(args.pages ? { pages: args.pages } : {}),
+          ...(args.marking ? { marking: args.marking } : {}),
+          ...(args.for ? { recipient: args.for } : {}),
+          ...(args.force ? { force: true } : {}),
+        },
+        env,
+      );
+      results.push(result);
+      printDiagnostics(result.diagnostics);
+      if (!args.json) {
+        out(`Wrote ${result.written.length} files to ${result.out}/`);
+        for (const file of result.written) {
+          const entry = result.files.find((f) => file.endsWith(`/${f.file}`));
+          out(`  ${relative(process.cwd(), file)}${entry?.pages ? `  (${entry.pages} page${entry.pages === 1 ? '' : 's'})` : ''}`);
+        }
+      }
+    }
+    if (args.json) out(JSON.stringify({ ok: true, results: results.map((r) => ({ out: r.out, files: r.files })) }, null, 2));
+  },
+};

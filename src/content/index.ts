@@ -1,0 +1,2 @@
+export { loadContent, codeFrame } from './load.js';
+export * from './schema.js';

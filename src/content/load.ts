@@ -1,0 +1,159 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { LineCounter, isCollection, parseDocument, type Document as YamlDocument } from 'yaml';
+import type { z } from 'zod';
+import { ContentError, type ErrorDetail } from '../errors.js';
+import { fileSchema, type Content } from './schema.js';
+import { checkReferences } from './references.js';
+
+type FileContent = z.infer<typeof fileSchema>;
+
+interface ParsedFile {
+  readonly file: string;
+  readonly data: FileContent;
+  /** Locates a path inside this file, for messages about cross-file references. */
+  readonly locate: (path: readonly (string | number)[]) => { line?: number; column?: number };
+}
+
+/** Reads every *.yaml / *.yml file of a pack folder, validates it, and checks references. */
+export function loadContent(folder: string): Content {
+  const root = resolve(folder);
+  let names: string[];
+  try {
+    if (!statSync(root).isDirectory()) throw new Error('not a folder');
+    names = readdirSync(root)
+      .filter((n) => /\.ya?ml$/i.test(n))
+      .sort();
+  } catch {
+    throw new ContentError('PackNotFound', `No pack folder at ${folder}.`, {
+      hint: 'Give --data a folder holding the pack\'s YAML files (see `briefpack list`).',
+      location: { file: folder },
+    });
+  }
+  if (names.length === 0) {
+    throw new ContentError('PackEmpty', `The folder ${folder} holds no YAML files.`, {
+      hint: 'Run `briefpack init <folder>` to start a pack with examples.',
+      location: { file: folder },
+    });
+  }
+  const problems: ErrorDetail[] = [];
+  const files: ParsedFile[] = [];
+  for (const name of names) {
+    const file = join(root, name);
+    const shown = relative(process.cwd(), file) || file;
+    const parsed = parseFile(shown, readFileSync(file, 'utf8'), problems);
+    if (parsed) files.push(parsed);
+  }
+  if (problems.length > 0) throw invalid(problems);
+
+  const packs = files.filter((f) => f.data.pack);
+  if (packs.length !== 1) {
+    throw new ContentError(
+      packs.length === 0 ? 'PackInfoMissing' : 'PackInfoTwice',
+      packs.length === 0
+        ? `No file of ${folder} has a 'pack:' section (title, meeting, preparedFor, preparedBy, date).`
+        : `'pack:' appears in ${packs.map((p) => p.file).join(' and ')}; it must appear once.`,
+      { location: { file: packs[1]?.file ?? folder, path: 'pack' } },
+    );
+  }
+  const content: Content = {
+    id: basename(root),
+    folder: root,
+    pack: packs[0]!.data.pack!,
+    topics: files.flatMap((f) => f.data.topics ?? []),
+    agenda: files.flatMap((f) => f.data.agenda ?? []),
+    people: files.flatMap((f) => f.data.people ?? []),
+    items: files.flatMap((f) => f.data.items ?? []),
+    glossary: files.flatMap((f) => f.data.glossary ?? []),
+    sources: files.flatMap((f) => f.data.sources ?? []),
+    documents: files.flatMap((f) => f.data.documents ?? []),
+  };
+  const referenceProblems = checkReferences(files);
+  if (referenceProblems.length > 0) throw invalid(referenceProblems);
+  return content;
+}
+
+function invalid(problems: readonly ErrorDetail[]): ContentError {
+  const first = problems[0]!;
+  return new ContentError(
+    'ContentInvalid',
+    problems.length === 1 ? first.message : `The pack has ${problems.length} problems.`,
+    { location: first.location, details: problems, frame: first.frame, hint: 'Fix each problem listed; `briefpack validate` checks again.' },
+  );
+}
+
+function parseFile(file: string, text: string, problems: ErrorDetail[]): ParsedFile | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const pos = lineCounter.linePos(error.pos[0]);
+      problems.push({
+        message: `YAML syntax: ${error.message.split('\n')[0]}`,
+        location: { file, line: pos.line, column: pos.col },
+        frame: codeFrame(text, pos.line, pos.col),
+      });
+    }
+    return undefined;
+  }
+  const locate = (path: readonly (string | number)[]) => locateIn(doc, lineCounter, path);
+  const result = fileSchema.safeParse(doc.toJS() ?? {});
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const pos = locate(path);
+      problems.push({
+        message: describeIssue(issue, doc, path),
+        location: { file, path: formatPath(path), ...pos },
+        frame: pos.line ? codeFrame(text, pos.line, pos.column ?? 1) : undefined,
+      });
+    }
+    return undefined;
+  }
+  return { file, data: result.data, locate };
+}
+
+function describeIssue(issue: z.core.$ZodIssue, doc: YamlDocument, path: readonly (string | number)[]): string {
+  const found = doc.getIn(path);
+  const shown = found === undefined ? 'nothing' : JSON.stringify(found)?.slice(0, 60);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => String(v)).join(', ')}; found ${shown}`;
+    case 'invalid_type':
+      return found === undefined ? `required field is missing (expected ${issue.expected})` : `expected ${issue.expected}; found ${shown}`;
+    default:
+      return `${issue.message}; found ${shown}`;
+  }
+}
+
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+}
+
+function locateIn(doc: YamlDocument, lineCounter: LineCounter, path: readonly (string | number)[]) {
+  // The deepest node that exists: a missing field is reported at its parent mapping.
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    const range = node && (isCollection(node) || 'range' in node) ? node.range : undefined;
+    if (range) {
+      const pos = lineCounter.linePos(range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return {};
+}
+
+export function codeFrame(text: string, line: number, column: number): string {
+  const lines = text.split(/\r?\n/);
+  const from = Math.max(1, line - 2);
+  const to = Math.min(lines.length, line + 1);
+  const width = String(to).length;
+  const out: string[] = [];
+  for (let n = from; n <= to; n++) {
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,169 @@
+// The content model: one zod schema is the source of the TypeScript types, the validator and the
+// JSON Schema editors use for autocompletion (`briefpack schema`).
+import { z } from 'zod';
+
+/** Plain text: printed exactly as typed, never read as Markdown, HTML or template syntax. */
+const text = z.string().trim().min(1, 'must not be empty');
+/** Rich text: CommonMark (no raw HTML). Declared here, and only here, per field. */
+const richText = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .meta({ richText: true, contentMediaType: 'text/markdown', description: 'Markdown (CommonMark, no HTML)' });
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'an id: letters, digits, dot, dash or underscore');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD');
+const url = z.string().regex(/^(https?:\/\/|mailto:)\S+$/, 'an http(s) or mailto address');
+
+export const AUDIENCES = ['internal', 'public'] as const;
+export const PRIORITIES = ['high', 'medium', 'low'] as const;
+export const LENGTHS = ['short', 'standard', 'full'] as const;
+export const ITEM_KINDS = [
+  'objective',
+  'key-message',
+  'position',
+  'line-to-take',
+  'speaking-point',
+  'defensive-qa',
+  'background',
+] as const;
+
+export const packSchema = z
+  .object({
+    title: text,
+    shortTitle: text.optional().describe('Used in the running header'),
+    subtitle: text.optional(),
+    meeting: z
+      .object({
+        name: text,
+        body: text.optional().describe('The organisation or forum holding the meeting'),
+        venue: text.optional(),
+        start: isoDate,
+        end: isoDate.optional(),
+      })
+      .strict(),
+    preparedFor: z.object({ name: text, organisation: text.optional() }).strict().describe('Who the pack is for'),
+    preparedBy: z.object({ name: text, unit: text.optional(), contact: text.optional() }).strict(),
+    date: isoDate.describe('Date of the pack'),
+    reference: text.optional(),
+    version: text.optional(),
+    marking: text.optional().describe('Classification or distribution marking, e.g. OFFICIAL-SENSITIVE'),
+    locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale such as en-GB').default('en-GB'),
+    logo: z.string().optional().describe('PNG, JPEG or SVG file in the pack folder'),
+    summary: richText.optional().describe('Purpose of the meeting, a short paragraph'),
+  })
+  .strict();
+
+export const topicSchema = z
+  .object({
+    id,
+    title: text,
+    aliases: z.array(text).default([]),
+    description: text.optional(),
+    order: z.number().int().optional(),
+    likelihood: z
+      .enum(['certain', 'possible', 'unlikely'])
+      .default('possible')
+      .describe('How likely the topic is to come up: sets its default depth'),
+  })
+  .strict();
+
+export const sessionSchema = z
+  .object({
+    date: isoDate,
+    time: z.string().regex(/^\d{2}:\d{2}(-\d{2}:\d{2})?$/, 'a time as HH:MM or HH:MM-HH:MM').optional(),
+    item: text.describe('Agenda item title'),
+    topics: z.array(id).default([]),
+    speaker: id.optional().describe('Id of a person'),
+    notes: text.optional(),
+  })
+  .strict();
+
+export const personSchema = z
+  .object({ id, name: text, role: text.optional(), organisation: text.optional() })
+  .strict();
+
+export const itemSchema = z
+  .object({
+    id,
+    kind: z.enum(ITEM_KINDS),
+    topics: z.array(id).default([]).describe('Empty: applies to the meeting as a whole'),
+    priority: z.enum(PRIORITIES).default('medium'),
+    audience: z.enum(AUDIENCES).default('internal').describe('internal items never reach a public document'),
+    question: text.optional().describe('For defensive-qa: the question we may be asked'),
+    headline: text.describe('One line'),
+    summary: text.optional().describe('A short paragraph'),
+    detail: richText.optional().describe('Full detail'),
+    sources: z.array(id).default([]),
+  })
+  .strict()
+  .refine((item) => item.kind !== 'defensive-qa' || item.question !== undefined, {
+    message: 'a defensive-qa item needs a question',
+    path: ['question'],
+  });
+
+export const glossarySchema = z.object({ term: text, definition: text }).strict();
+
+export const sourceSchema = z
+  .object({ id, title: text, publisher: text.optional(), date: partialDate.optional(), url: url.optional() })
+  .strict();
+
+export const documentSchema = z
+  .object({
+    id,
+    template: id.describe('Template name in the templates folder'),
+    title: text.optional(),
+    audience: z.enum(AUDIENCES),
+    marking: text.optional().describe('Overrides the pack marking for this document'),
+    length: z.enum(LENGTHS).default('standard'),
+  })
+  .strict();
+
+/** Every YAML file of a pack is a mapping of some of these sections; lists add up across files. */
+export const fileSchema = z
+  .object({
+    pack: packSchema.optional(),
+    topics: z.array(topicSchema).optional(),
+    agenda: z.array(sessionSchema).optional(),
+    people: z.array(personSchema).optional(),
+    items: z.array(itemSchema).optional(),
+    glossary: z.array(glossarySchema).optional(),
+    sources: z.array(sourceSchema).optional(),
+    documents: z.array(documentSchema).optional(),
+  })
+  .strict();
+
+export type PackInfo = z.infer<typeof packSchema>;
+export type Topic = z.infer<typeof topicSchema>;
+export type Session = z.infer<typeof sessionSchema>;
+export type Person = z.infer<typeof personSchema>;
+export type Item = z.infer<typeof itemSchema>;
+export type GlossaryEntry = z.infer<typeof glossarySchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type DocumentSpec = z.infer<typeof documentSchema>;
+export type Audience = (typeof AUDIENCES)[number];
+export type Priority = (typeof PRIORITIES)[number];
+export type Length = (typeof LENGTHS)[number];
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** A whole pack, loaded from its folder and checked across files. */
+export interface Content {
+  readonly id: string;
+  /** Absolute folder the pack was read from (images are resolved against it). */
+  readonly folder: string;
+  readonly pack: PackInfo;
+  readonly topics: readonly Topic[];
+  readonly agenda: readonly Session[];
+  readonly people: readonly Person[];
+  readonly items: readonly Item[];
+  readonly glossary: readonly GlossaryEntry[];
+  readonly sources: readonly Source[];
+  /** Documents the pack declares; empty = the bundled defaults. */
+  readonly documents: readonly DocumentSpec[];
+}
+
+export function contentJsonSchema(): unknown {
+  return z.toJSONSchema(fileSchema, { io: 'input' });
+}

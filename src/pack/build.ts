@@ -1,0 +1,61 @@
+// One document through the pipeline: select → template → Markdown → document model → writers.
+import type { Content, Length } from '../content/schema.js';
+import type { Diagnostic, Document } from '../document/model.js';
+import type { Env } from '../env.js';
+import { toDocument } from '../markdown/index.js';
+import { select, type SelectOptions, type View } from '../select/index.js';
+import type { TemplateSet } from '../template/index.js';
+import type { Theme } from '../theme/index.js';
+import { loadWriter, type Format, type Written } from '../write/index.js';
+import { readImage } from './images.js';
+
+export interface DocumentRequest extends SelectOptions {
+  readonly length: Length;
+}
+
+export interface Built {
+  readonly view: View;
+  readonly markdown: string;
+  readonly document: Document;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface Services {
+  readonly templates: TemplateSet;
+  readonly theme: Theme;
+  readonly env: Env;
+}
+
+export function buildDocument(content: Content, request: DocumentRequest, services: Services): Built {
+  const view = select(content, request);
+  const templateFile = `${request.document.template}.md.hbs`;
+  const markdown = services.templates.render(request.document.template, view);
+  const { document, diagnostics } = toDocument(markdown, {
+    sourceName: templateFile,
+    metadata: metadataOf(view, content, services.env),
+    resolveImage: (src) => readImage(content.folder, src, 'pack.logo'),
+  });
+  return { view, markdown, document, diagnostics };
+}
+
+function metadataOf(view: View, content: Content, env: Env): Document['metadata'] {
+  const focus = view.document.focus.length ? ` (focus: ${view.document.focus.join(', ')})` : '';
+  const recipient = view.document.recipient ? ` for ${view.document.recipient}` : '';
+  return {
+    title: `${view.document.title}${focus}${recipient}`,
+    shortTitle: view.pack.shortTitle + (view.document.title !== view.pack.title ? ` — ${view.document.title}` : ''),
+    subject: view.pack.meeting.name,
+    author: view.pack.preparedBy.name,
+    keywords: [...(view.document.focus.length ? view.document.focus : content.topics.map((t) => t.title))],
+    language: view.pack.locale,
+    ...(view.document.marking ? { marking: view.document.marking } : {}),
+    ...(view.pack.reference ? { reference: view.pack.reference } : {}),
+    ...(view.pack.version ? { version: view.pack.version } : {}),
+    created: env.now(),
+  };
+}
+
+export async function renderDocument(document: Document, format: Format, theme: Theme): Promise<Written> {
+  const writer = await loadWriter(format);
+  return writer(document, theme);
+}

@@ -1,0 +1,45 @@
+// Fitting a document to a page budget, measured on the rendered PDF, not on word counts.
+// The trim ladder (select/rules.ts) orders what goes first; a binary search over its steps finds
+// the least trimming that fits, in about log2(steps) layouts rather than one per item.
+import type { Content } from '../content/schema.js';
+import { RenderError } from '../errors.js';
+import { MAX_TRIM } from '../select/index.js';
+import type { Written } from '../write/index.js';
+import { buildDocument, renderDocument, type Built, type DocumentRequest, type Services } from './build.js';
+
+export interface Fitted {
+  readonly built: Built;
+  readonly pdf: Written;
+  readonly trim: number;
+  readonly layouts: number;
+}
+
+export async function fitToPages(content: Content, request: DocumentRequest, budget: number, services: Services): Promise<Fitted> {
+  const cache = new Map<number, { built: Built; pdf: Written }>();
+  const attempt = async (trim: number) => {
+    let hit = cache.get(trim);
+    if (!hit) {
+      const built = buildDocument(content, { ...request, trim }, services);
+      hit = { built, pdf: await renderDocument(built.document, 'pdf', services.theme) };
+      cache.set(trim, hit);
+    }
+    return hit;
+  };
+  const first = await attempt(0);
+  if ((first.pdf.pages ?? Infinity) <= budget) return { ...first, trim: 0, layouts: cache.size };
+  const last = await attempt(MAX_TRIM);
+  if ((last.pdf.pages ?? Infinity) > budget) {
+    throw new RenderError('BudgetTooSmall', `'${request.document.id}' needs at least ${last.pdf.pages} page(s) even at its minimum; the budget is ${budget}.`, {
+      hint: `Ask for --pages ${last.pdf.pages} or more, or focus on fewer topics (--topic … --only).`,
+    });
+  }
+  // Invariant: lo does not fit, hi fits.
+  let lo = 0;
+  let hi = MAX_TRIM;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (((await attempt(mid)).pdf.pages ?? Infinity) <= budget) hi = mid;
+    else lo = mid;
+  }
+  return { ...(await attempt(hi)), trim: hi, layouts: cache.size };
+}

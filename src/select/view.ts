@@ -1,0 +1,122 @@
+// The view model: what templates see. Built by `select` from the content model, so everything a
+// template can print has already passed the audience, focus and length rules.
+
+/**
+ * Markdown that templates print as is (rich-text fields, footnote references). Handlebars prints
+ * objects with `toHTML` without escaping; every other string is escaped to print literally.
+ */
+export class Markup {
+  constructor(readonly markdown: string) {}
+  toHTML(): string {
+    return this.markdown;
+  }
+  toString(): string {
+    return this.markdown;
+  }
+}
+
+export interface SourceView {
+  readonly id: string;
+  /** Footnote label, unique in the document: `[^label]`. */
+  readonly label: string;
+  readonly title: string;
+  readonly publisher: string | null;
+  readonly date: string | null;
+  readonly url: string | null;
+}
+
+export interface ItemView {
+  readonly id: string;
+  readonly kind: string;
+  readonly priority: string;
+  readonly audience: string;
+  readonly question: string | null;
+  readonly headline: string;
+  readonly summary: string | null;
+  readonly detail: Markup | null;
+  readonly sources: readonly SourceView[];
+  /** Footnote references to the item's sources, e.g. `[^s1][^s2]`. */
+  readonly cite: Markup;
+}
+
+export type TopicDepth = 'full' | 'brief' | 'defensive';
+
+export interface TopicView {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly focus: boolean;
+  readonly depth: TopicDepth;
+  readonly positions: readonly ItemView[];
+  readonly linesToTake: readonly ItemView[];
+  readonly speakingPoints: readonly ItemView[];
+  readonly defensiveQA: readonly ItemView[];
+  readonly background: readonly ItemView[];
+  /** True when any list above is non-empty. */
+  readonly hasContent: boolean;
+}
+
+export interface SessionView {
+  readonly date: string;
+  readonly time: string | null;
+  readonly item: string;
+  readonly topics: readonly string[];
+  readonly speaker: string | null;
+  readonly speakerRole: string | null;
+  readonly notes: string | null;
+  /** Items to say in this session (speaking points, key messages and lines to take of its topics). */
+  readonly points: readonly ItemView[];
+}
+
+export interface DocumentView {
+  readonly id: string;
+  readonly template: string;
+  readonly title: string;
+  readonly audience: 'internal' | 'public';
+  readonly public: boolean;
+  readonly marking: string | null;
+  readonly length: string;
+  /** Titles of the focus topics, empty when the document covers all topics. */
+  readonly focus: readonly string[];
+  readonly recipient: string | null;
+  /** Layout the length allows: a title page, contents and annexes. */
+  readonly cover: boolean;
+  readonly annex: boolean;
+  readonly contents: boolean;
+}
+
+export interface PackView {
+  readonly title: string;
+  readonly shortTitle: string;
+  readonly subtitle: string | null;
+  readonly meeting: {
+    readonly name: string;
+    readonly body: string | null;
+    readonly venue: string | null;
+    readonly start: string;
+    readonly end: string | null;
+  };
+  readonly preparedFor: { readonly name: string; readonly organisation: string | null };
+  readonly preparedBy: { readonly name: string; readonly unit: string | null; readonly contact: string | null };
+  readonly date: string;
+  readonly reference: string | null;
+  readonly version: string | null;
+  readonly locale: string;
+  readonly logo: string | null;
+  readonly summary: Markup | null;
+}
+
+export interface View {
+  readonly pack: PackView;
+  readonly document: DocumentView;
+  readonly objectives: readonly ItemView[];
+  readonly keyMessages: readonly ItemView[];
+  readonly topics: readonly TopicView[];
+  /** Topics outside the focus, as headlines and defensive lines. */
+  readonly otherTopics: readonly TopicView[];
+  readonly agenda: readonly SessionView[];
+  readonly people: readonly { readonly name: string; readonly role: string | null; readonly organisation: string | null }[];
+  readonly glossary: readonly { readonly term: string; readonly definition: string }[];
+  /** Sources cited by the selected items, in order of first citation: footnote definitions. */
+  readonly notes: readonly SourceView[];
+}

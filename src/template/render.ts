@@ -1,0 +1,150 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { codeFrame } from '../content/load.js';
+import { TemplateError, choicesHint } from '../errors.js';
+import { escapeMarkdown } from './escape.js';
+import { helpers } from './helpers.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const BUNDLED_TEMPLATES = resolve(here, '../../templates');
+const EXTENSION = '.md.hbs';
+
+// Handlebars escapes `{{value}}` through Utils.escapeExpression, read at render time by every
+// template. We only ever produce Markdown, so that escaping becomes Markdown escaping: data prints
+// literally whatever characters it holds. (Handlebars offers no per-instance hook for this.)
+(Handlebars.Utils as { escapeExpression: (value: unknown) => string }).escapeExpression = escapeMarkdown;
+
+const KNOWN_HELPERS = Object.fromEntries(Object.keys(helpers).map((name) => [name, true]));
+
+export interface TemplateSet {
+  readonly folder: string;
+  /** Document templates: `<name>.md.hbs` in the folder. */
+  names(): string[];
+  /** Renders one template with a view; strict: a missing field is an error naming file and line. */
+  render(name: string, view: object): string;
+}
+
+const sets = new Map<string, TemplateSet>();
+
+export function loadTemplates(folder: string = BUNDLED_TEMPLATES): TemplateSet {
+  const root = resolve(folder);
+  let set = sets.get(root);
+  if (!set) {
+    set = createSet(root);
+    sets.set(root, set);
+  }
+  return set;
+}
+
+function createSet(root: string): TemplateSet {
+  if (!existsSync(root)) {
+    throw new TemplateError('TemplateFolderNotFound', `No template folder at ${root}.`, { location: { file: root } });
+  }
+  const hb = Handlebars.create();
+  hb.registerHelper(helpers as Handlebars.HelperDeclareSpec);
+  const partialDir = join(root, 'partials');
+  if (existsSync(partialDir)) {
+    for (const name of readdirSync(partialDir).filter((n) => n.endsWith('.hbs')).sort()) {
+      const file = join(partialDir, name);
+      const compiled = compile(hb, file, readFileSync(file, 'utf8'));
+      hb.registerPartial(basename(name, '.hbs'), ((context: unknown, options: Handlebars.RuntimeOptions) =>
+        located(file, () => compiled(context, options))) as unknown as Handlebars.Template);
+    }
+  }
+  const compiledTemplates = new Map<string, Handlebars.TemplateDelegate>();
+  const names = () =>
+    readdirSync(root)
+      .filter((n) => n.endsWith(EXTENSION))
+      .map((n) => n.slice(0, -EXTENSION.length))
+      .sort();
+  return {
+    folder: root,
+    names,
+    render(name, view) {
+      const file = join(root, `${name}${EXTENSION}`);
+      let template = compiledTemplates.get(name);
+      if (!template) {
+        if (!/^[A-Za-z0-9][\w.-]*$/.test(name) || !existsSync(file)) {
+          throw new TemplateError('UnknownTemplate', `No template '${name}' in ${root}.`, { hint: choicesHint(name, names()) });
+        }
+        template = compile(hb, file, readFileSync(file, 'utf8'));
+        compiledTemplates.set(name, template);
+      }
+      const run = template;
+      return located(file, () => run(view, { allowProtoPropertiesByDefault: false }));
+    },
+  };
+}
+
+function compile(hb: typeof Handlebars, file: string, source: string): Handlebars.TemplateDelegate {
+  let ast: hbs.AST.Program;
+  try {
+    ast = hb.parse(source);
+  } catch (error) {
+    throw templateError(file, source, error, 'TemplateSyntax');
+  }
+  rejectRawOutput(ast, file, source);
+  try {
+    const template = hb.compile(ast, { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, preventIndent: true });
+    return (context: unknown, options?: Handlebars.RuntimeOptions) => {
+      try {
+        return template(context, options);
+      } catch (error) {
+        throw templateError(file, source, error, 'TemplateRuntime');
+      }
+    };
+  } catch (error) {
+    throw templateError(file, source, error, 'TemplateSyntax');
+  }
+}
+
+/** `{{{x}}}` would put data into the Markdown unescaped, where it could become markup. */
+function rejectRawOutput(ast: hbs.AST.Program, file: string, source: string) {
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; escaped?: boolean; loc?: { start: { line: number; column: number } } };
+    if (n.type === 'MustacheStatement' && n.escaped === false) {
+      const line = n.loc?.start.line ?? 1;
+      throw new TemplateError('RawOutput', `Triple braces print data unescaped, which could turn it into markup.`, {
+        hint: 'Use {{value}}: rich-text fields already print as Markdown through it.',
+        location: { file: relative(process.cwd(), file), line, column: (n.loc?.start.column ?? 0) + 1 },
+        frame: codeFrame(source, line, (n.loc?.start.column ?? 0) + 1),
+      });
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object' && 'type' in value) visit(value);
+    }
+  };
+  visit(ast);
+}
+
+function located<T>(file: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof TemplateError) throw error;
+    throw templateError(file, readFileSync(file, 'utf8'), error, 'TemplateRuntime');
+  }
+}
+
+function templateError(file: string, source: string, error: unknown, code: string): TemplateError {
+  if (error instanceof TemplateError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /- (\d+):(\d+)\s*$/.exec(message) ?? /on line (\d+)/.exec(message);
+  const line = position ? Number(position[1]) : undefined;
+  const column = position?.[2] !== undefined ? Number(position[2]) + 1 : undefined;
+  const firstLine = message.split('\n')[0]!.replace(/\s*- \d+:\d+\s*$/, '');
+  const shown = relative(process.cwd(), file) || file;
+  return new TemplateError(code, `Template ${basename(file)}: ${firstLine.replace(/ in \[object Object\]/, '')}`, {
+    location: { file: shown, ...(line ? { line } : {}), ...(column ? { column } : {}) },
+    ...(line ? { frame: codeFrame(source, line, column ?? 1) } : {}),
+    hint:
+      code === 'TemplateRuntime'
+        ? 'A field the template uses is missing from the view; see the README for the fields templates can use.'
+        : 'Fix the template syntax at the line shown.',
+    cause: error,
+  });
+}

@@ -1,0 +1,72 @@
+// The Markdown writer: the document model back to CommonMark + GFM tables + `:::` directives,
+// which parses back to the same model.
+import type { Block, BlockMap, Document, Inline, InlineMap } from '../../document/model.js';
+import type { Writer } from '../types.js';
+
+const INLINE = /[\\`*_[\]()<>&!~|{}#^]/g;
+const escape = (text: string) => text.replace(INLINE, '\\$&').replace(/^([-+=:>]|\d+[.)])/, (m) => m.replace(/[-+=:>.)]/, '\\$&'));
+
+type InlineHandlers = { [K in keyof InlineMap]: (node: InlineMap[K]) => string };
+const inlineHandlers = {
+  text: (n) => escape(n.value).replace(/\n/g, ' '),
+  strong: (n) => `**${inlines(n.children)}**`,
+  emphasis: (n) => `*${inlines(n.children)}*`,
+  code: (n) => {
+    const fence = n.value.includes('`') ? '`` ' : '`';
+    return `${fence}${n.value}${fence.trim() === '``' ? ' ``' : '`'}`;
+  },
+  link: (n) => `[${inlines(n.children)}](${n.url.replace(/[()\s]/g, encodeURIComponent)})`,
+  crossReference: (n) => `[${inlines(n.children)}](#${encodeURIComponent(n.target)})`,
+  footnoteReference: (n) => `[^${n.id.replace(/^fn-/, '')}]`,
+  break: () => '\\\n',
+} satisfies InlineHandlers;
+
+function inlines(nodes: readonly Inline[]): string {
+  return nodes.map((n) => (inlineHandlers[n.type] as (node: Inline) => string)(n)).join('');
+}
+
+const indent = (text: string, by: string) => text.replace(/\n(?!\n|$)/g, `\n${by}`);
+
+type BlockHandlers = { [K in keyof BlockMap]: (node: BlockMap[K]) => string };
+const blockHandlers = {
+  heading: (n) => `${'#'.repeat(n.depth)} ${inlines(n.children)} {#${n.id}}`,
+  paragraph: (n) => {
+    const text = inlines(n.children);
+    const wrapped = n.role === 'body' ? text : `::: ${n.role}\n${text}\n:::`;
+    return n.align === 'center' ? `::: center\n${wrapped}\n:::` : wrapped;
+  },
+  list: (n) =>
+    n.items
+      .map((item, i) => {
+        const marker = n.ordered ? `${n.start + i}. ` : '- ';
+        return marker + indent(blocks(item.children), ' '.repeat(marker.length));
+      })
+      .join('\n'),
+  table: (n) => {
+    const row = (cells: readonly (readonly Inline[])[]) => `| ${cells.map((c) => inlines(c)).join(' | ')} |`;
+    const rule = `|${n.columns.map((c) => (c.align === 'center' ? ':-:' : c.align === 'right' ? '--:' : '---')).join('|')}|`;
+    return [row(n.header), rule, ...n.rows.map(row)].join('\n');
+  },
+  callout: (n) => `::: callout ${n.variant}${n.title ? ` ${inlines(n.title)}` : ''}\n${blocks(n.children)}\n:::`,
+  image: (n) => `![${escape(n.alt)}](${n.src ?? `image.${n.format}`}${n.width ? ` "${n.width}"` : ''})`,
+  tableOfContents: (n) => `::: toc ${n.title} depth=${n.maxDepth}\n:::`,
+  pageBreak: () => '::: pagebreak\n:::',
+  thematicBreak: () => '---',
+  cover: (n) => `::: cover\n${blocks(n.children)}\n:::`,
+} satisfies BlockHandlers;
+
+function blocks(nodes: readonly Block[]): string {
+  return nodes.map((n) => (blockHandlers[n.type] as (node: Block) => string)(n)).join('\n\n');
+}
+
+function footnotes(doc: Document): string {
+  return Object.values(doc.footnotes)
+    .map((f) => `[^${f.id.replace(/^fn-/, '')}]: ${inlines(f.children)}`)
+    .join('\n');
+}
+
+export const writeMarkdown: Writer = async (doc) => {
+  const notes = footnotes(doc);
+  const text = `${blocks(doc.blocks)}\n${notes ? `\n${notes}\n` : ''}`;
+  return { bytes: new TextEncoder().encode(text), diagnostics: [] };
+};
