@@ -1,0 +1,116 @@
+// Block nodes to docx paragraphs and tables: one handler per block type.
+import {
+  AlignmentType, Bookmark, ImageRun, PageBreak, Paragraph, TableOfContents, TextRun,
+  type FileChild, type IParagraphOptions,
+} from 'docx';
+import type { Block, BlockMap, Image, Paragraph as ParagraphNode } from '../../document/model.js';
+import { warn, type WalkEnv, type WalkState } from './context.js';
+import { hasContent, inlines } from './inlines.js';
+import { BULLET_REF, listTextIndent, orderedRef } from './numbering.js';
+import { ROLE_STYLE, STYLE, headingStyle, unlistedHeadingStyle } from './styles.js';
+import { callout, table } from './tables.js';
+import { px, textWidthPt, twip } from './units.js';
+
+type BlockHandler<K extends keyof BlockMap> = (node: BlockMap[K], env: WalkEnv, state: WalkState) => FileChild[];
+
+export const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+
+/** Every paragraph of the body goes through here, to take up a pending page break or table gap. */
+function para(options: IParagraphOptions, env: WalkEnv, state: WalkState, isHeading = false): Paragraph {
+  let extra: IParagraphOptions = {};
+  if (!env.inBox && state.pageBreakPending) extra = { pageBreakBefore: true };
+  // Tables carry no space after them; the paragraph after one takes it as space before.
+  else if (!env.inBox && state.afterTable && !isHeading) extra = { spacing: { before: twip(env.theme.spacing.paragraphAfter) } };
+  if (!env.inBox) {
+    state.pageBreakPending = false;
+    state.afterTable = false;
+  }
+  return new Paragraph({ ...options, ...extra, spacing: { ...options.spacing, ...extra.spacing } });
+}
+
+/** What a table must write before itself: a pending page break, or a paragraph keeping it apart from a table before. */
+export function beforeTable(env: WalkEnv, state: WalkState): FileChild[] {
+  if (env.inBox) return [];
+  if (state.pageBreakPending) {
+    state.pageBreakPending = false;
+    state.afterTable = false;
+    return [new Paragraph({ style: STYLE.tableText, children: [new PageBreak()] })];
+  }
+  // Word and LibreOffice merge adjacent tables into one; a paragraph between keeps them apart.
+  if (state.afterTable) return [new Paragraph({ style: STYLE.tableText, spacing: { after: twip(env.theme.spacing.paragraphAfter) } })];
+  return [];
+}
+
+function paragraphBlock(node: ParagraphNode, env: WalkEnv, state: WalkState, extra: IParagraphOptions = {}): FileChild[] {
+  if (!hasContent(node.children)) return [];
+  const inList = env.listLevel >= 0;
+  const style = inList && node.role === 'body' ? STYLE.listBody : ROLE_STYLE[node.role];
+  const indent = inList && !extra.numbering ? { indent: { left: listTextIndent(env.theme, env.listLevel) } } : {};
+  const options: IParagraphOptions = {
+    style,
+    ...(node.align ? { alignment: ALIGN[node.align] } : {}),
+    ...indent,
+    ...extra,
+    children: inlines(node.children, env, state),
+  };
+  return [para(options, env, state)];
+}
+
+function image(node: Image, env: WalkEnv, state: WalkState): FileChild[] {
+  if (node.format === 'svg') {
+    warn(state, 'ImageNotRendered', `SVG image '${node.alt}' has no raster fallback for DOCX: left out.`, node.source);
+    return [];
+  }
+  const indentPt = env.listLevel >= 0 ? env.theme.spacing.listIndent * (env.listLevel + 1) : 0;
+  const widthPt = Math.min(node.width ?? node.pixelWidth * 0.75, textWidthPt(env.theme) - indentPt);
+  const heightPt = (widthPt * node.pixelHeight) / Math.max(1, node.pixelWidth);
+  const run = new ImageRun({
+    type: node.format,
+    data: node.data,
+    transformation: { width: px(widthPt), height: px(heightPt) },
+    altText: { name: node.alt, description: node.alt, title: node.alt },
+  });
+  return [para({ style: STYLE.image, ...(node.align ? { alignment: ALIGN[node.align] } : {}), children: [run] }, env, state)];
+}
+
+const handlers = {
+  heading: (node, env, state) => {
+    if (!hasContent(node.children)) return [];
+    const style = node.toc ? headingStyle(node.depth) : unlistedHeadingStyle(node.depth);
+    const children = [new Bookmark({ id: node.id, children: inlines(node.children, env, state) })];
+    return [para({ style, children }, env, state, true)];
+  },
+  paragraph: (node, env, state) => paragraphBlock(node, env, state),
+  list: (node, env, state) => {
+    const level = env.listLevel + 1;
+    if (node.ordered) state.orderedStarts.add(node.start);
+    const numbering = { reference: node.ordered ? orderedRef(node.start) : BULLET_REF, level, instance: state.nextListInstance++ };
+    const inner: WalkEnv = { ...env, listLevel: level };
+    return node.items.flatMap((item, i) =>
+      item.children.flatMap((child, j) => {
+        const last = env.listLevel < 0 && i === node.items.length - 1 && j === item.children.length - 1;
+        const spacing = last ? { spacing: { after: twip(env.theme.spacing.paragraphAfter) } } : {};
+        if (child.type === 'paragraph') return paragraphBlock(child, inner, state, { ...(j === 0 ? { numbering } : {}), ...spacing });
+        return blocks([child], inner, state);
+      }),
+    );
+  },
+  table: (node, env, state) => [...beforeTable(env, state), ...table(node, env, state)],
+  callout: (node, env, state) => [...beforeTable(env, state), ...callout(node, env, state, blocks)],
+  image,
+  tableOfContents: (node, env, state) => [
+    para({ style: STYLE.tocHeading, children: [new TextRun(node.title)] }, env, state, true),
+    new TableOfContents(node.title, { hyperlink: true, headingStyleRange: `1-${node.maxDepth}` }),
+  ],
+  pageBreak: (_node, env, state) => {
+    if (!env.inBox) state.pageBreakPending = true;
+    return [];
+  },
+  thematicBreak: (_node, env, state) => [para({ style: STYLE.rule }, env, state)],
+  // A cover nested anywhere but the top is laid out in place; the top-level one gets its own section (page.ts).
+  cover: (node, env, state) => blocks(node.children, env, state),
+} satisfies { [K in Block['type']]: BlockHandler<K> };
+
+export function blocks(nodes: readonly Block[], env: WalkEnv, state: WalkState): FileChild[] {
+  return nodes.flatMap((node) => (handlers[node.type] as BlockHandler<typeof node.type>)(node, env, state));
+}

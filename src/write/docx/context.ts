@@ -1,0 +1,55 @@
+// The walk's read-only context (what a node is inside) kept apart from what it accumulates.
+import type { Diagnostic, Document, SourceLocation } from '../../document/model.js';
+import type { Theme } from '../../theme/schema.js';
+
+export interface RunFormat {
+  readonly bold?: boolean;
+  readonly italics?: boolean;
+  /** A character style for every run below, e.g. the hyperlink style inside a link. */
+  readonly style?: string;
+}
+
+export interface WalkEnv {
+  readonly theme: Theme;
+  readonly doc: Document;
+  /** List nesting: -1 outside a list. */
+  readonly listLevel: number;
+  /** Inside a table cell or callout box, where keep-with-next and page breaks mean little. */
+  readonly inBox: boolean;
+  readonly run: RunFormat;
+  /** Inside a link: a nested link cannot be written, its text is. */
+  readonly inLink: boolean;
+}
+
+export interface WalkState {
+  readonly diagnostics: Diagnostic[];
+  /** Footnote ids in order of first reference; the number is the index + 1. */
+  readonly footnoteOrder: string[];
+  readonly footnoteNumbers: Map<string, number>;
+  readonly headingIds: ReadonlySet<string>;
+  /** Each list gets its own numbering instance so ordered lists restart. */
+  nextListInstance: number;
+  /** A page break waiting to be written as page-break-before on the next paragraph. */
+  pageBreakPending: boolean;
+  /** The last block written was a table: the next paragraph takes the space a table cannot. */
+  afterTable: boolean;
+  /** Numbering references used, so only those are declared. */
+  readonly orderedStarts: Set<number>;
+}
+
+export function newState(headingIds: ReadonlySet<string>): WalkState {
+  return {
+    diagnostics: [],
+    footnoteOrder: [],
+    footnoteNumbers: new Map(),
+    headingIds,
+    nextListInstance: 1,
+    pageBreakPending: false,
+    afterTable: false,
+    orderedStarts: new Set(),
+  };
+}
+
+export function warn(state: WalkState, code: string, message: string, source?: SourceLocation): void {
+  state.diagnostics.push(source ? { code, severity: 'warning', message, source } : { code, severity: 'warning', message });
+}

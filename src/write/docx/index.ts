@@ -1,0 +1,105 @@
+// The DOCX writer: the document model and theme in, a reproducible .docx out.
+import { Document as DocxFile, Paragraph } from 'docx';
+import { estimatePageNumbersWith } from 'docx/layout';
+import type { Block, Document } from '../../document/model.js';
+import type { Theme } from '../../theme/schema.js';
+import type { Writer } from '../types.js';
+import { blocks } from './blocks.js';
+import { newState, warn, type WalkEnv, type WalkState } from './context.js';
+import { inlines } from './inlines.js';
+import { numberingFor } from './numbering.js';
+import { compile, zip } from './pack.js';
+import { sections } from './page.js';
+import { stylesFor } from './styles.js';
+
+function collect(nodes: readonly Block[], ids: Set<string>): boolean {
+  let toc = false;
+  for (const node of nodes) {
+    if (node.type === 'heading') ids.add(node.id);
+    else if (node.type === 'tableOfContents') toc = true;
+    else if (node.type === 'cover' || node.type === 'callout') toc = collect(node.children, ids) || toc;
+    else if (node.type === 'list') for (const item of node.items) toc = collect(item.children, ids) || toc;
+  }
+  return toc;
+}
+
+/** The top-level cover (and anything before it) goes on the cover page; the rest is the body. */
+function splitCover(nodes: readonly Block[]): { cover?: readonly Block[]; body: readonly Block[] } {
+  const at = nodes.findIndex((node) => node.type === 'cover');
+  const found = nodes[at];
+  if (found?.type !== 'cover') return { body: nodes };
+  return { cover: [...nodes.slice(0, at), ...found.children], body: nodes.slice(at + 1) };
+}
+
+function footnotes(doc: Document, env: WalkEnv, state: WalkState): Record<number, { children: Paragraph[] }> {
+  const notes: Record<number, { children: Paragraph[] }> = {};
+  const inner: WalkEnv = { ...env, inBox: true };
+  // References inside a footnote append to the order, so the loop reads its length each time.
+  for (let i = 0; i < state.footnoteOrder.length; i++) {
+    const note = doc.footnotes[state.footnoteOrder[i]!]!;
+    notes[i + 1] = { children: [new Paragraph({ style: 'FootnoteText', children: inlines(note.children, inner, state) })] };
+  }
+  for (const id of Object.keys(doc.footnotes)) {
+    if (!state.footnoteNumbers.has(id)) warn(state, 'FootnoteUnused', `Footnote '${id}' is never referenced: left out.`);
+  }
+  return notes;
+}
+
+// docx wants Buffers; wrapping the theme's bytes once per theme avoids copying fonts per document.
+const fontCache = new WeakMap<Theme, { name: string; data: Buffer; bold: Buffer; italic: Buffer; boldItalic: Buffer }[]>();
+function fontsFor(theme: Theme) {
+  let fonts = fontCache.get(theme);
+  if (!fonts) {
+    const buffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const faces = theme.fontFaces;
+    fonts = [{ name: theme.font.family, data: buffer(faces.normal), bold: buffer(faces.bold), italic: buffer(faces.italics), boldItalic: buffer(faces.bolditalics) }];
+    fontCache.set(theme, fonts);
+  }
+  return fonts;
+}
+
+// Roboto is also an Office cloud font, so the strict estimator stops at it (Word for Mac may draw
+// Office's copy); with `guess` it measures the embedded file, which is what LibreOffice draws.
+const estimatePageNumbers = estimatePageNumbersWith({ guess: true });
+
+/** Pages as laid out by docx/layout, read back from the cached NUMPAGES result it wrote. */
+function pagesFrom(xml: string | Uint8Array | undefined): number | undefined {
+  if (typeof xml !== 'string') return undefined;
+  const match = /NUMPAGES[\s\S]*?w:fldCharType="separate"\/>[\s\S]*?<w:t[^>]*>(\d+)<\/w:t>/.exec(xml);
+  return match ? Number(match[1]) : undefined;
+}
+
+export const writeDocx: Writer = async (doc, theme) => {
+  const ids = new Set<string>();
+  const hasToc = collect(doc.blocks, ids);
+  const state = newState(ids);
+  const env: WalkEnv = { theme, doc, listLevel: -1, inBox: false, run: {}, inLink: false };
+  const split = splitCover(doc.blocks);
+  const cover = split.cover ? blocks(split.cover, env, state) : undefined;
+  state.pageBreakPending = false;
+  state.afterTable = false;
+  const body = blocks(split.body, env, state);
+  const notes = footnotes(doc, env, state);
+  const meta = doc.metadata;
+  const { parts, fonts } = compile(
+    () =>
+      new DocxFile({
+        title: meta.title,
+        creator: meta.author ?? '',
+        lastModifiedBy: meta.author ?? '',
+        ...(meta.subject ? { subject: meta.subject, description: meta.subject } : {}),
+        ...(meta.keywords?.length ? { keywords: meta.keywords.join(', ') } : {}),
+        revision: 1,
+        styles: stylesFor(theme, meta.language),
+        numbering: numberingFor(theme, state.orderedStarts),
+        fonts: fontsFor(theme),
+        footnotes: notes,
+        ...(hasToc ? { pageNumbers: estimatePageNumbers } : {}),
+        sections: sections(meta, theme, cover, body),
+      }),
+    meta.created,
+  );
+  const footer = [...parts.keys()].find((path) => /^word\/footer\d+\.xml$/.test(path) && String(parts.get(path)).includes('NUMPAGES'));
+  const pages = hasToc && footer ? pagesFrom(parts.get(footer)) : undefined;
+  return { bytes: zip(parts, fonts, meta.created), pages, diagnostics: state.diagnostics };
+};

@@ -1,0 +1,68 @@
+// Inline nodes to docx runs: one handler per inline type.
+import { ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
+import type { Inline, InlineMap } from '../../document/model.js';
+import { warn, type WalkEnv, type WalkState } from './context.js';
+import { STYLE } from './styles.js';
+
+type InlineHandler<K extends keyof InlineMap> = (node: InlineMap[K], env: WalkEnv, state: WalkState) => ParagraphChild[];
+
+const textRun = (text: string, env: WalkEnv, style = env.run.style): TextRun =>
+  new TextRun({ text, bold: env.run.bold, italics: env.run.italics, style });
+
+function linked(children: readonly Inline[], env: WalkEnv, state: WalkState): ParagraphChild[] {
+  return inlines(children, { ...env, inLink: true, run: { ...env.run, style: STYLE.hyperlink } }, state);
+}
+
+const handlers = {
+  text: (node, env) => (node.value === '' ? [] : [textRun(node.value, env)]),
+  strong: (node, env, state) => inlines(node.children, { ...env, run: { ...env.run, bold: true } }, state),
+  emphasis: (node, env, state) => inlines(node.children, { ...env, run: { ...env.run, italics: true } }, state),
+  code: (node, env) => (node.value === '' ? [] : [textRun(node.value, env, env.run.style ?? STYLE.code)]),
+  link: (node, env, state) => {
+    if (env.inLink) return inlines(node.children, env, state);
+    return [new ExternalHyperlink({ link: node.url, children: linked(node.children, env, state) })];
+  },
+  crossReference: (node, env, state) => {
+    if (env.inLink) return inlines(node.children, env, state);
+    if (!state.headingIds.has(node.target)) {
+      warn(state, 'CrossReferenceTarget', `Cross-reference to unknown heading '${node.target}': written as plain text.`, node.source);
+      return inlines(node.children, env, state);
+    }
+    return [new InternalHyperlink({ anchor: node.target, children: linked(node.children, env, state) })];
+  },
+  footnoteReference: (node, env, state) => {
+    if (!Object.hasOwn(env.doc.footnotes, node.id)) {
+      warn(state, 'FootnoteMissing', `Footnote '${node.id}' is referenced but not defined: left out.`, node.source);
+      return [];
+    }
+    let number = state.footnoteNumbers.get(node.id);
+    if (number === undefined) {
+      state.footnoteOrder.push(node.id);
+      number = state.footnoteOrder.length;
+      state.footnoteNumbers.set(node.id, number);
+    }
+    return [new FootnoteReferenceRun(number)];
+  },
+  break: () => [new TextRun({ break: 1 })],
+} satisfies { [K in Inline['type']]: InlineHandler<K> };
+
+export function inlines(nodes: readonly Inline[], env: WalkEnv, state: WalkState): ParagraphChild[] {
+  return nodes.flatMap((node) => (handlers[node.type] as InlineHandler<typeof node.type>)(node, env, state));
+}
+
+/** Whether inline content prints anything: empty paragraphs are never written. */
+export function hasContent(nodes: readonly Inline[]): boolean {
+  return nodes.some((node) => {
+    switch (node.type) {
+      case 'text':
+      case 'code':
+        return node.value.trim() !== '';
+      case 'footnoteReference':
+        return true;
+      case 'break':
+        return false;
+      default:
+        return hasContent(node.children);
+    }
+  });
+}

@@ -1,0 +1,89 @@
+// Page setup, sections and the running header and footer. The cover is a section of its own
+// whose first page carries only the marking; the body section starts on a new page.
+import {
+  Footer, Header, PageNumber, Paragraph, SectionType, Tab, TabStopType, TextRun, BorderStyle,
+  type FileChild, type ISectionOptions,
+} from 'docx';
+import type { DocumentMetadata } from '../../document/model.js';
+import type { Theme } from '../../theme/schema.js';
+import { STYLE } from './styles.js';
+import { eighths, hex, textWidthTwip, twip } from './units.js';
+
+/** Header and footer sit this far into the top and bottom margins, as in the PDF. */
+const EDGE_FRACTION = 0.4;
+
+function pageProperties(theme: Theme) {
+  const { margins } = theme.page;
+  return {
+    size: { width: twip(theme.pageSize.width), height: twip(theme.pageSize.height) },
+    margin: {
+      top: twip(margins.top),
+      right: twip(margins.right),
+      bottom: twip(margins.bottom),
+      left: twip(margins.left),
+      header: twip(margins.top * EDGE_FRACTION),
+      footer: twip(margins.bottom * EDGE_FRACTION),
+      gutter: 0,
+    },
+  };
+}
+
+function marking(meta: DocumentMetadata): Paragraph[] {
+  const text = meta.marking?.trim();
+  return text ? [new Paragraph({ style: STYLE.marking, children: [new TextRun(text.toUpperCase())] })] : [];
+}
+
+/** The running header: short title on the left, reference on the right, a rule below. */
+function runningHeader(meta: DocumentMetadata, theme: Theme): Paragraph {
+  const title = meta.shortTitle?.trim() || meta.title;
+  const children = [new TextRun(title), ...(meta.reference ? [new TextRun({ children: [new Tab(), meta.reference] })] : [])];
+  return new Paragraph({
+    style: STYLE.running,
+    tabStops: [{ type: TabStopType.RIGHT, position: textWidthTwip(theme) }],
+    border: { bottom: { style: BorderStyle.SINGLE, size: eighths(0.5), color: hex(theme.colour.tableBorder), space: 2 } },
+    spacing: { before: twip(2) },
+    children,
+  });
+}
+
+function pageFooter(): Paragraph {
+  return new Paragraph({
+    style: STYLE.running,
+    alignment: 'center',
+    spacing: { after: twip(2) },
+    children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
+  });
+}
+
+/** A header or footer part must hold a paragraph even when there is nothing to print. */
+const orBlank = (paragraphs: Paragraph[]): Paragraph[] => (paragraphs.length > 0 ? paragraphs : [new Paragraph({ style: STYLE.running })]);
+
+export function sections(
+  meta: DocumentMetadata,
+  theme: Theme,
+  cover: readonly FileChild[] | undefined,
+  body: readonly FileChild[],
+): ISectionOptions[] {
+  const page = pageProperties(theme);
+  const coverHeader = new Header({ children: orBlank(marking(meta)) });
+  const coverFooter = new Footer({ children: orBlank(marking(meta)) });
+  const bodyHeader = new Header({ children: [...marking(meta), runningHeader(meta, theme)] });
+  const bodyFooter = new Footer({ children: [pageFooter(), ...marking(meta)] });
+  const bodyChildren = body.length > 0 ? body : [new Paragraph({ style: STYLE.running })];
+  const bodySection = (type?: (typeof SectionType)[keyof typeof SectionType]): ISectionOptions => ({
+    properties: { page, ...(type ? { type } : {}) },
+    headers: { default: bodyHeader },
+    footers: { default: bodyFooter },
+    children: bodyChildren,
+  });
+  if (!cover) return [bodySection()];
+  return [
+    {
+      properties: { page, titlePage: true },
+      headers: { first: coverHeader, default: coverHeader },
+      footers: { first: coverFooter, default: coverFooter },
+      children: cover.length > 0 ? cover : [new Paragraph({ style: STYLE.running })],
+    },
+    bodySection(SectionType.NEXT_PAGE),
+  ];
+}

@@ -1,0 +1,127 @@
+// Named styles built from the theme, so a Word user restyling the file edits styles, not runs.
+import { AlignmentType, BorderStyle, type IStylesOptions, type IParagraphStyleOptions } from 'docx';
+import type { HeadingDepth, ParagraphRole } from '../../document/model.js';
+import type { Theme } from '../../theme/schema.js';
+import { eighths, halfPt, hex, lineSpacing, twip } from './units.js';
+
+export const ROLE_STYLE = { body: 'Body', lead: 'Lead', small: 'Small', meta: 'Meta' } as const satisfies {
+  [K in ParagraphRole]: string;
+};
+export const headingStyle = (depth: HeadingDepth): string => `Heading${depth}`;
+/** Headings kept out of the contents and outline (e.g. on the cover): not based on a heading style. */
+export const unlistedHeadingStyle = (depth: HeadingDepth): string => (depth === 1 ? 'Title' : `UnlistedHeading${depth}`);
+
+export const STYLE = {
+  tocHeading: 'TOCHeading',
+  tableText: 'TableText',
+  tableHeaderText: 'TableHeaderText',
+  calloutTitle: 'CalloutTitle',
+  listBody: 'ListBody',
+  rule: 'Rule',
+  marking: 'Marking',
+  running: 'Running',
+  image: 'Picture',
+  code: 'CodeChar',
+  hyperlink: 'Hyperlink',
+} as const;
+
+const DEPTHS = [1, 2, 3, 4] as const;
+
+function headingLook(theme: Theme, depth: HeadingDepth) {
+  return {
+    run: { size: halfPt(theme.size[`h${depth}`]), bold: true, color: hex(theme.colour.heading), font: theme.font.family },
+    paragraph: {
+      spacing: { before: twip(theme.spacing.headingBefore), after: twip(theme.spacing.headingAfter), ...lineSpacing(theme) },
+      keepNext: true,
+      keepLines: true,
+    },
+  };
+}
+
+function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
+  const { size, colour, spacing } = theme;
+  const after = (pt: number) => ({ spacing: { after: twip(pt), ...lineSpacing(theme) } });
+  const style = (id: string, options: Omit<IParagraphStyleOptions, 'id'>): IParagraphStyleOptions => ({
+    id,
+    name: id,
+    basedOn: 'Normal',
+    next: ROLE_STYLE.body,
+    quickFormat: true,
+    ...options,
+  });
+  return [
+    style(ROLE_STYLE.body, { paragraph: after(spacing.paragraphAfter) }),
+    style(ROLE_STYLE.lead, { run: { size: halfPt(size.lead) }, paragraph: after(spacing.paragraphAfter) }),
+    style(ROLE_STYLE.small, { run: { size: halfPt(size.small), color: hex(colour.muted) }, paragraph: after(spacing.paragraphAfter) }),
+    style(ROLE_STYLE.meta, { run: { color: hex(colour.muted) }, paragraph: after(spacing.listItemAfter) }),
+    ...DEPTHS.filter((d) => d > 1).map((d) => style(unlistedHeadingStyle(d), headingLook(theme, d))),
+    style(STYLE.tocHeading, headingLook(theme, 1)),
+    style(STYLE.listBody, { paragraph: after(spacing.listItemAfter) }),
+    style(STYLE.tableText, { paragraph: after(0) }),
+    style(STYLE.tableHeaderText, { basedOn: STYLE.tableText, run: { bold: true, color: hex(colour.tableHeaderText) }, paragraph: { keepNext: true } }),
+    style(STYLE.calloutTitle, { run: { bold: true, color: hex(colour.heading) }, paragraph: { ...after(spacing.listItemAfter), keepNext: true } }),
+    style(STYLE.rule, {
+      run: { size: 2 },
+      paragraph: {
+        spacing: { before: 0, after: twip(spacing.paragraphAfter), line: 240, lineRule: 'auto' },
+        border: { bottom: { style: BorderStyle.SINGLE, size: eighths(0.75), color: hex(colour.tableBorder), space: 1 } },
+      },
+    }),
+    style(STYLE.image, { paragraph: { ...after(spacing.paragraphAfter), keepNext: false } }),
+    style(STYLE.marking, {
+      run: { size: halfPt(size.marking), bold: true, allCaps: true, color: hex(colour.marking) },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0, line: 240, lineRule: 'auto' } },
+    }),
+    style(STYLE.running, {
+      run: { size: halfPt(size.running), color: hex(colour.muted) },
+      paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: 'auto' } },
+    }),
+    ...DEPTHS.map((d) =>
+      style(`TOC${d}`, {
+        name: `toc ${d}`,
+        run: d === 1 ? { bold: true } : {},
+        paragraph: { ...after(d === 1 ? spacing.listItemAfter * 2 : spacing.listItemAfter), indent: { left: twip((d - 1) * spacing.listIndent) } },
+      }),
+    ),
+  ];
+}
+
+const cache = new WeakMap<Theme, IStylesOptions>();
+
+/** Styles depend only on the theme (and language): built once per theme object. */
+export function stylesFor(theme: Theme, language: string): IStylesOptions {
+  let base = cache.get(theme);
+  if (!base) {
+    base = {
+      default: {
+        title: {
+          run: { size: halfPt(theme.size.title), bold: true, color: hex(theme.colour.heading), font: theme.font.family },
+          paragraph: { spacing: { before: 0, after: twip(theme.spacing.headingAfter * 2), ...lineSpacing(theme) }, keepNext: true, keepLines: true },
+        },
+        ...Object.fromEntries(
+          DEPTHS.map((d) => {
+            const look = headingLook(theme, d);
+            return [`heading${d}`, { ...look, paragraph: { ...look.paragraph, outlineLevel: d - 1 } }];
+          }),
+        ),
+        hyperlink: { run: { color: hex(theme.colour.link), underline: {} } },
+        footnoteText: { run: { size: halfPt(theme.size.small) }, paragraph: { spacing: { after: 0, ...lineSpacing(theme) } } },
+      },
+      paragraphStyles: paragraphStyles(theme),
+      characterStyles: [
+        {
+          id: STYLE.code,
+          name: 'Code',
+          basedOn: 'DefaultParagraphFont',
+          run: { color: hex(theme.colour.accent), shading: { type: 'clear', color: 'auto', fill: hex(theme.colour.calloutNoteBackground) } },
+        },
+      ],
+    };
+    cache.set(theme, base);
+  }
+  const document = {
+    run: { font: theme.font.family, size: halfPt(theme.size.body), color: hex(theme.colour.text), language: { value: language } },
+    paragraph: { spacing: { after: 0, ...lineSpacing(theme) } },
+  };
+  return { ...base, default: { ...base.default, document } };
+}
