@@ -44,7 +44,10 @@ interface Frame {
 
 /** Parses the Markdown a template produced into the document model. */
 export function toDocument(markdown: string, options: ToDocumentOptions): ParsedDocument {
-  const tokens = markdownParser().parse(markdown, {});
+  // footnote_anchor tokens are the HTML renderer's back-links (↩): nothing to print.
+  const tokens = markdownParser()
+    .parse(markdown, {})
+    .filter((token: Token) => token.type !== 'footnote_anchor');
   const diagnostics: Diagnostic[] = [];
   const usedIds = new Set<string>();
   const footnoteIds = new Map<number, string>();
@@ -112,11 +115,13 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
     switch (token.type) {
       case 'heading_open': {
         const depth = Math.min(4, Number(token.tag.slice(1))) as HeadingDepth;
+        // An explicit id is written `{#id}` in the Markdown source; escaped text never matches.
+        const raw = tokens[pos]?.content ?? '';
         let children = inline();
         expect('heading_close');
         const last = children[children.length - 1];
         let wanted: string | undefined;
-        const explicit = last?.type === 'text' ? /\s*\{#([A-Za-z0-9][\w.-]*)\}\s*$/.exec(last.value) : null;
+        const explicit = /\{#[A-Za-z0-9][\w.-]*\}\s*$/.test(raw) && last?.type === 'text' ? /\s*\{#([A-Za-z0-9][\w.-]*)\}\s*$/.exec(last.value) : null;
         if (explicit && last?.type === 'text') {
           wanted = explicit[1];
           children = [...children.slice(0, -1), { type: 'text', value: last.value.slice(0, explicit.index) }];
@@ -209,12 +214,15 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
     const rows: TableCell[][] = [];
     const aligns: ColumnAlign[] = [];
     let row: TableCell[] | undefined;
+    let inHead = false;
     for (;;) {
       const token = next();
       if (token.type === 'table_close') break;
-      if (token.type === 'tr_open') row = [];
+      if (token.type === 'thead_open') inHead = true;
+      else if (token.type === 'thead_close') inHead = false;
+      else if (token.type === 'tr_open') row = [];
       else if (token.type === 'tr_close') {
-        if (row && header.length > 0) rows.push(row);
+        if (row && !inHead) rows.push(row);
         row = undefined;
       } else if (token.type === 'th_open' || token.type === 'td_open') {
         const style = String(token.attrGet('style') ?? '');
@@ -275,10 +283,6 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
     };
   }
 
-  // footnote_anchor tokens (the ↩ back-links) are dropped by toInlines' default branch otherwise.
-  for (const token of tokens) {
-    if (token.children) token.children = token.children.filter((c: Token) => c.type !== 'footnote_anchor');
-  }
   const body = blocks(undefined, { role: 'body', inCover: false });
   return {
     document: { modelVersion: MODEL_VERSION, metadata: options.metadata, blocks: body, footnotes },

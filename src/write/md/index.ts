@@ -27,13 +27,25 @@ function inlines(nodes: readonly Inline[]): string {
 
 const indent = (text: string, by: string) => text.replace(/\n(?!\n|$)/g, `\n${by}`);
 
+/** A directive's fence must be longer than any fence inside it, or the inner close ends it. */
+function fence(children: readonly Block[]): string {
+  const depth = (nodes: readonly Block[]): number =>
+    Math.max(0, ...nodes.map((n) => (n.type === 'cover' || n.type === 'callout' ? 1 + depth(n.children) : n.type === 'list' ? depth(n.items.flatMap((i) => i.children)) : n.type === 'paragraph' && (n.role !== 'body' || n.align) ? 2 : 0)));
+  return ':'.repeat(3 + depth(children));
+}
+const directive = (head: string, children: readonly Block[]) => {
+  const f = fence(children);
+  return `${f} ${head}\n${blocks(children)}\n${f}`;
+};
+
 type BlockHandlers = { [K in keyof BlockMap]: (node: BlockMap[K]) => string };
 const blockHandlers = {
   heading: (n) => `${'#'.repeat(n.depth)} ${inlines(n.children)} {#${n.id}}`,
   paragraph: (n) => {
     const text = inlines(n.children);
     const wrapped = n.role === 'body' ? text : `::: ${n.role}\n${text}\n:::`;
-    return n.align === 'center' ? `::: center\n${wrapped}\n:::` : wrapped;
+    const f = n.role === 'body' ? ':::' : '::::';
+    return n.align === 'center' ? `${f} center\n${wrapped}\n${f}` : wrapped;
   },
   list: (n) =>
     n.items
@@ -47,12 +59,12 @@ const blockHandlers = {
     const rule = `|${n.columns.map((c) => (c.align === 'center' ? ':-:' : c.align === 'right' ? '--:' : '---')).join('|')}|`;
     return [row(n.header), rule, ...n.rows.map(row)].join('\n');
   },
-  callout: (n) => `::: callout ${n.variant}${n.title ? ` ${inlines(n.title)}` : ''}\n${blocks(n.children)}\n:::`,
+  callout: (n) => directive(`callout ${n.variant}${n.title ? ` ${inlines(n.title)}` : ''}`, n.children),
   image: (n) => `![${escape(n.alt)}](${n.src ?? `image.${n.format}`}${n.width ? ` "${n.width}"` : ''})`,
   tableOfContents: (n) => `::: toc ${n.title} depth=${n.maxDepth}\n:::`,
   pageBreak: () => '::: pagebreak\n:::',
   thematicBreak: () => '---',
-  cover: (n) => `::: cover\n${blocks(n.children)}\n:::`,
+  cover: (n) => directive('cover', n.children),
 } satisfies BlockHandlers;
 
 function blocks(nodes: readonly Block[]): string {
