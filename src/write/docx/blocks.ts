@@ -25,7 +25,8 @@ function para(options: IParagraphOptions, env: WalkEnv, state: WalkState, isHead
     state.pageBreakPending = false;
     state.afterTable = false;
   }
-  return new Paragraph({ ...options, ...extra, spacing: { ...options.spacing, ...extra.spacing } });
+  const spacing = options.spacing || extra.spacing ? { spacing: { ...options.spacing, ...extra.spacing } } : {};
+  return new Paragraph({ ...options, ...extra, ...spacing });
 }
 
 /** What a table must write before itself: a pending page break, or a paragraph keeping it apart from a table before. */
