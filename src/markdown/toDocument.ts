@@ -59,7 +59,7 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
     footnoteId(index, label) {
       let id = footnoteIds.get(index);
       if (!id) {
-        id = `fn-${label ?? index + 1}`;
+        id = label ?? `note-${index + 1}`;
         footnoteIds.set(index, id);
       }
       return id;

@@ -6,18 +6,24 @@ import type { Writer } from '../types.js';
 const INLINE = /[\\`*_[\]()<>&!~|{}#^]/g;
 const escape = (text: string) => text.replace(INLINE, '\\$&').replace(/^([-+=:>]|\d+[.)])/, (m) => m.replace(/[-+=:>.)]/, '\\$&'));
 
+/** CommonMark ignores `**` next to inner white space, so spaces move outside the delimiters. */
+function delimit(marker: string, text: string): string {
+  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
+  return m[2] ? `${m[1]}${marker}${m[2]}${marker}${m[3]}` : text;
+}
+
 type InlineHandlers = { [K in keyof InlineMap]: (node: InlineMap[K]) => string };
 const inlineHandlers = {
   text: (n) => escape(n.value).replace(/\n/g, ' '),
-  strong: (n) => `**${inlines(n.children)}**`,
-  emphasis: (n) => `*${inlines(n.children)}*`,
+  strong: (n) => delimit('**', inlines(n.children)),
+  emphasis: (n) => delimit('*', inlines(n.children)),
   code: (n) => {
     const fence = n.value.includes('`') ? '`` ' : '`';
     return `${fence}${n.value}${fence.trim() === '``' ? ' ``' : '`'}`;
   },
   link: (n) => `[${inlines(n.children)}](${n.url.replace(/[()\s]/g, encodeURIComponent)})`,
   crossReference: (n) => `[${inlines(n.children)}](#${encodeURIComponent(n.target)})`,
-  footnoteReference: (n) => `[^${n.id.replace(/^fn-/, '')}]`,
+  footnoteReference: (n) => `[^${n.id}]`,
   break: () => '\\\n',
 } satisfies InlineHandlers;
 
@@ -73,7 +79,7 @@ function blocks(nodes: readonly Block[]): string {
 
 function footnotes(doc: Document): string {
   return Object.values(doc.footnotes)
-    .map((f) => `[^${f.id.replace(/^fn-/, '')}]: ${inlines(f.children)}`)
+    .map((f) => `[^${f.id}]: ${inlines(f.children)}`)
     .join('\n');
 }
 

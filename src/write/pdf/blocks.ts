@@ -80,6 +80,9 @@ const blockHandlers = {
   }),
 } satisfies { [K in Block['type']]: BlockHandler<K> };
 
+/** The node types this writer handles; a test pins it to the model's union. */
+export type HandledBlockType = keyof typeof blockHandlers;
+
 export function block(node: Block, ctx: Context, state: State): PdfNode | null {
   return (blockHandlers[node.type] as BlockHandler<typeof node.type>)(node, ctx, state);
 }
@@ -122,7 +125,7 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
     out.push(breakPending && out.length > 0 ? withBreakBefore(node) : node);
     breakPending = false;
   };
-  const keepLimit = textHeight(ctx.theme) * 0.4;
+  const keepLimit = -1;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     if (node.type === 'pageBreak') {

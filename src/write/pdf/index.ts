@@ -66,7 +66,7 @@ export const writePdf: Writer = async (doc, theme) => {
     language: doc.metadata.language,
     displayTitle: true,
     version: '1.7',
-    pageBreakBefore: keepHeadingWithNext,
+
   } as unknown as Parameters<typeof pdfmake.createPdf>[0];
 
   const diagnostics: Diagnostic[] = [...state.diagnostics];

@@ -79,6 +79,9 @@ const inlineHandlers = {
   break: (_node, _ctx, _state, style) => [{ ...style, text: '\n' }],
 } satisfies { [K in Inline['type']]: InlineHandler<K> };
 
+/** The node types this writer handles; a test pins it to the model's union. */
+export type HandledInlineType = keyof typeof inlineHandlers;
+
 export function inlines(nodes: readonly Inline[], ctx: Context, state: State, style: InlineStyle = {}): PdfNode[] {
   const out: PdfNode[] = [];
   for (const node of nodes) out.push(...(inlineHandlers[node.type] as InlineHandler<typeof node.type>)(node, ctx, state, style));
