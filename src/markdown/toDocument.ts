@@ -198,6 +198,9 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
       case 'pagebreak':
         blocks(close, frame);
         return { type: 'pageBreak', ...at };
+      case 'title':
+        // A title block on the first page: its heading stays out of the contents and outline.
+        return blocks(close, { ...frame, inCover: true });
       case 'center':
         return blocks(close, { ...frame, align: 'center' });
       case 'lead':

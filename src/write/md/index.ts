@@ -44,9 +44,15 @@ const directive = (head: string, children: readonly Block[]) => {
   return `${f} ${head}\n${blocks(children)}\n${f}`;
 };
 
+let coverDepth = 0;
+
 type BlockHandlers = { [K in keyof BlockMap]: (node: BlockMap[K]) => string };
 const blockHandlers = {
-  heading: (n) => `${'#'.repeat(n.depth)} ${inlines(n.children)} {#${n.id}}`,
+  heading: (n) => {
+    const text = `${'#'.repeat(n.depth)} ${inlines(n.children)} {#${n.id}}`;
+    // Headings left out of the contents are written inside a title directive (or the cover).
+    return n.toc || coverDepth > 0 ? text : `::: title\n${text}\n:::`;
+  },
   paragraph: (n) => {
     const text = inlines(n.children);
     const wrapped = n.role === 'body' ? text : `::: ${n.role}\n${text}\n:::`;
@@ -70,7 +76,14 @@ const blockHandlers = {
   tableOfContents: (n) => `::: toc ${n.title} depth=${n.maxDepth}\n:::`,
   pageBreak: () => '::: pagebreak\n:::',
   thematicBreak: () => '---',
-  cover: (n) => directive('cover', n.children),
+  cover: (n) => {
+    coverDepth++;
+    try {
+      return directive('cover', n.children);
+    } finally {
+      coverDepth--;
+    }
+  },
 } satisfies BlockHandlers;
 
 function blocks(nodes: readonly Block[]): string {
