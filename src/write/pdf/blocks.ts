@@ -125,7 +125,7 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
     out.push(breakPending && out.length > 0 ? withBreakBefore(node) : node);
     breakPending = false;
   };
-  const keepLimit = -1;
+  const keepLimit = textHeight(ctx.theme) * 0.4;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     if (node.type === 'pageBreak') {

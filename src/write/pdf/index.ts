@@ -14,15 +14,23 @@ import { tocIds } from './toc.js';
 
 interface NodeInfo {
   readonly headlineLevel?: number;
+  readonly startPosition?: { readonly verticalRatio: number; readonly pageInnerHeight: number };
 }
 interface NodeQueries {
   getFollowingNodesOnPage(): NodeInfo[];
 }
 
-// A heading with nothing after it on its page (other than headings) moves to the next page.
+// Moves a heading to the next page when nothing but headings follows it on its page, or when less
+// than `reserve` points are left below it. The second test is needed because pdfmake reports a
+// table that keepWithHeaderRows pushed to the next page at its first, abandoned position.
 // Only headings not already kept with their next block carry headlineLevel (see blocks.ts).
-function keepHeadingWithNext(node: NodeInfo, queries: NodeQueries): boolean {
-  return node.headlineLevel !== undefined && queries.getFollowingNodesOnPage().every((n) => n.headlineLevel !== undefined);
+function keepHeadingWithNext(reserve: number) {
+  return (node: NodeInfo, queries: NodeQueries): boolean => {
+    if (node.headlineLevel === undefined) return false;
+    const start = node.startPosition;
+    if (start && (1 - start.verticalRatio) * start.pageInnerHeight < reserve) return true;
+    return queries.getFollowingNodesOnPage().every((n) => n.headlineLevel !== undefined);
+  };
 }
 
 export const writePdf: Writer = async (doc, theme) => {
@@ -66,7 +74,10 @@ export const writePdf: Writer = async (doc, theme) => {
     language: doc.metadata.language,
     displayTitle: true,
     version: '1.7',
-
+    // Room for the heading and about four lines of what follows it.
+    pageBreakBefore: keepHeadingWithNext(
+      theme.size.h1 * 1.3 + theme.spacing.headingAfter + 4 * theme.size.body * theme.lineHeight * 1.2,
+    ),
   } as unknown as Parameters<typeof pdfmake.createPdf>[0];
 
   const diagnostics: Diagnostic[] = [...state.diagnostics];
