@@ -59,8 +59,19 @@ function fontsFor(theme: Theme) {
 }
 
 // Roboto is also an Office cloud font, so the strict estimator stops at it (Word for Mac may draw
-// Office's copy); with `guess` it measures the embedded file, which is what LibreOffice draws.
-const estimatePageNumbers = estimatePageNumbersWith({ guess: true });
+// Office's copy); with `guess` it measures the font files, which is what LibreOffice draws. One
+// estimator per theme, given the files, so it can keep what it parsed from them between documents.
+const estimators = new WeakMap<Theme, ReturnType<typeof estimatePageNumbersWith>>();
+function estimatorFor(theme: Theme) {
+  let estimator = estimators.get(theme);
+  if (!estimator) {
+    const faces = theme.fontFaces;
+    const fonts = [faces.normal, faces.bold, faces.italics, faces.bolditalics].map((data) => ({ data, name: theme.font.family }));
+    estimator = estimatePageNumbersWith({ guess: true, fonts });
+    estimators.set(theme, estimator);
+  }
+  return estimator;
+}
 
 /** Pages as laid out by docx/layout, read back from the cached NUMPAGES result it wrote. */
 function pagesFrom(xml: string | Uint8Array | undefined): number | undefined {
@@ -94,7 +105,7 @@ export const writeDocx: Writer = async (doc, theme) => {
         numbering: numberingFor(theme, state.orderedStarts),
         fonts: fontsFor(theme),
         footnotes: notes,
-        ...(hasToc ? { pageNumbers: estimatePageNumbers } : {}),
+        ...(hasToc ? { pageNumbers: estimatorFor(theme) } : {}),
         sections: sections(meta, theme, cover, body),
       }),
     meta.created,

@@ -20,7 +20,9 @@ const handlers = {
   code: (node, env) => (node.value === '' ? [] : [textRun(node.value, env, env.run.style ?? STYLE.code)]),
   link: (node, env, state) => {
     if (env.inLink) return inlines(node.children, env, state);
-    return [new ExternalHyperlink({ link: node.url, children: linked(node.children, env, state) })];
+    const children = linked(node.children, env, state);
+    // A link without text still has to be seen and clicked: its address stands in.
+    return [new ExternalHyperlink({ link: node.url, children: children.length > 0 ? children : linked([{ type: 'text', value: node.url }], env, state) })];
   },
   crossReference: (node, env, state) => {
     if (env.inLink) return inlines(node.children, env, state);
