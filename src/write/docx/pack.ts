@@ -1,7 +1,9 @@
 // Compiles and zips a docx File so the same input gives the same bytes, and fast.
-// docx 9.15 is not reproducible on its own: font keys and hyperlink ids come from Math.random,
-// bookmark and drawing ids from process-wide counters, core.xml carries new Date() and the zip
-// carries the clock. Packer.toBuffer would also deflate ~640 KB of fonts on every call.
+// docx 9.15 is not reproducible on its own: font keys and hyperlink ids are random, bookmark
+// and drawing ids come from process-wide counters, core.xml carries the clock and so does the
+// zip. Every one is replaced here after compiling, in order of appearance, without touching
+// globals. Packer.toBuffer would also deflate ~640 KB of fonts on every call; this deflates once.
+import { createHash } from 'node:crypto';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import { Packer, type File } from 'docx';
 
@@ -20,24 +22,6 @@ function compiler(): Compiler {
   return found;
 }
 
-/** Runs `build` with Math.random replaced by a fixed-seed generator. `build` must be synchronous. */
-export function seeded<T>(build: () => T): T {
-  const original = Math.random;
-  let seed = 0x2545f491;
-  // mulberry32
-  Math.random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  try {
-    return build();
-  } finally {
-    Math.random = original;
-  }
-}
-
 /** Renumbers the ids docx draws from process-wide counters, in order of appearance. */
 function renumber(xml: string, attribute: RegExp, ids: Map<string, string>): string {
   return xml.replace(attribute, (_all, head: string, id: string) => {
@@ -52,20 +36,28 @@ function renumber(xml: string, attribute: RegExp, ids: Map<string, string>): str
 
 const w3cdtf = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/** Compiles the file, seeded, into parts with stable ids and the document's own dates. */
+/** Compiles the file into parts with stable ids and the document's own dates. */
 export function compile(build: () => File, created: Date): { parts: Parts; fonts: readonly FontFile[] } {
-  const { file, parts } = seeded(() => {
-    const made = build();
-    return { file: made, parts: compiler().compile(made) };
-  });
+  const file = build();
+  const parts = compiler().compile(file);
+  const fonts = (file as unknown as { FontTable: { files: readonly FontFile[] } }).FontTable.files;
+  const fontKeys = new Map(fonts.map((font) => [`{${font.fontKey.toUpperCase()}}`, `{${stableKey(font.data).toUpperCase()}}`]));
+  const links = new Map<string, string>();
   const bookmarks = new Map<string, string>();
   const drawings = new Map<string, string>();
   const tocs = new Map<string, string>();
   const stamp = w3cdtf(created);
   for (const [path, data] of parts) {
     if (typeof data !== 'string') continue;
-    let xml = data;
-    if (path === 'docProps/core.xml') {
+    // Random relationship ids (rId + 21 nanoid characters) of hyperlinks.
+    let xml = data.replace(/\brId([0-9a-z_-]{21})"/g, (all, id: string) => {
+      if (/^\d+$/.test(id)) return all;
+      if (!links.has(id)) links.set(id, `rIdLink${links.size + 1}`);
+      return `${links.get(id)}"`;
+    });
+    if (path === 'word/fontTable.xml') {
+      xml = xml.replace(/\{[0-9A-F-]{36}\}/g, (key) => fontKeys.get(key) ?? key);
+    } else if (path === 'docProps/core.xml') {
       xml = xml.replace(/(<dcterms:(created|modified) [^>]*>)[^<]*/g, `$1${stamp}`);
     } else if (path.startsWith('word/') && path.endsWith('.xml')) {
       xml = renumber(xml, /(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=)"(\d+)"/g, bookmarks);
@@ -77,7 +69,6 @@ export function compile(build: () => File, created: Date): { parts: Parts; fonts
     }
     if (xml !== data) parts.set(path, xml);
   }
-  const fonts = (file as unknown as { FontTable: { files: readonly FontFile[] } }).FontTable.files;
   return { parts, fonts };
 }
 
@@ -95,15 +86,35 @@ const entry = (path: string, data: Uint8Array): Entry => ({
   deflated: deflateRawSync(data),
 });
 
-// Obfuscated fonts depend only on the font bytes and the (seeded, so stable) key: deflate each once.
+const stableKeys = new WeakMap<Uint8Array, string>();
+
+/** A GUID from the font's own bytes: the same font always gets the same key. */
+function stableKey(data: Uint8Array): string {
+  let key = stableKeys.get(data);
+  if (!key) {
+    const hex = createHash('sha256').update(data).digest('hex');
+    key = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+    stableKeys.set(data, key);
+  }
+  return key;
+}
+
+/** ECMA-376 part 2 font obfuscation: the first 32 bytes XORed with the key's bytes, reversed. */
+function obfuscate(data: Uint8Array, guid: string): Uint8Array {
+  const key = Buffer.from(guid.replace(/-/g, ''), 'hex').reverse();
+  const out = Uint8Array.from(data);
+  for (let i = 0; i < Math.min(32, out.length); i++) out[i]! ^= key[i % key.length]!;
+  return out;
+}
+
+// Each face is obfuscated and deflated once per process, keyed by its bytes' identity.
 const fontEntries = new WeakMap<Uint8Array, Map<string, Entry>>();
 
-function fontEntry(path: string, font: FontFile, obfuscated: Uint8Array): Entry {
-  let byKey = fontEntries.get(font.data);
-  if (!byKey) fontEntries.set(font.data, (byKey = new Map()));
-  const key = `${path}\u0000${font.fontKey}`;
-  let found = byKey.get(key);
-  if (!found) byKey.set(key, (found = entry(path, obfuscated)));
+function fontEntry(path: string, font: FontFile): Entry {
+  let byPath = fontEntries.get(font.data);
+  if (!byPath) fontEntries.set(font.data, (byPath = new Map()));
+  let found = byPath.get(path);
+  if (!found) byPath.set(path, (found = entry(path, obfuscate(font.data, stableKey(font.data)))));
   return found;
 }
 
@@ -122,7 +133,7 @@ export function zip(parts: Parts, fonts: readonly FontFile[], date: Date): Uint8
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     const font = /^word\/fonts\/font(\d+)\.odttf$/.exec(path);
     const face = font ? fonts[Number(font[1]) - 1] : undefined;
-    return face ? fontEntry(path, face, bytes) : entry(path, bytes);
+    return face ? fontEntry(path, face) : entry(path, bytes);
   });
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
