@@ -15,7 +15,8 @@ export interface PageContent {
   readonly height: number;
   readonly text: string;
   readonly items: readonly TextItem[];
-  readonly links: readonly { readonly url?: string; readonly dest?: unknown }[];
+  /** Link annotations; `resolved` says whether an internal link's named destination exists. */
+  readonly links: readonly { readonly url?: string; readonly dest?: unknown; readonly resolved?: boolean }[];
 }
 
 export interface OutlineEntry {
@@ -52,7 +53,11 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
         text += item.str + (item.hasEOL ? '\n' : '');
       }
       const annotations = (await page.getAnnotations()) as { subtype: string; url?: string; dest?: unknown }[];
-      const links = annotations.filter((a) => a.subtype === 'Link').map((a) => ({ url: a.url, dest: a.dest }));
+      const links = [];
+      for (const a of annotations.filter((a) => a.subtype === 'Link')) {
+        const resolved = typeof a.dest === 'string' ? (await doc.getDestination(a.dest)) !== null : undefined;
+        links.push({ url: a.url, dest: a.dest, resolved });
+      }
       pages.push({ width: x1 - x0, height: y1 - y0, text, items, links });
     }
     const toEntries = (nodes: { title: string; items: unknown[] }[] | null): OutlineEntry[] =>

@@ -86,6 +86,9 @@ describe('writePdf on the sample document', () => {
     expect(links.map((l) => l.url)).toContain('https://example.org/');
     expect(links.some((l) => l.dest === 'annex')).toBe(true);
     expect(links.some((l) => l.dest === 'briefpack-note-1')).toBe(true);
+    const internal = links.filter((l) => typeof l.dest === 'string');
+    expect(internal.length).toBeGreaterThanOrEqual(6);
+    for (const link of internal) expect(link.resolved, String(link.dest)).toBe(true);
   });
 
   it('prints footnotes as numbered notes at the end', () => {
