@@ -153,4 +153,11 @@ describe('writePdf layout', () => {
     expect(pdf.pages[0]!.text).toContain('Page 1 of 1');
     expect(pdf.pages[0]!.text).not.toContain('OFFICIAL');
   });
+
+  it('writes a one-page file for an empty document', async () => {
+    const { written, pdf } = await render([]);
+    expect(written.pages).toBe(1);
+    expect(pdf.numPages).toBe(1);
+    expect(pdf.pages[0]!.text).toContain('Page 1 of 1');
+  });
 });
