@@ -101,7 +101,8 @@ export const generateCommand: CommandModule<object, Args> = {
         out(`Wrote ${result.written.length} files to ${result.out}/`);
         for (const file of result.written) {
           const entry = result.files.find((f) => file.endsWith(`/${f.file}`));
-          out(`  ${relative(process.cwd(), file)}${entry?.pages ? `  (${entry.pages} page${entry.pages === 1 ? '' : 's'})` : ''}`);
+          const shown = relative(process.cwd(), file);
+          out(`  ${shown.startsWith('..') ? file : shown}${entry?.pages ? `  (${entry.pages} page${entry.pages === 1 ? '' : 's'})` : ''}`);
         }
       }
     }
