@@ -83,25 +83,28 @@ export function select(content: Content, options: SelectOptions): View {
     };
   };
   const byPriority = (a: Item, b: Item) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority];
+  /** Items of a kind for a topic; topic '' = items about the meeting as a whole. */
   const of = (kind: ItemKind, topic?: string) =>
-    items.filter((i) => i.kind === kind && (topic === undefined ? true : i.topics.includes(topic))).sort(byPriority);
+    items
+      .filter((i) => i.kind === kind && (topic === undefined ? true : topic === '' ? i.topics.length === 0 : i.topics.includes(topic)))
+      .sort(byPriority);
 
   const topics = [...content.topics].sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9));
   const inFocus = (t: Topic) => focus.length === 0 || focus.includes(t.id);
   const relevantTopics = new Set(topics.filter((t) => inFocus(t) || !options.only).map((t) => t.id));
-  const general = (item: Item) => item.topics.length === 0 || item.topics.some((t) => (focus.length ? focus.includes(t) : relevantTopics.has(t)));
+  const concernsSelection = (item: Item) => item.topics.length === 0 || item.topics.some((t) => (focus.length ? focus.includes(t) : relevantTopics.has(t)));
 
   const topLevel = (kind: ItemKind) =>
     of(kind)
-      .filter((i) => general(i) && keeps(rule, i.priority))
+      .filter((i) => concernsSelection(i) && keeps(rule, i.priority))
       .map((i) => itemView(i, { ...rule, depth: rule.depth === 'detail' ? 'summary' : rule.depth }));
   const objectives = topLevel('objective');
   const keyMessages = topLevel('key-message');
 
-  const topicView = (topic: Topic, depth: TopicDepth, isFocus: boolean): TopicView => {
+  const topicView = (topic: Pick<Topic, 'id' | 'title' | 'description'>, depth: TopicDepth, isFocus: boolean): TopicView => {
     const depthRule: LengthRule = depth === 'full' ? rule : { ...rule, depth: 'headline' };
     const pick = (kind: ItemKind, when: boolean) =>
-      when ? of(kind, topic.id).filter((i) => keeps(depth === 'full' ? rule : { ...rule, minPriority: 'high' }, i.priority) || kind === 'defensive-qa').map((i) => itemView(i, depthRule)) : [];
+      when ? of(kind, topic.id === GENERAL ? '' : topic.id).filter((i) => keeps(depth === 'full' ? rule : { ...rule, minPriority: 'high' }, i.priority) || kind === 'defensive-qa').map((i) => itemView(i, depthRule)) : [];
     const full = depth === 'full';
     const view = {
       id: topic.id,
@@ -133,6 +136,8 @@ export function select(content: Content, options: SelectOptions): View {
           .filter((t) => !inFocus(t))
           .map((t) => topicView(t, t.likelihood === 'unlikely' ? 'defensive' : 'brief', false))
           .filter((t) => t.hasContent);
+
+  const general = topicView({ id: GENERAL, title: '', description: undefined }, focus.length === 0 || options.length === 'full' ? 'full' : 'brief', false);
 
   const people = new Map(content.people.map((p) => [p.id, p]));
   const topicTitle = new Map(content.topics.map((t) => [t.id, t.title]));
@@ -195,6 +200,7 @@ export function select(content: Content, options: SelectOptions): View {
     objectives,
     keyMessages,
     topics: mainTopics,
+    general,
     otherTopics,
     agenda,
     people: audience === 'internal' ? content.people.map((p) => ({ name: p.name, role: p.role ?? null, organisation: p.organisation ?? null })) : [],
@@ -204,6 +210,8 @@ export function select(content: Content, options: SelectOptions): View {
     },
   };
 }
+
+const GENERAL = '';
 
 /** Rich text is Markdown, but a line may not open a directive (`:::`) that would restructure the page. */
 function richText(markdown: string): Markup {

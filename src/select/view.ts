@@ -112,6 +112,8 @@ export interface View {
   readonly objectives: readonly ItemView[];
   readonly keyMessages: readonly ItemView[];
   readonly topics: readonly TopicView[];
+  /** Items that concern the meeting as a whole (no topic), laid out like a topic. */
+  readonly general: TopicView;
   /** Topics outside the focus, as headlines and defensive lines. */
   readonly otherTopics: readonly TopicView[];
   readonly agenda: readonly SessionView[];
