@@ -1,36 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadContent, type Content, type DocumentSpec, type Length } from '../content/index.js';
+// A run: load the pack, plan its documents, build and render each, then write every file at once.
+import { loadContent, type Length } from '../content/index.js';
 import type { Diagnostic } from '../document/model.js';
 import type { Env } from '../env.js';
-import { ConfigError, UsageError, choicesHint } from '../errors.js';
-import { resolveTopics } from '../select/index.js';
 import { loadTemplates } from '../template/index.js';
 import { loadTheme } from '../theme/index.js';
-import type { Format } from '../write/index.js';
-import { buildDocument, renderDocument, type Built, type DocumentRequest } from './build.js';
+import type { Format, Written } from '../write/index.js';
+import { buildDocument, renderDocument, type Built, type Services } from './build.js';
 import { fitToPages } from './fit.js';
-import { MANIFEST, ownedFiles, safeName, sha256, writeAll, type PendingFile } from './output.js';
+import { MANIFEST, ownedFiles, sha256, writeAll, type PendingFile } from './output.js';
+import { planJobs, type Job, type PlanOptions } from './plan.js';
 
-/** Page budgets the lengths imply; `full` has none. */
-export const LENGTH_BUDGET: Record<Length, number | undefined> = { short: 1, standard: 3, full: undefined };
-
-export interface GenerateRequest {
+export interface GenerateRequest extends PlanOptions {
   readonly data: string;
   readonly out: string;
   readonly formats: readonly Format[];
   readonly templates?: string;
   readonly theme?: string;
-  /** Document ids of the pack to build; empty = all. */
-  readonly documents?: readonly string[];
-  /** Build one document with this template instead of the pack's documents. */
-  readonly template?: string;
-  readonly length?: Length;
-  readonly topics?: readonly string[];
-  readonly only?: boolean;
-  readonly pages?: number;
-  readonly marking?: string;
-  readonly recipient?: string;
   readonly force?: boolean;
 }
 
@@ -62,85 +47,68 @@ export interface GenerateResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function packDocuments(content: Content, templatesFolder: string): DocumentSpec[] {
-  if (content.documents.length > 0) return [...content.documents];
-  const defaults = join(templatesFolder, 'documents.json');
-  if (!existsSync(defaults)) return [{ id: 'briefing', template: 'briefing', audience: 'internal', length: 'full' }];
-  try {
-    return (JSON.parse(readFileSync(defaults, 'utf8')) as { documents: DocumentSpec[] }).documents;
-  } catch (error) {
-    throw new ConfigError('DocumentsInvalid', `${defaults} is not valid JSON: ${(error as Error).message}`, { location: { file: defaults } });
+/** One document of a run, built and rendered in every format asked for. */
+export interface Rendered {
+  readonly job: Job;
+  readonly built: Built;
+  readonly trim: number;
+  readonly outputs: readonly { readonly format: Format; readonly written: Written }[];
+}
+
+export async function renderJob(job: Job, formats: readonly Format[], content: ReturnType<typeof loadContent>, services: Services): Promise<Rendered> {
+  let built: Built;
+  let trim = 0;
+  let pdf: Written | undefined;
+  if (job.budget !== undefined) ({ built, trim, pdf } = await fitToPages(content, job.request, job.budget, services));
+  else built = buildDocument(content, job.request, services);
+  const outputs = [];
+  for (const format of formats) {
+    outputs.push({ format, written: format === 'pdf' && pdf ? pdf : await renderDocument(built.document, format, services.theme) });
   }
+  return { job, built, trim, outputs };
+}
+
+function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[] {
+  const { job, built, trim } = rendered;
+  return rendered.outputs.map(({ format, written }) => ({
+    file: `${job.base}.${format}`,
+    document: job.spec.id,
+    template: job.spec.template,
+    format,
+    audience: job.spec.audience,
+    marking: built.view.document.marking,
+    pages: written.pages ?? null,
+    bytes: written.bytes.byteLength,
+    sha256: sha256(written.bytes),
+    options: {
+      length: job.request.length,
+      focus: job.request.focus ?? [],
+      only: job.request.only ?? false,
+      budget: job.budget ?? null,
+      trim,
+      theme: themeName,
+      recipient: job.request.recipient ?? null,
+    },
+  }));
 }
 
 export async function generate(request: GenerateRequest, env: Env): Promise<GenerateResult> {
   const content = loadContent(request.data);
   const templates = loadTemplates(request.templates);
   const theme = loadTheme(request.theme);
-  const services = { templates, theme, env };
-  const focus = resolveTopics(content, request.topics ?? []);
-  const all = packDocuments(content, templates.folder);
-  let specs: DocumentSpec[];
-  if (request.template) {
-    specs = [{ id: request.template, template: request.template, audience: 'internal', length: request.length ?? 'standard' }];
-  } else if (request.documents?.length) {
-    specs = request.documents.map((id) => {
-      const spec = all.find((d) => d.id === id);
-      if (!spec) throw new UsageError('UnknownDocument', `The pack has no document '${id}'.`, { hint: choicesHint(id, all.map((d) => d.id)) });
-      return spec;
-    });
-  } else specs = all;
+  const services: Services = { templates, theme, env };
+  const jobs = planJobs(content, templates.folder, request);
 
   const pending: PendingFile[] = [];
   const entries: ManifestEntry[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const spec of specs) {
-    const length = request.length ?? spec.length;
-    const docRequest: DocumentRequest = {
-      document: spec,
-      length,
-      focus,
-      only: request.only ?? false,
-      ...(request.recipient ? { recipient: request.recipient } : {}),
-      ...(request.marking ? { marking: request.marking } : {}),
-    };
-    const budget = request.pages ?? LENGTH_BUDGET[length];
-    let built: Built;
-    let trim = 0;
-    let pdf;
-    if (budget !== undefined) {
-      const fitted = await fitToPages(content, docRequest, budget, services);
-      ({ built, trim, pdf } = fitted);
-    } else built = buildDocument(content, docRequest, services);
-    diagnostics.push(...built.diagnostics);
-    const base = [safeName(spec.id), ...focus.map(safeName), ...(request.recipient ? [safeName(request.recipient)] : []), length].join('-');
-    for (const format of request.formats) {
-      const written = format === 'pdf' && pdf ? pdf : await renderDocument(built.document, format, theme);
-      diagnostics.push(...written.diagnostics);
-      const file = `${base}.${format}`;
-      pending.push({ name: file, bytes: written.bytes });
-      entries.push({
-        file,
-        document: spec.id,
-        template: spec.template,
-        format,
-        audience: spec.audience,
-        marking: built.view.document.marking,
-        pages: written.pages ?? null,
-        bytes: written.bytes.byteLength,
-        sha256: sha256(written.bytes),
-        options: {
-          length,
-          focus,
-          only: request.only ?? false,
-          budget: budget ?? null,
-          trim,
-          theme: theme.name,
-          recipient: request.recipient ?? null,
-        },
-      });
-    }
+  for (const job of jobs) {
+    const rendered = await renderJob(job, request.formats, content, services);
+    diagnostics.push(...rendered.built.diagnostics, ...rendered.outputs.flatMap((o) => o.written.diagnostics));
+    for (const { format, written } of rendered.outputs) pending.push({ name: `${job.base}.${format}`, bytes: written.bytes });
+    entries.push(...manifestEntries(rendered, theme.name));
   }
+
   const manifest = {
     generator: 'briefpack',
     pack: content.id,

@@ -12,18 +12,6 @@ export interface PendingFile {
   readonly bytes: Uint8Array;
 }
 
-/** Turns any id or recipient name into a safe file name part: no separators, no dots at the start. */
-export function safeName(text: string): string {
-  const cleaned = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[.-]+|[.-]+$/g, '')
-    .replace(/\.{2,}/g, '.')
-    .slice(0, 80);
-  return cleaned || 'document';
-}
-
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
