@@ -136,3 +136,17 @@ export function choicesHint(wanted: string, choices: readonly string[]): string 
   const near = nearest(wanted, choices);
   return `Valid choices: ${choices.join(', ')}.${near ? ` Did you mean '${near}'?` : ''}`;
 }
+
+/** A few lines of a file around a position, with a caret under the column. */
+export function codeFrame(text: string, line: number, column: number): string {
+  const lines = text.split(/\r?\n/);
+  const from = Math.max(1, line - 2);
+  const to = Math.min(lines.length, line + 1);
+  const width = String(to).length;
+  const out: string[] = [];
+  for (let n = from; n <= to; n++) {
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
+  }
+  return out.join('\n');
+}

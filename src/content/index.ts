@@ -1,2 +1,2 @@
-export { loadContent, codeFrame } from './load.js';
+export { loadContent } from './load.js';
 export * from './schema.js';

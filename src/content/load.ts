@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { LineCounter, isCollection, parseDocument, type Document as YamlDocument } from 'yaml';
 import type { z } from 'zod';
-import { ContentError, type ErrorDetail } from '../errors.js';
+import { ContentError, codeFrame, type ErrorDetail } from '../errors.js';
 import { fileSchema, type Content } from './schema.js';
-import { checkReferences } from './references.js';
+import { checkReferences, formatPath } from './references.js';
 
 type FileContent = z.infer<typeof fileSchema>;
 
@@ -128,10 +128,6 @@ function describeIssue(issue: z.core.$ZodIssue, doc: YamlDocument, path: readonl
   }
 }
 
-export function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
-}
-
 function locateIn(doc: YamlDocument, lineCounter: LineCounter, path: readonly (string | number)[]) {
   // The deepest node that exists: a missing field is reported at its parent mapping.
   for (let depth = path.length; depth >= 0; depth--) {
@@ -143,17 +139,4 @@ function locateIn(doc: YamlDocument, lineCounter: LineCounter, path: readonly (s
     }
   }
   return {};
-}
-
-export function codeFrame(text: string, line: number, column: number): string {
-  const lines = text.split(/\r?\n/);
-  const from = Math.max(1, line - 2);
-  const to = Math.min(lines.length, line + 1);
-  const width = String(to).length;
-  const out: string[] = [];
-  for (let n = from; n <= to; n++) {
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
-    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
-  }
-  return out.join('\n');
 }

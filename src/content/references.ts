@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorDetail } from '../errors.js';
 import type { fileSchema } from './schema.js';
-import { formatPath } from './load.js';
 
 interface FileLike {
   readonly file: string;
@@ -72,4 +71,9 @@ export function checkReferences(files: readonly FileLike[]): ErrorDetail[] {
     });
   }
   return problems;
+}
+
+/** items[3].topics[0] */
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
 }

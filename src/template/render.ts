@@ -2,8 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { codeFrame } from '../content/load.js';
-import { TemplateError, choicesHint } from '../errors.js';
+import { TemplateError, choicesHint, codeFrame } from '../errors.js';
 import { escapeMarkdown } from './escape.js';
 import { helpers } from './helpers.js';
 
