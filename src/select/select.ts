@@ -107,12 +107,14 @@ export function select(content: Content, options: SelectOptions): View {
     // also bounded by the rule, so trimming shrinks briefs too.
     const itemRule: LengthRule = full ? rule : { ...rule, depth: 'headline', minPriority: 'high' };
     const defensiveMin = full ? rule.minPriority : stricter('medium', rule.minPriority);
-    const pick = (kind: ItemKind, when: boolean, minPriority = itemRule.minPriority) =>
-      when
-        ? of(kind, topic.id === GENERAL ? '' : topic.id)
-            .filter((i) => keeps({ minPriority }, i.priority))
-            .map((i) => itemView(i, itemRule))
-        : [];
+    const pick = (kind: ItemKind, when: boolean, minPriority = itemRule.minPriority) => {
+      if (!when) return [];
+      const pool = of(kind, topic.id === GENERAL ? '' : topic.id);
+      // A focus topic always says what we say on it: when no position, line or defensive line
+      // reaches the threshold, the best-ranked ones stay (still in priority order).
+      const threshold = isFocus && FOCUS_CORE.includes(kind) && pool[0] ? lenient(pool[0].priority, minPriority) : minPriority;
+      return pool.filter((i) => keeps({ minPriority: threshold }, i.priority)).map((i) => itemView(i, itemRule));
+    };
     const view = {
       id: topic.id,
       title: topic.title,
@@ -228,6 +230,8 @@ export function select(content: Content, options: SelectOptions): View {
 }
 
 const GENERAL = '';
+const FOCUS_CORE: readonly ItemKind[] = ['position', 'line-to-take', 'defensive-qa'];
+const lenient = (a: Item['priority'], b: Item['priority']) => (PRIORITY_RANK[a] >= PRIORITY_RANK[b] ? a : b);
 
 /** Rich text is Markdown, but a line may not open a directive (`:::`) that would restructure the page. */
 function richText(markdown: string): Markup {
