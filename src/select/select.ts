@@ -110,9 +110,11 @@ export function select(content: Content, options: SelectOptions): View {
     const pick = (kind: ItemKind, when: boolean, minPriority = itemRule.minPriority) => {
       if (!when) return [];
       const pool = of(kind, topic.id === GENERAL ? '' : topic.id);
-      // A focus topic always says what we say on it: when no position, line or defensive line
-      // reaches the threshold, the best-ranked ones stay (still in priority order).
-      const threshold = isFocus && FOCUS_CORE.includes(kind) && pool[0] ? lenient(pool[0].priority, minPriority) : minPriority;
+      // A focus topic always says what we say on it: when no position or line to take (nor, above
+      // the minimum, defensive line) reaches the threshold, the best-ranked ones stay, still in
+      // priority order.
+      const core = kind === 'position' || kind === 'line-to-take' || (kind === 'defensive-qa' && rule.sections);
+      const threshold = isFocus && core && pool[0] ? lenient(pool[0].priority, minPriority) : minPriority;
       return pool.filter((i) => keeps({ minPriority: threshold }, i.priority)).map((i) => itemView(i, itemRule));
     };
     const view = {
@@ -230,7 +232,6 @@ export function select(content: Content, options: SelectOptions): View {
 }
 
 const GENERAL = '';
-const FOCUS_CORE: readonly ItemKind[] = ['position', 'line-to-take', 'defensive-qa'];
 const lenient = (a: Item['priority'], b: Item['priority']) => (PRIORITY_RANK[a] >= PRIORITY_RANK[b] ? a : b);
 
 /** Rich text is Markdown, but a line may not open a directive (`:::`) that would restructure the page. */

@@ -60,7 +60,7 @@ describe.each(Object.entries(PACKS))('%s pack', (_name, data) => {
         for (const [t, v] of ladder(content, length, [id], only).entries()) {
           const where = `trim ${t}${only ? ' --only' : ''}`;
           // The focus topic is there whenever it has a position, line or defensive line to show.
-          const core = content.items.some((i) => i.topics.includes(id) && ['position', 'line-to-take', 'defensive-qa'].includes(i.kind));
+          const core = content.items.some((i) => i.topics.includes(id) && ['position', 'line-to-take', ...(t < MAX_TRIM ? ['defensive-qa'] : [])].includes(i.kind));
           expect(v.topics.map((x) => x.id), where).toEqual(core ? [id] : v.topics.length ? [id] : []);
           expect(v.document.focus).toEqual([content.topics.find((x) => x.id === id)!.title]);
           if (only) expect(v.otherTopics, where).toEqual([]);
@@ -105,10 +105,10 @@ describe.each(Object.entries(PACKS))('%s pack', (_name, data) => {
             for (const i of detailed) expect(all.find((x) => x.id === i.id)?.detail).not.toBeNull();
           }
         }
-        // At the minimum, the focus topic still shows its best-ranked positions, lines and
-        // defensive lines, as headlines.
+        // At the minimum, the focus topic still shows its best-ranked positions and lines to take
+        // (and high-priority defensive lines), as headlines.
         const vMin = view(content, length, [id], MAX_TRIM, only);
-        const coreMin = ['position', 'line-to-take', 'defensive-qa'].flatMap((k) => expected(k, true, true, 'high')).sort();
+        const coreMin = [...expected('position', true, true, 'high'), ...expected('line-to-take', true, true, 'high'), ...expected('defensive-qa', true, false, 'high')].sort();
         const shownMin = vMin.topics.flatMap((x) => [...x.positions, ...x.linesToTake, ...x.defensiveQA]);
         expect(shownMin.map((i) => i.id).sort()).toEqual(coreMin);
         expect(shownMin.every((i) => i.summary === null && i.detail === null)).toBe(true);
