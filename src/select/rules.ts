@@ -9,60 +9,79 @@ export interface LengthRule {
   /** Title page of its own, contents list and annexes. */
   readonly cover: boolean;
   readonly annex: boolean;
-  /** Lowest priority kept for objectives/key messages and for focus-topic items. */
+  /** Source notes (footnotes) for the items shown. */
+  readonly citations: boolean;
+  /** Lowest priority kept, for every kind of item in every section. */
   readonly minPriority: Priority;
-  /** Deepest text shown for focus-topic items. */
+  /** Deepest text shown for items of the topics in focus. */
   readonly depth: Depth;
-  /** How topics outside the focus appear: as headlines in "other topics in brief", or not at all. */
+  /**
+   * Topics outside the focus (without --topic: topics not certain to come up) as headlines and
+   * defensive lines, or not at all.
+   */
   readonly others: 'brief' | 'none';
   readonly background: boolean;
   readonly speakingPoints: boolean;
+  /**
+   * Sections beyond the minimum: the purpose, items about the meeting as a whole and, without
+   * --topic, the topics. The minimum is the title block, objectives, key messages and the focus
+   * topics' headlines.
+   */
+  readonly sections: boolean;
 }
 
 export const LENGTH_RULES: Record<Length, LengthRule> = {
-  short: { cover: false, annex: false, minPriority: 'high', depth: 'headline', others: 'none', background: false, speakingPoints: false },
-  standard: { cover: false, annex: false, minPriority: 'medium', depth: 'summary', others: 'brief', background: true, speakingPoints: true },
-  full: { cover: true, annex: true, minPriority: 'low', depth: 'detail', others: 'brief', background: true, speakingPoints: true },
+  short: { cover: false, annex: false, citations: true, minPriority: 'high', depth: 'headline', others: 'none', background: false, speakingPoints: false, sections: true },
+  standard: { cover: false, annex: false, citations: true, minPriority: 'medium', depth: 'summary', others: 'brief', background: true, speakingPoints: true, sections: true },
+  full: { cover: true, annex: true, citations: true, minPriority: 'low', depth: 'detail', others: 'brief', background: true, speakingPoints: true, sections: true },
 };
 
 export const PRIORITY_RANK: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
 const DEPTH_RANK: Record<Depth, number> = { headline: 0, summary: 1, detail: 2 };
 
+const atMost = <T extends string>(rank: Record<T, number>, value: T, cap: T): T => (rank[value] <= rank[cap] ? value : cap);
+
 /**
- * One step of trimming. Each step takes away the least valuable content left: detail before
- * summaries, lower priority before higher, annexes and other topics before the focus.
+ * One step of trimming: each step only ever takes content away, so the rendered page count can
+ * only stay or fall from one level to the next. Order: what surrounds the brief (annexes, title
+ * page, source notes), then the least important items (low priority), then depth (detail), then
+ * whole supporting kinds, then topics outside the focus, then medium priority, then summaries
+ * (headlines stay), and last the sections beyond the minimum. Priority thresholds apply to every
+ * list alike, so within a kind and topic an item is never dropped while a lower-priority one stays.
  */
 type Trim = (rule: LengthRule) => LengthRule;
-
-const lowerPriority = (rule: LengthRule): LengthRule =>
-  rule.minPriority === 'low' ? { ...rule, minPriority: 'medium' } : rule.minPriority === 'medium' ? { ...rule, minPriority: 'high' } : rule;
-const shallower = (rule: LengthRule): LengthRule =>
-  DEPTH_RANK[rule.depth] > 0 ? { ...rule, depth: rule.depth === 'detail' ? 'summary' : 'headline' } : rule;
 
 export const TRIM_LADDER: readonly Trim[] = [
   (r) => ({ ...r, annex: false }),
   (r) => ({ ...r, cover: false }),
-  (r) => (r.minPriority === 'low' ? lowerPriority(r) : r),
-  (r) => (r.depth === 'detail' ? shallower(r) : r),
+  (r) => ({ ...r, citations: false }),
+  (r) => ({ ...r, minPriority: atMost(PRIORITY_RANK, r.minPriority, 'medium') }),
+  (r) => ({ ...r, depth: atMost(DEPTH_RANK, r.depth, 'summary') }),
   (r) => ({ ...r, background: false }),
   (r) => ({ ...r, speakingPoints: false }),
   (r) => ({ ...r, others: 'none' }),
-  (r) => (r.minPriority === 'medium' ? lowerPriority(r) : r),
-  (r) => shallower(r),
+  (r) => ({ ...r, minPriority: 'high' }),
+  (r) => ({ ...r, depth: 'headline' }),
+  (r) => ({ ...r, sections: false }),
 ];
 
 export const MAX_TRIM = TRIM_LADDER.length;
 
 export function ruleFor(length: Length, trim = 0): LengthRule {
   let rule = LENGTH_RULES[length];
-  for (const step of TRIM_LADDER.slice(0, Math.min(trim, MAX_TRIM))) rule = step(rule);
+  for (const step of TRIM_LADDER.slice(0, Math.max(0, Math.min(trim, MAX_TRIM)))) rule = step(rule);
   return rule;
 }
 
-export function keeps(rule: LengthRule, priority: Priority): boolean {
+export function keeps(rule: Pick<LengthRule, 'minPriority'>, priority: Priority): boolean {
   return PRIORITY_RANK[priority] <= PRIORITY_RANK[rule.minPriority];
 }
 
-export function shows(rule: LengthRule, depth: Depth): boolean {
+export function shows(rule: Pick<LengthRule, 'depth'>, depth: Depth): boolean {
   return DEPTH_RANK[depth] <= DEPTH_RANK[rule.depth];
+}
+
+/** The stricter of two priority thresholds. */
+export function stricter(a: Priority, b: Priority): Priority {
+  return PRIORITY_RANK[a] <= PRIORITY_RANK[b] ? a : b;
 }

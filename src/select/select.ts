@@ -1,6 +1,6 @@
 import type { Audience, Content, Item, ItemKind, Length, Source, Topic } from '../content/schema.js';
 import { UsageError, choicesHint } from '../errors.js';
-import { PRIORITY_RANK, keeps, ruleFor, shows, type LengthRule } from './rules.js';
+import { PRIORITY_RANK, keeps, ruleFor, shows, stricter, type LengthRule } from './rules.js';
 import { Markup, type ItemView, type SourceView, type TopicDepth, type TopicView, type View } from './view.js';
 
 export interface SelectOptions {
@@ -68,7 +68,7 @@ export function select(content: Content, options: SelectOptions): View {
     return view;
   };
   const itemView = (item: Item, depthRule: LengthRule): ItemView => {
-    const sources = item.sources.flatMap((id) => (sourcesById.has(id) ? [sourceView(sourcesById.get(id)!)] : []));
+    const sources = (rule.citations ? item.sources : []).flatMap((id) => (sourcesById.has(id) ? [sourceView(sourcesById.get(id)!)] : []));
     return {
       id: item.id,
       kind: item.kind,
@@ -102,33 +102,50 @@ export function select(content: Content, options: SelectOptions): View {
   const keyMessages = topLevel('key-message');
 
   const topicView = (topic: Pick<Topic, 'id' | 'title' | 'description'>, depth: TopicDepth, isFocus: boolean): TopicView => {
-    const depthRule: LengthRule = depth === 'full' ? rule : { ...rule, depth: 'headline' };
-    const pick = (kind: ItemKind, when: boolean) =>
-      when ? of(kind, topic.id === GENERAL ? '' : topic.id).filter((i) => keeps(depth === 'full' ? rule : { ...rule, minPriority: 'high' }, i.priority) || kind === 'defensive-qa').map((i) => itemView(i, depthRule)) : [];
     const full = depth === 'full';
+    // A topic in brief shows high-priority headlines and its defensive lines; every threshold is
+    // also bounded by the rule, so trimming shrinks briefs too.
+    const itemRule: LengthRule = full ? rule : { ...rule, depth: 'headline', minPriority: 'high' };
+    const defensiveMin = full ? rule.minPriority : stricter('medium', rule.minPriority);
+    const pick = (kind: ItemKind, when: boolean, minPriority = itemRule.minPriority) => {
+      if (!when) return [];
+      const pool = of(kind, topic.id === GENERAL ? '' : topic.id);
+      // A focus topic always says what we say on it: when no position or line to take (nor, above
+      // the minimum, defensive line) reaches the threshold, the best-ranked ones stay, still in
+      // priority order.
+      const core = kind === 'position' || kind === 'line-to-take' || (kind === 'defensive-qa' && rule.sections);
+      const threshold = isFocus && core && pool[0] ? lenient(pool[0].priority, minPriority) : minPriority;
+      return pool.filter((i) => keeps({ minPriority: threshold }, i.priority)).map((i) => itemView(i, itemRule));
+    };
     const view = {
       id: topic.id,
       title: topic.title,
-      description: full ? (topic.description ?? null) : null,
+      // A description is context, like a summary: it goes when the depth falls to headlines.
+      description: full && shows(rule, 'summary') ? (topic.description ?? null) : null,
       focus: isFocus,
       depth,
       positions: pick('position', depth !== 'defensive'),
       linesToTake: pick('line-to-take', depth !== 'defensive'),
       speakingPoints: pick('speaking-point', full && rule.speakingPoints),
-      defensiveQA: pick('defensive-qa', true).filter((i) => full || keeps({ ...rule, minPriority: 'medium' }, i.priority as Item['priority'])),
+      defensiveQA: pick('defensive-qa', true, defensiveMin),
       background: pick('background', full && rule.background),
     };
     const hasContent = [view.positions, view.linesToTake, view.speakingPoints, view.defensiveQA, view.background].some((l) => l.length > 0);
     return { ...view, hasContent };
   };
 
-  // Without a focus, depth follows how likely a topic is to come up (full length: everything).
+  // Without a focus, the topics certain to come up stand in for it: the others follow their
+  // likelihood (possible → brief, unlikely → defensive lines) and go when the rule drops others.
+  // Full length gives every topic in full.
   const naturalDepth = (t: Topic): TopicDepth =>
     options.length === 'full' || t.likelihood === 'certain' ? 'full' : t.likelihood === 'possible' ? 'brief' : 'defensive';
-  const mainTopics = topics
-    .filter(inFocus)
-    .map((t) => topicView(t, focus.length ? 'full' : naturalDepth(t), focus.length > 0))
-    .filter((t) => t.hasContent);
+  const mainTopics = (
+    focus.length
+      ? topics.filter(inFocus).map((t) => topicView(t, 'full', true))
+      : rule.sections
+        ? topics.filter((t) => t.likelihood === 'certain' || rule.others === 'brief').map((t) => topicView(t, naturalDepth(t), false))
+        : []
+  ).filter((t) => t.hasContent);
   const otherTopics =
     focus.length === 0 || options.only || rule.others === 'none'
       ? []
@@ -137,7 +154,10 @@ export function select(content: Content, options: SelectOptions): View {
           .map((t) => topicView(t, t.likelihood === 'unlikely' ? 'defensive' : 'brief', false))
           .filter((t) => t.hasContent);
 
-  const general = topicView({ id: GENERAL, title: '', description: undefined }, focus.length === 0 || options.length === 'full' ? 'full' : 'brief', false);
+  const generalTopic = { id: GENERAL, title: '', description: undefined };
+  const general = rule.sections
+    ? topicView(generalTopic, focus.length === 0 || options.length === 'full' ? 'full' : 'brief', false)
+    : { ...topicView(generalTopic, 'defensive', false), defensiveQA: [], hasContent: false };
 
   const people = new Map(content.people.map((p) => [p.id, p]));
   const topicTitle = new Map(content.topics.map((t) => [t.id, t.title]));
@@ -181,7 +201,7 @@ export function select(content: Content, options: SelectOptions): View {
       version: pack.version ?? null,
       locale: pack.locale,
       logo: pack.logo ?? null,
-      summary: pack.summary && audience === 'internal' ? richText(pack.summary) : null,
+      summary: pack.summary && audience === 'internal' && rule.sections ? richText(pack.summary) : null,
     },
     document: {
       id: options.document.id,
@@ -212,6 +232,7 @@ export function select(content: Content, options: SelectOptions): View {
 }
 
 const GENERAL = '';
+const lenient = (a: Item['priority'], b: Item['priority']) => (PRIORITY_RANK[a] >= PRIORITY_RANK[b] ? a : b);
 
 /** Rich text is Markdown, but a line may not open a directive (`:::`) that would restructure the page. */
 function richText(markdown: string): Markup {
