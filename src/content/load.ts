@@ -87,7 +87,10 @@ function parseFile(file: string, text: string, problems: ErrorDetail[]): ParsedF
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      const pos = lineCounter.linePos(error.pos[0]);
+      // An unclosed quote is reported where the file ends; the author needs the opening quote.
+      const quote = /Missing closing (["'])quote/.exec(error.message)?.[1];
+      const opened = quote ? text.lastIndexOf(quote, error.pos[0] - 1) : -1;
+      const pos = lineCounter.linePos(opened >= 0 ? opened : error.pos[0]);
       problems.push({
         message: `YAML syntax: ${error.message.split('\n')[0]}`,
         location: { file, line: pos.line, column: pos.col },
