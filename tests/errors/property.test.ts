@@ -51,7 +51,7 @@ const packArb = fc
   }));
 
 /** pdfjs puts list numbers where it likes; leave lone numbers out before comparing. */
-const pdfTextOf = (pages: { items: readonly { str: string }[] }[]) =>
+const pdfTextOf = (pages: readonly { items: readonly { str: string }[] }[]) =>
   bare(pages.map((p) => p.items.map((i) => i.str).filter((s) => !/^\s*\d+\.\s*$/.test(s)).join('')).join(''));
 
 describe('any valid pack', () => {
