@@ -1,8 +1,11 @@
 // The only place that turns errors into text for people (or JSON for scripts).
 import { BriefpackError, exitCodeFor, type ErrorLocation } from '../errors.js';
 
-const where = (l?: ErrorLocation) =>
-  l ? [l.file, l.line, l.column].filter((x) => x !== undefined && x !== '').join(':') + (l.path ? ` (${l.path})` : '') : '';
+const where = (l?: ErrorLocation) => {
+  if (!l) return '';
+  const place = [l.file, l.line, l.column].filter((x) => x !== undefined && x !== '').join(':');
+  return place && l.path ? `${place} (${l.path})` : place || l.path || '';
+};
 
 export function formatError(error: unknown, debug = false): string {
   if (!(error instanceof BriefpackError)) {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { LineCounter, isCollection, parseDocument, type Document as YamlDocument } from 'yaml';
+import { LineCounter, isCollection, isMap, isScalar, parseDocument, type Document as YamlDocument } from 'yaml';
 import type { z } from 'zod';
-import { ContentError, codeFrame, type ErrorDetail } from '../errors.js';
+import { ContentError, codeFrame, nearest, type ErrorDetail } from '../errors.js';
 import { fileSchema, type Content } from './schema.js';
 import { checkReferences, formatPath } from './references.js';
 
@@ -87,7 +87,10 @@ function parseFile(file: string, text: string, problems: ErrorDetail[]): ParsedF
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      const pos = lineCounter.linePos(error.pos[0]);
+      // An unclosed quote is reported where the file ends; the author needs the opening quote.
+      const quote = /Missing closing (["'])quote/.exec(error.message)?.[1];
+      const opened = quote ? text.lastIndexOf(quote, error.pos[0] - 1) : -1;
+      const pos = lineCounter.linePos(opened >= 0 ? opened : error.pos[0]);
       problems.push({
         message: `YAML syntax: ${error.message.split('\n')[0]}`,
         location: { file, line: pos.line, column: pos.col },
@@ -101,6 +104,10 @@ function parseFile(file: string, text: string, problems: ErrorDetail[]): ParsedF
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      if (issue.code === 'unrecognized_keys') {
+        problems.push(...unknownFieldProblems(issue, path, doc, lineCounter, file, text));
+        continue;
+      }
       const pos = locate(path);
       problems.push({
         message: describeIssue(issue, doc, path),
@@ -113,19 +120,83 @@ function parseFile(file: string, text: string, problems: ErrorDetail[]): ParsedF
   return { file, data: result.data, locate };
 }
 
+// Words for zod's type names, as a YAML author would say them.
+const TYPE_WORDS: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping (field: value)',
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+
+const foundText = (found: unknown): string => {
+  if (found === undefined || found === null) return 'nothing';
+  const json = JSON.stringify(found) ?? String(found);
+  const kind = Array.isArray(found) ? 'a list ' : typeof found === 'object' ? 'a mapping ' : '';
+  return `${kind}${json.length > 60 ? `${json.slice(0, 57)}...` : json}`;
+};
+
 function describeIssue(issue: z.core.$ZodIssue, doc: YamlDocument, path: readonly (string | number)[]): string {
   const found = doc.getIn(path);
-  const shown = found === undefined ? 'nothing' : JSON.stringify(found)?.slice(0, 60);
+  const shown = foundText(found instanceof Object && 'toJSON' in found ? (found as { toJSON(): unknown }).toJSON() : found);
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => String(v)).join(', ')}; found ${shown}`;
-    case 'invalid_type':
-      return found === undefined ? `required field is missing (expected ${issue.expected})` : `expected ${issue.expected}; found ${shown}`;
-    default:
+    case 'invalid_type': {
+      const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
+      return found === undefined ? `required field is missing (expected ${expected})` : `expected ${expected}; found ${shown}`;
+    }
+    case 'too_small':
       return `${issue.message}; found ${shown}`;
+    default:
+      // Format messages name what is wanted ("a date as YYYY-MM-DD"); say so.
+      return `${/^an? /.test(issue.message) ? 'expected ' : ''}${issue.message}; found ${shown}`;
   }
+}
+
+/** Field names the schema allows at a path of a pack file, for "did you mean". */
+function knownFields(path: readonly (string | number)[]): string[] {
+  type Def = { type: string; shape?: Record<string, unknown>; element?: unknown; innerType?: unknown; in?: unknown; out?: unknown };
+  const def = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+  const unwrap = (schema: unknown): unknown => {
+    let current = schema;
+    for (let d = def(current); ['optional', 'default', 'nullable', 'pipe', 'prefault'].includes(d.type); d = def(current)) {
+      current = d.type === 'pipe' ? d.out : d.innerType;
+    }
+    return current;
+  };
+  let schema: unknown = fileSchema;
+  for (const part of path) {
+    const d = def(unwrap(schema));
+    schema = typeof part === 'number' ? d.element : d.shape?.[part];
+    if (schema === undefined) return [];
+  }
+  return Object.keys(def(unwrap(schema)).shape ?? {});
+}
+
+/** One problem per unknown field, located at the field itself, with the nearest known name. */
+function unknownFieldProblems(
+  issue: z.core.$ZodIssue & { code: 'unrecognized_keys' },
+  path: readonly (string | number)[],
+  doc: YamlDocument,
+  lineCounter: LineCounter,
+  file: string,
+  text: string,
+): ErrorDetail[] {
+  const known = knownFields(path);
+  const map = doc.getIn(path, true);
+  return issue.keys.map((key) => {
+    const pair = isMap(map) ? map.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+    const range = isScalar(pair?.key) ? pair.key.range : undefined;
+    const pos = range ? lineCounter.linePos(range[0]) : undefined;
+    const near = nearest(key, known);
+    return {
+      message: `unknown field '${key}'${near ? `; did you mean '${near}'?` : ''}${known.length ? ` (allowed here: ${known.join(', ')})` : ''}`,
+      location: { file, path: formatPath([...path, key]), ...(pos ? { line: pos.line, column: pos.col } : locateIn(doc, lineCounter, path)) },
+      ...(pos ? { frame: codeFrame(text, pos.line, pos.col) } : {}),
+    };
+  });
 }
 
 function locateIn(doc: YamlDocument, lineCounter: LineCounter, path: readonly (string | number)[]) {

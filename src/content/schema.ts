@@ -13,11 +13,24 @@ const richText = z
 const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'an id: letters, digits, dot, dash or underscore');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+/** True when year, month and day name a day of the calendar (2025-02-30 does not). */
+const realDate = (v: string) => {
+  const [y, m, d] = v.split('-').map(Number);
+  if (m === undefined) return true;
+  const date = new Date(Date.UTC(y!, m - 1, d ?? 1));
+  return date.getUTCMonth() === m - 1 && (d === undefined || date.getUTCDate() === d);
+};
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine(realDate, 'a date that exists on the calendar (YYYY-MM-DD)');
 // YAML reads a bare year (2024) as a number; a year is what the author meant.
 const partialDate = z.preprocess(
   (v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : v),
-  z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD'),
+  z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD')
+    .refine(realDate, 'a date that exists on the calendar'),
 );
 const url = z.string().regex(/^(https?:\/\/|mailto:)\S+$/, 'an http(s) or mailto address');
 
@@ -104,7 +117,7 @@ export const itemSchema = z
   })
   .strict()
   .refine((item) => item.kind !== 'defensive-qa' || item.question !== undefined, {
-    message: 'a defensive-qa item needs a question',
+    message: 'defensive-qa items need a question (the question we may be asked)',
     path: ['question'],
   });
 

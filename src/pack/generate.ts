@@ -65,7 +65,19 @@ export async function renderJob(job: Job, formats: readonly Format[], content: R
   for (const format of formats) {
     outputs.push({ format, written: format === 'pdf' && pdf ? pdf : await renderDocument(built.document, format, services.theme) });
   }
+  if (formats.includes('pdf')) built = await withGlyphWarnings(built, outputs, services);
   return { job, built, trim, outputs };
+}
+
+/** Missing-glyph warnings that name the item; they replace the PDF writer's anonymous one. */
+async function withGlyphWarnings(built: Built, outputs: { format: Format; written: Written }[], services: Services): Promise<Built> {
+  const { glyphWarnings } = await import('./glyphs.js');
+  const named = glyphWarnings(built.view, services.theme);
+  if (named.length === 0) return built;
+  for (const [i, o] of outputs.entries()) {
+    if (o.format === 'pdf') outputs[i] = { ...o, written: { ...o.written, diagnostics: o.written.diagnostics.filter((d) => d.code !== 'MissingGlyphs') } };
+  }
+  return { ...built, diagnostics: [...built.diagnostics, ...named] };
 }
 
 function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[] {

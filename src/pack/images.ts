@@ -10,9 +10,9 @@ export function readImage(folder: string, src: string, referredBy: string): Imag
   const file = resolve(folder, src);
   const inside = relative(folder, file);
   if (isAbsolute(src) || inside.startsWith('..') || /^[a-z]+:/i.test(src)) {
-    throw new ContentError('ImageOutsidePack', `Image '${src}' is outside the pack folder.`, {
+    throw new ContentError('ImageOutsidePack', `Image '${src}' named by ${referredBy} is outside the pack folder.`, {
       hint: 'Put the image in the pack folder and name it relative to it.',
-      location: { file: referredBy },
+      location: { path: referredBy },
     });
   }
   let data: Uint8Array;
@@ -20,13 +20,14 @@ export function readImage(folder: string, src: string, referredBy: string): Imag
     data = new Uint8Array(readFileSync(file));
   } catch {
     throw new ContentError('ImageNotFound', `Image '${src}' named by ${referredBy} was not found in ${folder}.`, {
-      location: { file: referredBy },
+      hint: `Put the file in the pack folder, or correct ${referredBy} (names are relative to the pack folder).`,
+      location: { path: referredBy },
     });
   }
   const ext = extname(file).toLowerCase();
   const size = ext === '.png' ? pngSize(data) : ext === '.jpg' || ext === '.jpeg' ? jpegSize(data) : ext === '.svg' ? svgSize(data) : undefined;
   if (!size) {
-    throw new ContentError('ImageUnreadable', `Image '${src}' is not a readable PNG, JPEG or SVG file.`, { location: { file: referredBy } });
+    throw new ContentError('ImageUnreadable', `Image '${src}' (named by ${referredBy}) is not a readable PNG, JPEG or SVG file.`, { hint: 'Save the image as PNG, JPEG or SVG with a matching file extension.', location: { path: referredBy } });
   }
   return { data, format: ext === '.png' ? 'png' : ext === '.svg' ? 'svg' : 'jpg', pixelWidth: size[0], pixelHeight: size[1] };
 }

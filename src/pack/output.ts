@@ -1,7 +1,7 @@
 // Every file is written under a temporary name and renamed when complete, after all documents of
 // the run have rendered: a failure leaves no partial file and earlier outputs in place.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
 
@@ -42,7 +42,21 @@ export function writeAll(outDir: string, files: readonly PendingFile[], options:
       });
     }
   }
-  mkdirSync(root, { recursive: true });
+  if (existsSync(root) && !statSync(root).isDirectory()) {
+    throw new OutputError('OutputNotFolder', `The output folder ${outDir} is a file.`, {
+      hint: 'Give --out a folder (it is created when missing), or move the file away.',
+      location: { file: outDir },
+    });
+  }
+  try {
+    mkdirSync(root, { recursive: true });
+  } catch (error) {
+    throw new OutputError('OutputNotWritable', `Could not create the output folder ${outDir}: ${(error as Error).message}`, {
+      hint: 'Check the path given to --out and the permissions of its parent folders.',
+      location: { file: outDir },
+      cause: error,
+    });
+  }
   const temporary: [string, string][] = [];
   try {
     for (const file of files) {
@@ -55,6 +69,11 @@ export function writeAll(outDir: string, files: readonly PendingFile[], options:
     for (const [tmp] of temporary) rmSync(tmp, { force: true });
     throw new OutputError('WriteFailed', `Could not write into ${outDir}: ${(error as Error).message}`, { cause: error });
   }
-  for (const [tmp, target] of temporary) renameSync(tmp, target);
+  try {
+    for (const [tmp, target] of temporary) renameSync(tmp, target);
+  } catch (error) {
+    for (const [tmp] of temporary) rmSync(tmp, { force: true });
+    throw new OutputError('WriteFailed', `Could not write into ${outDir}: ${(error as Error).message}`, { cause: error });
+  }
   return temporary.map(([, target]) => target);
 }

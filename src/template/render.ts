@@ -132,18 +132,60 @@ function located<T>(file: string, run: () => T): T {
 function templateError(file: string, source: string, error: unknown, code: string): TemplateError {
   if (error instanceof TemplateError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split('\n');
+  let firstLine = lines[0]!.replace(/\s*- \d+:\d+\s*$/, '').replace(/ in \[object Object\]/, '');
   const position = /- (\d+):(\d+)\s*$/.exec(message) ?? /on line (\d+)/.exec(message);
-  const line = position ? Number(position[1]) : undefined;
+  let line = position ? Number(position[1]) : undefined;
   const column = position?.[2] !== undefined ? Number(position[2]) + 1 : undefined;
-  const firstLine = message.split('\n')[0]!.replace(/\s*- \d+:\d+\s*$/, '');
+  let hint =
+    code === 'TemplateRuntime'
+      ? 'A field the template uses is missing from the view; see the README for the fields templates can use.'
+      : 'Fix the template syntax at the line shown.';
+
+  const partial = /The partial (\S+) could not be found/.exec(message);
+  const helper = /unknown helper (\S+)/.exec(message);
+  if (partial) {
+    // Handlebars gives no position for a missing partial: find where the template includes it.
+    line ??= lineOf(source, new RegExp(`\\{\\{~?#?>\\s*${escapeRegExp(partial[1]!)}\\b`));
+    firstLine = `the partial '${partial[1]}' does not exist`;
+    const names = partialNames(file);
+    hint = `Partials are the .hbs files in ${partialsFolder(file)}. ${names.length ? choicesHint(partial[1]!, names) : 'That folder holds none.'}`;
+  } else if (helper) {
+    line ??= lineOf(source, new RegExp(`\\{\\{~?#?\\s*${escapeRegExp(helper[1]!)}\\b`));
+    firstLine = `unknown helper '${helper[1]}'`;
+    hint = choicesHint(helper[1]!, Object.keys(helpers));
+  } else if (/^Parse error/.test(firstLine)) {
+    // The parser's own excerpt and token list are noise; say what went wrong in words.
+    const got = /got '([A-Z_]+)'/.exec(message)?.[1];
+    firstLine += got === 'EOF' ? ' the template ends before a block is closed' : got === 'INVALID' ? ' a tag is not closed or holds a character tags cannot' : ` unexpected ${got?.toLowerCase() ?? 'text'}`;
+    if (got === 'EOF') hint = 'Close every {{#if}}, {{#each}} and {{#with}} block with its {{/if}}, {{/each}} or {{/with}}.';
+  } else if (/doesn't match/.test(firstLine)) {
+    hint = 'Each block must be closed by its own name: {{#each}} … {{/each}}.';
+  }
+  if (line !== undefined) line = Math.min(line, source.split('\n').length);
   const shown = relative(process.cwd(), file) || file;
-  return new TemplateError(code, `Template ${basename(file)}: ${firstLine.replace(/ in \[object Object\]/, '')}`, {
+  return new TemplateError(code, `Template ${basename(file)}: ${firstLine}`, {
     location: { file: shown, ...(line ? { line } : {}), ...(column ? { column } : {}) },
     ...(line ? { frame: codeFrame(source, line, column ?? 1) } : {}),
-    hint:
-      code === 'TemplateRuntime'
-        ? 'A field the template uses is missing from the view; see the README for the fields templates can use.'
-        : 'Fix the template syntax at the line shown.',
+    hint,
     cause: error,
   });
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function lineOf(source: string, pattern: RegExp): number | undefined {
+  const index = source.split('\n').findIndex((l) => pattern.test(l));
+  return index >= 0 ? index + 1 : undefined;
+}
+
+/** The partials folder of a template set, from a template or partial file. */
+function partialsFolder(file: string): string {
+  const folder = dirname(file);
+  return relative(process.cwd(), basename(folder) === 'partials' ? folder : join(folder, 'partials')) || '.';
+}
+
+function partialNames(file: string): string[] {
+  const folder = resolve(partialsFolder(file));
+  return existsSync(folder) ? readdirSync(folder).filter((n) => n.endsWith('.hbs')).map((n) => basename(n, '.hbs')).sort() : [];
 }

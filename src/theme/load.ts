@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, choicesHint } from '../errors.js';
+import { ConfigError, choicesHint, codeFrame } from '../errors.js';
 import { PAGE_SIZES, themeSchema, type FontFaces, type Theme } from './schema.js';
 import { readdirSync } from 'node:fs';
 
@@ -52,16 +52,30 @@ export function loadTheme(nameOrPath = 'default'): Theme {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError('ThemeSyntax', `Theme file is not valid JSON: ${(error as Error).message}`, {
-      location: { file },
+    const message = (error as Error).message;
+    const offset = /position (\d+)/.exec(message);
+    const before = offset ? text.slice(0, Number(offset[1])).split('\n') : undefined;
+    const line = before?.length;
+    const column = before ? before[before.length - 1]!.length + 1 : undefined;
+    throw new ConfigError('ThemeSyntax', `Theme file is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '')}`, {
+      location: { file, ...(line ? { line, column } : {}) },
+      ...(line ? { frame: codeFrame(text, line, column ?? 1) } : {}),
+      hint: 'Start from a bundled theme in templates/themes/ (see `briefpack list themes`).',
     });
   }
   const parsed = themeSchema.safeParse(json);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((issue) => ({
-      message: issue.message,
-      location: { file, path: issue.path.join('.') },
-    }));
+    const details = parsed.error.issues.map((issue) => {
+      const path = issue.path.map(String);
+      const found = path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), json);
+      const message =
+        issue.code === 'invalid_type' && found === undefined
+          ? `required field is missing (expected ${issue.expected})`
+          : issue.code === 'unrecognized_keys'
+            ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`
+            : `${issue.message.replace(/^Invalid (input|option): /, '')}; found ${JSON.stringify(found) ?? 'nothing'}`;
+      return { message, location: { file, path: path.join('.') } };
+    });
     throw new ConfigError('ThemeInvalid', `Theme file has ${details.length} problem(s).`, { location: { file }, details });
   }
   const input = parsed.data;

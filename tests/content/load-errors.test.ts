@@ -77,7 +77,8 @@ describe('loadContent on broken packs', () => {
     const error = failure(pack({ 'pack.yaml': PACK, 'items.yaml': items }));
     const detail = error.details[0]!;
     expect(detail.message).toContain("unknown field 'colour'");
-    expect(detail.location).toMatchObject({ path: 'items[0]', line: 2 });
+    // Located at the field itself, not at the item holding it.
+    expect(detail.location).toMatchObject({ path: 'items[0].colour', line: 5, column: 5 });
     expect(detail.location?.file).toMatch(/items\.yaml$/);
   });
 
@@ -99,7 +100,7 @@ describe('loadContent on broken packs', () => {
   it('requires a defensive-qa item to have a question', () => {
     const items = 'items:\n  - id: a\n    kind: defensive-qa\n    headline: Answer\n';
     const detail = failure(pack({ 'pack.yaml': PACK, 'items.yaml': items })).details[0]!;
-    expect(detail.message).toMatch(/needs a question/);
+    expect(detail.message).toMatch(/need a question/);
     expect(detail.location?.path).toBe('items[0].question');
   });
 
