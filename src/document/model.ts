@@ -183,6 +183,14 @@ export type Block = BlockMap[keyof BlockMap];
 
 // ---------------------------------------------------------------- document
 
+/** Words the writers print of their own accord, in the document's language. */
+export interface WriterLabels {
+  /** The running footer's page number; `{page}` and `{pages}` stand for the numbers. */
+  readonly pageOf: string;
+  /** Heading over the notes when a writer prints footnotes as endnotes. */
+  readonly notes: string;
+}
+
 export interface DocumentMetadata {
   readonly title: string;
   /** Used in the running header; defaults to the title. */
@@ -198,6 +206,8 @@ export interface DocumentMetadata {
   readonly version?: string;
   /** Creation time written into the file's properties. From the injected clock: reproducible. */
   readonly created: Date;
+  /** Writer labels in the document's language; missing ones fall back to English. */
+  readonly labels?: Partial<WriterLabels>;
 }
 
 export interface Footnote {

@@ -238,10 +238,18 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
         } else row?.push(cell);
       }
     }
-    // GFM has no widths: weight columns by their longest text, so a date column stays narrow.
-    const weights = header.map((cell, i) => {
-      const longest = Math.max(plainText(cell).length, ...rows.map((r) => plainText(r[i] ?? []).length));
-      return Math.min(40, Math.max(6, longest));
+    // GFM has no widths. Columns of short values (dates, times, codes) get room for their longest
+    // value on one line; the columns that must wrap share the rest, weighted by their longest text.
+    // About 80 characters fit across the text width at table size.
+    const LINE = 80;
+    const SHORT = 16;
+    const longest = header.map((cell, i) => Math.max(plainText(cell).length, ...rows.map((r) => plainText(r[i] ?? []).length)));
+    const shortTotal = longest.reduce((sum, n) => sum + (n <= SHORT ? n + 2 : 0), 0);
+    const wrapping = longest.filter((n) => n > SHORT);
+    const wrapTotal = wrapping.reduce((sum, n) => sum + Math.min(40, n), 0);
+    const weights = longest.map((n) => {
+      if (n <= SHORT || shortTotal > LINE / 2 || wrapping.length === 0) return Math.min(40, Math.max(6, n + 2));
+      return Math.max(SHORT, ((LINE - shortTotal) * Math.min(40, n)) / wrapTotal);
     });
     return {
       type: 'table',

@@ -8,6 +8,7 @@ import type { TemplateSet } from '../template/index.js';
 import type { Theme } from '../theme/index.js';
 import { loadWriter, type Format, type Written } from '../write/index.js';
 import { readImage } from './images.js';
+import { labelsFor } from './labels.js';
 
 export interface DocumentRequest extends SelectOptions {
   readonly length: Length;
@@ -32,7 +33,7 @@ export function buildDocument(content: Content, request: DocumentRequest, servic
   const markdown = services.templates.render(request.document.template, view);
   const { document, diagnostics } = toDocument(markdown, {
     sourceName: templateFile,
-    metadata: metadataOf(view, content, services.env),
+    metadata: { ...metadataOf(view, content, services.env), labels: labelsFor(services.templates.folder, view.pack.locale) },
     resolveImage: (src) => readImage(content.folder, src, 'pack.logo'),
   });
   return { view, markdown, document, diagnostics };
@@ -53,6 +54,26 @@ function metadataOf(view: View, content: Content, env: Env): Document['metadata'
     ...(view.pack.version ? { version: view.pack.version } : {}),
     created: env.now(),
   };
+}
+
+export interface Measured {
+  readonly built: Built;
+  readonly pdf: Written;
+}
+
+/**
+ * Renders the PDF and applies the theme's contents threshold: a contents list is kept only when
+ * the document runs to more than `contentsMinPages` pages (counted with the list). Otherwise the
+ * list is dropped and the PDF rendered once more; the caller renders every other format from the
+ * returned document, so the DOCX gets the same decision. Documents without a list cost one layout.
+ */
+export async function renderMeasured(built: Built, theme: Theme): Promise<Measured> {
+  const pdf = await renderDocument(built.document, 'pdf', theme);
+  const hasContents = built.document.blocks.some((b) => b.type === 'tableOfContents');
+  if (!hasContents || (pdf.pages ?? Infinity) > theme.contentsMinPages) return { built, pdf };
+  const document = { ...built.document, blocks: built.document.blocks.filter((b) => b.type !== 'tableOfContents') };
+  const shorter = { ...built, document };
+  return { built: shorter, pdf: await renderDocument(document, 'pdf', theme) };
 }
 
 export async function renderDocument(document: Document, format: Format, theme: Theme): Promise<Written> {

@@ -5,7 +5,7 @@ import type { Content } from '../content/schema.js';
 import { RenderError } from '../errors.js';
 import { MAX_TRIM } from '../select/index.js';
 import type { Written } from '../write/index.js';
-import { buildDocument, renderDocument, type Built, type DocumentRequest, type Services } from './build.js';
+import { buildDocument, renderMeasured, type Built, type DocumentRequest, type Services } from './build.js';
 
 export interface Fitted {
   readonly built: Built;
@@ -19,8 +19,7 @@ export async function fitToPages(content: Content, request: DocumentRequest, bud
   const attempt = async (trim: number) => {
     let hit = cache.get(trim);
     if (!hit) {
-      const built = buildDocument(content, { ...request, trim }, services);
-      hit = { built, pdf: await renderDocument(built.document, 'pdf', services.theme) };
+      hit = await renderMeasured(buildDocument(content, { ...request, trim }, services), services.theme);
       cache.set(trim, hit);
     }
     return hit;

@@ -5,7 +5,7 @@ import type { Env } from '../env.js';
 import { loadTemplates } from '../template/index.js';
 import { loadTheme } from '../theme/index.js';
 import type { Format, Written } from '../write/index.js';
-import { buildDocument, renderDocument, type Built, type Services } from './build.js';
+import { buildDocument, renderDocument, renderMeasured, type Built, type Services } from './build.js';
 import { fitToPages } from './fit.js';
 import { MANIFEST, ownedFiles, sha256, writeAll, type PendingFile } from './output.js';
 import { planJobs, type Job, type PlanOptions } from './plan.js';
@@ -60,7 +60,11 @@ export async function renderJob(job: Job, formats: readonly Format[], content: R
   let trim = 0;
   let pdf: Written | undefined;
   if (job.budget !== undefined) ({ built, trim, pdf } = await fitToPages(content, job.request, job.budget, services));
-  else built = buildDocument(content, job.request, services);
+  else {
+    built = buildDocument(content, job.request, services);
+    // Whether the contents list stays depends on the PDF's length, whatever the formats asked for.
+    if (built.document.blocks.some((b) => b.type === 'tableOfContents')) ({ built, pdf } = await renderMeasured(built, services.theme));
+  }
   const outputs = [];
   for (const format of formats) {
     outputs.push({ format, written: format === 'pdf' && pdf ? pdf : await renderDocument(built.document, format, services.theme) });

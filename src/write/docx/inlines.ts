@@ -37,13 +37,13 @@ const handlers = {
       warn(state, 'FootnoteMissing', `Footnote '${node.id}' is referenced but not defined: left out.`, node.source);
       return [];
     }
-    let number = state.footnoteNumbers.get(node.id);
-    if (number === undefined) {
-      state.footnoteOrder.push(node.id);
-      number = state.footnoteOrder.length;
-      state.footnoteNumbers.set(node.id, number);
-    }
-    return [new FootnoteReferenceRun(number)];
+    const number = state.footnoteNumbers.get(node.id);
+    // Word and LibreOffice number footnote references by occurrence and give each its own note, so
+    // a note cited again is shown by its number in the reference style, not referenced twice.
+    if (number !== undefined) return [new TextRun({ text: String(number), style: 'FootnoteReference' })];
+    state.footnoteOrder.push(node.id);
+    state.footnoteNumbers.set(node.id, state.footnoteOrder.length);
+    return [new FootnoteReferenceRun(state.footnoteOrder.length)];
   },
   break: () => [new TextRun({ break: 1 })],
 } satisfies { [K in Inline['type']]: InlineHandler<K> };

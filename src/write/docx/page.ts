@@ -6,6 +6,7 @@ import {
 } from 'docx';
 import type { DocumentMetadata } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
+import { labelsOf, pageOfParts } from '../labels.js';
 import { STYLE } from './styles.js';
 import { eighths, hex, textWidthTwip, twip } from './units.js';
 
@@ -46,12 +47,15 @@ function runningHeader(meta: DocumentMetadata, theme: Theme): Paragraph {
   });
 }
 
-function pageFooter(): Paragraph {
+function pageFooter(meta: DocumentMetadata): Paragraph {
+  const parts = pageOfParts(labelsOf(meta).pageOf).map((part) =>
+    part === 'page' ? PageNumber.CURRENT : part === 'pages' ? PageNumber.TOTAL_PAGES : part,
+  );
   return new Paragraph({
     style: STYLE.running,
     alignment: 'center',
     spacing: { after: twip(2) },
-    children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
+    children: [new TextRun({ children: parts })],
   });
 }
 
@@ -68,7 +72,7 @@ export function sections(
   const coverHeader = new Header({ children: orBlank(marking(meta)) });
   const coverFooter = new Footer({ children: orBlank(marking(meta)) });
   const bodyHeader = new Header({ children: [...marking(meta), runningHeader(meta, theme)] });
-  const bodyFooter = new Footer({ children: [pageFooter(), ...marking(meta)] });
+  const bodyFooter = new Footer({ children: [pageFooter(meta), ...marking(meta)] });
   const bodyChildren = body.length > 0 ? body : [new Paragraph({ style: STYLE.running })];
   const bodySection = (type?: (typeof SectionType)[keyof typeof SectionType]): ISectionOptions => ({
     properties: { page, ...(type ? { type } : {}) },

@@ -116,6 +116,16 @@ function withBreakBefore(node: PdfNode): PdfNode {
   return node.pageBreak === undefined ? { ...node, pageBreak: 'before' } : { stack: [node], pageBreak: 'before' };
 }
 
+function bottomMargin(node: PdfNode | undefined): number {
+  const margin = node?.margin as unknown;
+  return Array.isArray(margin) && margin.length === 4 && !node?.pageBreak ? Number(margin[3]) || 0 : 0;
+}
+
+function collapseTop(node: PdfNode, above: number): void {
+  const margin = node.margin as unknown;
+  if (Array.isArray(margin) && margin.length === 4) node.margin = [margin[0], Math.max(0, Number(margin[1]) - above), margin[2], margin[3]];
+}
+
 /** Blocks in order, with page breaks, the cover page and keep-with-next applied. */
 export function blocks(nodes: readonly Block[], ctx: Context, state: State): PdfNode[] {
   const out: PdfNode[] = [];
@@ -142,6 +152,10 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       let end = i;
       while (nodes[end + 1]?.type === 'heading') end++;
       const run = nodes.slice(i, end + 1).map((h) => block(h, ctx, state)!);
+      // Word and LibreOffice put the larger of one paragraph's space after and the next one's
+      // space before between them, not the sum that pdfmake's margins give: collapse likewise,
+      // or the PDF runs a tenth longer than the DOCX.
+      run.forEach((h, k) => collapseTop(h, k === 0 ? bottomMargin(out[out.length - 1]) : bottomMargin(run[k - 1])));
       const next = nodes[end + 1];
       if (next && next.type !== 'cover' && next.type !== 'pageBreak' && estimateHeight(next, ctx) < keepLimit) {
         const following = block(next, ctx, state);

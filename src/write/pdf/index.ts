@@ -3,6 +3,7 @@
 import pdfmake from 'pdfmake';
 import type { Diagnostic } from '../../document/model.js';
 import { RenderError } from '../../errors.js';
+import { labelsOf } from '../labels.js';
 import type { Writer } from '../types.js';
 import { blocks } from './blocks.js';
 import { collectHeadings, newState, textWidth, type Context } from './context.js';
@@ -54,6 +55,7 @@ export const writePdf: Writer = async (doc, theme) => {
   const pageFurniture = furniture(doc.metadata, theme, coverPages);
   for (const text of pageFurniture.texts) recordText(text, state);
   recordText(doc.metadata.title, state);
+  recordText(labelsOf(doc.metadata).notes, state);
 
   let pages = 0;
   const { margins } = theme.page;

@@ -1,6 +1,7 @@
-// Footnotes print as numbered endnotes under a "Notes" heading at the end of the document.
+// Footnotes print as numbered endnotes under a "Notes" heading (in the document's language) at the end of the document.
 // pdfmake has no footnote area: reserving space at the foot of the right page would need a
 // layout pass per note, so the reliable form is chosen. Markers link to their note.
+import { labelsOf } from '../labels.js';
 import type { Context, State } from './context.js';
 import { noteDestination, richText, type PdfNode } from './inlines.js';
 
@@ -22,7 +23,7 @@ export function notes(ctx: Context, state: State): PdfNode[] {
     });
   }
   const heading: PdfNode = {
-    text: 'Notes',
+    text: labelsOf(ctx.doc.metadata).notes,
     style: 'h2',
     id: state.usedIds.has(NOTES_ID) ? undefined : NOTES_ID,
     outline: true,

@@ -3,6 +3,7 @@
 // the running header and "Page X of Y" (counting every page, cover included) skip the cover.
 import type { DocumentMetadata } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
+import { labelsOf, pageOfParts } from '../labels.js';
 import type { PdfNode } from './inlines.js';
 
 export function styles(theme: Theme): Record<string, PdfNode> {
@@ -43,6 +44,9 @@ export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: numb
   const running = { fontSize: size.running, color: colour.muted, lineHeight: 1 };
   const title = meta.shortTitle ?? meta.title;
   const width = theme.pageSize.width - margins.left - margins.right;
+  const pageOf = pageOfParts(labelsOf(meta).pageOf);
+  const pageText = (page: number, pages: number) =>
+    pageOf.map((part) => (part === 'page' ? String(page) : part === 'pages' ? String(pages) : part)).join('');
   // Offsets are fractions of the margins so a compact theme's header still clears the body.
   const headerTop = Math.max(6, margins.top * 0.28);
   const footerTop = Math.max(4, margins.bottom * 0.3);
@@ -67,7 +71,7 @@ export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: numb
   const footer = (currentPage: number, pageCount: number): PdfNode => {
     const stack: PdfNode[] = [];
     if (currentPage > coverPages) {
-      stack.push({ text: `Page ${currentPage} of ${pageCount}`, ...running, alignment: 'center', margin: [0, 0, 0, 6] });
+      stack.push({ text: pageText(currentPage, pageCount), ...running, alignment: 'center', margin: [0, 0, 0, 6] });
     } else {
       stack.push({ text: ' ', ...running, margin: [0, 0, 0, 6] });
     }
@@ -76,7 +80,7 @@ export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: numb
     return { stack, margin: [margins.left, footerTop, margins.right, 0] };
   };
 
-  return { header, footer, texts: [marking ?? '', title, meta.reference ?? '', 'Page 0123456789 of'] };
+  return { header, footer, texts: [marking ?? '', title, meta.reference ?? '', pageText(1234567890, 0)] };
 }
 
 export function info(meta: DocumentMetadata): PdfNode {

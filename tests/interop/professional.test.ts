@@ -1,0 +1,154 @@
+// Every bundled document of both packs, as poppler and LibreOffice see it: LibreOffice lays the
+// DOCX out to the PDF's page count ±1; pdftotext finds the marking on every page; pdfinfo and
+// pdffonts see the metadata and embedded fonts; the built CLI run twice with the same
+// SOURCE_DATE_EPOCH writes identical bytes. Fails, not skips, when a program is missing.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LENGTHS } from '../../src/content/schema.js';
+import { loadContent } from '../../src/content/index.js';
+import { fixedEnv } from '../../src/env.js';
+import { RenderError } from '../../src/errors.js';
+import { planJobs, renderJob, type Rendered } from '../../src/pack/index.js';
+import { loadTemplates } from '../../src/template/index.js';
+import { loadTheme } from '../../src/theme/index.js';
+
+const run = (program: string, args: string[], env?: NodeJS.ProcessEnv): string => {
+  try {
+    return execFileSync(program, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000, env: env ?? process.env });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') throw new Error(`${program} is not installed: apt-get install libreoffice-writer-nogui poppler-utils`);
+    throw error;
+  }
+};
+
+const PACKS = { 'eu-oewg-2024-07': 'data/eu-oewg-2024-07', 'harbour-board': 'tests/fixtures/packs/harbour-board' } as const;
+const THEMES = ['default', 'letter-compact'] as const;
+const dir = mkdtempSync(join(tmpdir(), 'bp-pro-interop-'));
+
+interface Case {
+  readonly name: string;
+  readonly data: string;
+  readonly marking: string;
+  readonly title: string;
+  readonly pdf: string;
+  readonly docx: string;
+  readonly pdfPages: number;
+}
+const cases: Case[] = [];
+
+/** A document the user can ask for; a budget the pack cannot meet is the selection's business, so
+ * such a document is laid out unfitted here: parity is about the writers, not the trim ladder. */
+async function render(data: string, length: (typeof LENGTHS)[number], themeName: string): Promise<Rendered> {
+  const content = loadContent(data);
+  const templates = loadTemplates();
+  const services = { templates, theme: loadTheme(themeName), env: fixedEnv(new Date('2024-07-01T09:00:00Z')) };
+  const [job] = planJobs(content, templates.folder, { documents: ['briefing'], length });
+  try {
+    return await renderJob(job!, ['pdf', 'docx'], content, services);
+  } catch (error) {
+    if (!(error instanceof RenderError) || error.code !== 'BudgetTooSmall') throw error;
+    return renderJob({ ...job!, budget: undefined }, ['pdf', 'docx'], content, services);
+  }
+}
+
+const pdfPages = (file: string): number => Number(/^Pages:\s+(\d+)/m.exec(run('pdfinfo', [file]))![1]);
+
+beforeAll(async () => {
+  for (const [pack, data] of Object.entries(PACKS)) {
+    const content = loadContent(data);
+    for (const theme of THEMES) {
+      for (const length of LENGTHS) {
+        const rendered = await render(data, length, theme);
+        const name = `${pack}-${length}-${theme}`;
+        const bytes = (format: string) => rendered.outputs.find((o) => o.format === format)!.written;
+        writeFileSync(join(dir, `${name}.pdf`), bytes('pdf').bytes);
+        writeFileSync(join(dir, `${name}.docx`), bytes('docx').bytes);
+        cases.push({
+          name,
+          data,
+          marking: content.pack.marking!.toUpperCase(),
+          title: content.pack.title,
+          pdf: join(dir, `${name}.pdf`),
+          docx: join(dir, `${name}.docx`),
+          pdfPages: bytes('pdf').pages!,
+        });
+      }
+    }
+  }
+  // One LibreOffice start for every DOCX.
+  const lo = join(dir, 'lo');
+  run('soffice', [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', lo, ...cases.map((c) => c.docx)]);
+});
+
+describe('every bundled document, both themes', () => {
+  it('LibreOffice lays each DOCX out to the PDF\'s page count ±1', () => {
+    const table = cases.map((c) => ({ name: c.name, pdf: c.pdfPages, libreoffice: pdfPages(join(dir, 'lo', `${c.name}.pdf`)) }));
+    expect(table.length).toBe(Object.keys(PACKS).length * THEMES.length * LENGTHS.length);
+    for (const row of table) expect(pdfPages(join(dir, `${row.name}.pdf`)), row.name).toBe(row.pdf);
+    const off = table.filter((row) => Math.abs(row.pdf - row.libreoffice) > 1);
+    expect(off, JSON.stringify(table, null, 1)).toEqual([]);
+  });
+
+  it('prints the marking at top and bottom of every page, by pdftotext page by page (PDF and the DOCX as LibreOffice prints it)', () => {
+    for (const c of cases) {
+      for (const file of [c.pdf, join(dir, 'lo', `${c.name}.pdf`)]) {
+        const pages = run('pdftotext', ['-layout', file, '-']).split('\f').slice(0, -1);
+        expect(pages.length).toBe(pdfPages(file));
+        for (const [i, page] of pages.entries()) {
+          const lines = page.split('\n').map((l) => l.trim()).filter(Boolean);
+          expect(lines[0], `${file} page ${i + 1} top`).toBe(c.marking);
+          expect(lines.at(-1), `${file} page ${i + 1} bottom`).toBe(c.marking);
+        }
+      }
+    }
+  });
+
+  it('pdfinfo shows title, author, language-independent dates and the page size of the theme', () => {
+    for (const c of cases) {
+      const info = run('pdfinfo', [c.pdf]);
+      expect(info).toMatch(new RegExp(`^Title:\\s+${c.title.replace(/[()]/g, '\\$&')}`, 'm'));
+      expect(info).toMatch(/^Author:\s+\S/m);
+      expect(info).toMatch(/^CreationDate:\s+.*2024/m);
+      expect(info).toMatch(c.name.endsWith('letter-compact') ? /Page size:\s+612 x 792 pts \(letter\)/ : /Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
+      const lo = run('pdfinfo', [join(dir, 'lo', `${c.name}.pdf`)]);
+      expect(lo).toMatch(c.name.endsWith('letter-compact') ? /Page size:\s+612 x 792 pts/ : /Page size:\s+595(\.\d+)? x 841(\.\d+)? pts/);
+    }
+  });
+
+  it('embeds every font, in the PDF and in what LibreOffice makes of the DOCX', () => {
+    for (const c of cases) {
+      for (const file of [c.pdf, join(dir, 'lo', `${c.name}.pdf`)]) {
+        const rows = run('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
+        expect(rows.length, file).toBeGreaterThan(0);
+        for (const row of rows) {
+          expect(row, file).toMatch(/Roboto/);
+          expect(row.split(/\s+/).slice(-5, -4)[0], `${file}: ${row}`).toBe('yes');
+        }
+      }
+    }
+  });
+});
+
+describe('reproducible from the built CLI', () => {
+  it('writes byte-identical PDF and DOCX twice with the same SOURCE_DATE_EPOCH', () => {
+    run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+    const env = { ...process.env, SOURCE_DATE_EPOCH: '1720000000' };
+    const outs = [join(dir, 'cli-a'), join(dir, 'cli-b')];
+    for (const out of outs) {
+      for (const data of Object.values(PACKS)) {
+        run('node', ['dist/cli/main.js', 'generate', '--data', data, '--out', join(out, data.replace(/\W+/g, '-')), '--length', 'full', '--format', 'pdf,docx'], env);
+      }
+    }
+    const files = (root: string) => readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(pdf|docx)$/.test(f)).sort();
+    const first = files(outs[0]!);
+    expect(first.length).toBe(4);
+    expect(files(outs[1]!)).toEqual(first);
+    for (const f of first) expect(readFileSync(join(outs[1]!, f)).equals(readFileSync(join(outs[0]!, f))), f).toBe(true);
+    const info = run('pdfinfo', [join(outs[0]!, first.find((f) => f.endsWith('.pdf'))!)]);
+    expect(info).toMatch(/CreationDate:.*2024/);
+  });
+});
