@@ -1,6 +1,7 @@
 // The content model: one zod schema is the source of the TypeScript types, the validator and the
 // JSON Schema editors use for autocompletion (`briefpack schema`).
 import { z } from 'zod';
+import { LENGTHS } from './lengths.js';
 
 /** Plain text: printed exactly as typed, never read as Markdown, HTML or template syntax. */
 const text = z.string().trim().min(1, 'must not be empty');
@@ -34,9 +35,9 @@ const partialDate = z.preprocess(
 );
 const url = z.string().regex(/^(https?:\/\/|mailto:)\S+$/, 'an http(s) or mailto address');
 
+export { LENGTHS };
 export const AUDIENCES = ['internal', 'public'] as const;
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
-export const LENGTHS = ['short', 'standard', 'full'] as const;
 export const ITEM_KINDS = [
   'objective',
   'key-message',
@@ -162,7 +163,7 @@ export type Source = z.infer<typeof sourceSchema>;
 export type DocumentSpec = z.infer<typeof documentSchema>;
 export type Audience = (typeof AUDIENCES)[number];
 export type Priority = (typeof PRIORITIES)[number];
-export type Length = (typeof LENGTHS)[number];
+export type { Length } from './lengths.js';
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /** A whole pack, loaded from its folder and checked across files. */

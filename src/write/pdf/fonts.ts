@@ -1,6 +1,9 @@
 // Fonts are handed to pdfmake once per process: the bytes go into its virtual file system under a
-// name per FontFaces object, so no document re-reads a font file. Glyph coverage is checked with
-// fontkit (pdfkit's own parser), one parsed font and one answer cache per face.
+// name per FontFaces object, so no document re-reads a font file. pdfkit would still parse each
+// face again for every document and measure every word afresh, which is most of the time a short
+// document takes; so each of our faces keeps one parsed font and one cache of measured words for
+// the process (see shareParsedFonts). Glyph coverage is checked with fontkit too, one parse and
+// one answer cache per face.
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { FontFaces } from '../../theme/schema.js';
@@ -16,6 +19,19 @@ interface PdfmakeRuntime {
 }
 interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+  createSubset(): unknown;
+}
+/** The parts of pdfkit's EmbeddedFont (one per face and document) that depend on the parse. */
+interface EmbeddedFont {
+  font: FontkitFont;
+  subset: unknown;
+  layoutCache?: Record<string, unknown>;
+}
+/** The parts of pdfmake's PDFDocument (a pdfkit document) that provide fonts. */
+interface PdfmakeDocument {
+  fontCache: Record<string, Record<string, EmbeddedFont> | undefined>;
+  getFontType(bold: boolean, italics: boolean): string;
+  provideFont(familyName: string, bold: boolean, italics: boolean): EmbeddedFont;
 }
 
 const runtime = pdfmake as unknown as PdfmakeRuntime;
@@ -26,6 +42,51 @@ runtime.setLocalAccessPolicy(() => false);
 
 const families = new WeakMap<FontFaces, string>();
 let familyCount = 0;
+
+// What one face keeps between documents: fontkit's parse (tables, glyphs, shaping lookups) and
+// pdfkit's measured words (scaled glyph runs, read-only once made). Keyed by pdfmake family/face.
+interface SharedFace {
+  font: FontkitFont;
+  layouts: Record<string, unknown>;
+}
+const sharedFaces = new Map<string, SharedFace>();
+const faceBytes = new Map<string, Uint8Array>();
+const shared = new WeakSet<EmbeddedFont>();
+// Enough for every word of a large pack several times over; past it the cache starts again.
+const MAX_CACHED_RUNS = 50_000;
+
+// pdfmake opens fonts in PDFDocument.provideFont, which asks pdfkit for a new EmbeddedFont per
+// document; pdfkit parses the bytes again (fontkit.create) and starts an empty word cache. For our
+// own faces the new EmbeddedFont is pointed at the shared parse and cache before it lays out
+// anything, with a fresh subset: what goes into each PDF (the subset, widths, ToUnicode map) stays
+// per document, so the bytes are the same as without sharing.
+function shareParsedFonts(): void {
+  const require = createRequire(import.meta.url);
+  const module = require('pdfmake/js/PDFDocument.js') as { default?: { prototype: PdfmakeDocument } };
+  const proto = module.default?.prototype;
+  if (!proto || typeof proto.provideFont !== 'function') throw new Error('pdfmake PDFDocument.provideFont is missing: pdfmake changed its internals.');
+  const provide = proto.provideFont;
+  proto.provideFont = function (this: PdfmakeDocument, familyName: string, bold: boolean, italics: boolean): EmbeddedFont {
+    const key = `${familyName}/${this.getFontType(bold, italics)}`;
+    const embedded = provide.call(this, familyName, bold, italics);
+    // A face may be another face's file (pdfkit then hands back the same EmbeddedFont): share once.
+    if (!faceBytes.has(key) || shared.has(embedded)) return embedded;
+    shared.add(embedded);
+    let face = sharedFaces.get(key);
+    if (!face) {
+      face = { font: embedded.font, layouts: embedded.layoutCache ?? Object.create(null) };
+      sharedFaces.set(key, face);
+    } else {
+      embedded.font = face.font;
+      embedded.subset = face.font.createSubset();
+      if (Object.keys(face.layouts).length > MAX_CACHED_RUNS) face.layouts = Object.create(null);
+    }
+    // pdfkit leaves the cache out when a document turns fontLayoutCache off; so do we.
+    if (embedded.layoutCache) embedded.layoutCache = face.layouts;
+    return embedded;
+  };
+}
+shareParsedFonts();
 
 const FACES = ['normal', 'bold', 'italics', 'bolditalics'] as const;
 
@@ -40,6 +101,7 @@ export function fontFamily(faces: FontFaces, familyName: string): string {
       const name = `briefpack/${family}/${face}.ttf`;
       runtime.virtualfs.writeFileSync(name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       files[face] = name;
+      faceBytes.set(`${family}/${face}`, bytes);
     }
     runtime.addFonts({ [family]: files });
     families.set(faces, family);

@@ -1,0 +1,379 @@
+#!/usr/bin/env node
+// `npm run bench`: how long briefpack takes on the bundled pack, cold (a new process per run, as a
+// user runs it) and warm (in-process, after warm-up), against the route users would otherwise
+// take: pandoc Markdown → DOCX, then LibreOffice DOCX → PDF, for the same documents.
+// Prints a summary and writes output/bench.json. Uses the built dist/ modules: run `npm run build`
+// first (`npm run bench` does). Options:
+//   --quick            tiny iteration counts (also BENCH_ITERATIONS=<n>)
+//   --out <file>       where to write the JSON (default output/bench.json)
+//   --data <folder>    pack to measure (default data/eu-oewg-2024-07)
+//   --no-external      skip the pandoc + LibreOffice comparison
+//   --handouts <n>     recipients for the handout run (default 200)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const cli = join(dist, 'cli', 'main.js');
+
+// ---- options -------------------------------------------------------------------------------
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const value = (name, fallback) => {
+  const at = argv.indexOf(name);
+  return at >= 0 && argv[at + 1] !== undefined ? argv[at + 1] : fallback;
+};
+const quick = flag('--quick');
+const fromEnv = Number.parseInt(process.env.BENCH_ITERATIONS ?? '', 10);
+const iterations = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : quick ? 1 : 7;
+const coldRuns = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : quick ? 1 : 5;
+const warmup = quick ? 0 : fromEnv > 0 ? 1 : 3;
+const outFile = resolve(value('--out', join(root, 'output', 'bench.json')));
+const data = resolve(value('--data', join(root, 'data', 'eu-oewg-2024-07')));
+const external = !flag('--no-external');
+const handoutCount = Number.parseInt(value('--handouts', '200'), 10);
+
+if (!existsSync(cli)) {
+  console.error(`No ${cli}: run \`npm run build\` first (or \`npm run bench\`).`);
+  process.exit(1);
+}
+
+// ---- helpers -------------------------------------------------------------------------------
+const median = (xs) => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(digits)));
+const stats = (xs) => ({ median_ms: round(median(xs)), min_ms: round(Math.min(...xs)), max_ms: round(Math.max(...xs)), runs: xs.length });
+const work = mkdtempSync(join(os.tmpdir(), 'briefpack-bench-'));
+const scratch = (name) => {
+  const dir = join(work, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
+// A child's peak memory, reported by the child itself at exit: no dependency on /usr/bin/time.
+const rssHook = `data:text/javascript,${encodeURIComponent(
+  "import{writeFileSync}from'node:fs';process.on('exit',()=>{if(process.env.BENCH_RSS_FILE)writeFileSync(process.env.BENCH_RSS_FILE,String(process.resourceUsage().maxRSS))})",
+)}`;
+
+/** Runs the CLI in a new process; returns wall time, peak RSS (KB) and the output. */
+function runCli(args, { cwd = root } = {}) {
+  const rssFile = join(work, `rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--import', rssHook, cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_RSS_FILE: rssFile, SOURCE_DATE_EPOCH: '1719824400', NO_COLOR: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = performance.now() - started;
+  const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : null;
+  rmSync(rssFile, { force: true });
+  return { ms, rssKb, status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+function mustSucceed(run, what) {
+  if (run.status !== 0) throw new Error(`${what} failed (exit ${run.status}):\n${run.stderr || run.stdout}`);
+  return run;
+}
+
+function manifestOf(dir) {
+  const file = join(dir, 'manifest.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { files: [] };
+}
+
+function which(program) {
+  const found = spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : null;
+}
+
+function version(program, args = ['--version']) {
+  const run = spawnSync(program, args, { encoding: 'utf8' });
+  return run.status === 0 ? run.stdout.split('\n')[0].trim() : null;
+}
+
+const log = (...parts) => console.log(...parts);
+
+// ---- machine -------------------------------------------------------------------------------
+const cpus = os.cpus();
+const machine = {
+  cpu: cpus[0]?.model?.trim() ?? 'unknown',
+  cores: cpus.length,
+  available_parallelism: os.availableParallelism?.() ?? cpus.length,
+  memory_gb: round(os.totalmem() / 2 ** 30, 1),
+  platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  node: process.version,
+};
+log(`briefpack bench on ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
+log(`pack ${data}; ${iterations} warm iterations, ${coldRuns} cold runs${quick ? ' (quick)' : ''}`);
+
+// ---- the pipeline, in process ------------------------------------------------------------
+const load = (path) => import(pathToFileURL(join(dist, path)).href);
+const [{ loadContent }, { loadTemplates }, { loadTheme }, { fixedEnv }, pack] = await Promise.all([
+  load('content/index.js'),
+  load('template/index.js'),
+  load('theme/index.js'),
+  load('env.js'),
+  load('pack/index.js'),
+]);
+const { planJobs, buildDocument, renderDocument, fitToPages } = pack;
+const env = fixedEnv(new Date('2024-07-01T09:00:00Z'));
+const timeLoad = performance.now();
+const content = loadContent(data);
+const templates = loadTemplates();
+const theme = loadTheme('default');
+const loadMs = performance.now() - timeLoad;
+const services = { templates, theme, env };
+
+// A two-page document: the first topic whose focused briefing fits into two pages (the whole
+// pack's documents are longer). The same focus is used cold, with --pages 2.
+let fitTopic = null;
+for (const topic of content.topics) {
+  const [job] = planJobs(content, templates.folder, { topics: [topic.id], pages: 2 });
+  try {
+    await fitToPages(content, job.request, 2, services);
+    fitTopic = topic.id;
+    break;
+  } catch {
+    // needs more than two pages even at its shortest: try the next topic
+  }
+}
+if (fitTopic === null) throw new Error('No topic of the pack fits into two pages: nothing to measure fitting on.');
+
+// ---- cold CLI ------------------------------------------------------------------------------
+const generateArgs = (out, formats, extra = []) => ['generate', '--data', data, '--format', formats, '--out', out, '--force', ...extra];
+
+function cold(formats, extra = []) {
+  const times = [];
+  const rss = [];
+  let manifest;
+  for (let i = 0; i < coldRuns; i++) {
+    const out = scratch(`cold-${formats.replace(/,/g, '-')}`);
+    const run = mustSucceed(runCli(generateArgs(out, formats, extra)), `generate --format ${formats} ${extra.join(' ')}`);
+    times.push(run.ms);
+    if (run.rssKb) rss.push(run.rssKb);
+    manifest = manifestOf(out);
+  }
+  return { ...stats(times), peak_rss_mb: rss.length ? round(Math.max(...rss) / 1024) : null, files: manifest.files };
+}
+
+const helpTimes = [];
+let helpText = '';
+for (let i = 0; i < coldRuns; i++) {
+  const run = mustSucceed(runCli(['generate', '--help']), 'generate --help');
+  helpTimes.push(run.ms);
+  helpText = run.stdout;
+}
+const startup = stats(helpTimes);
+log(`cold start (generate --help): ${startup.median_ms} ms`);
+
+const coldPack = cold('pdf,docx');
+const documents = [...new Set(coldPack.files.map((f) => f.document))];
+const pages = Object.fromEntries(coldPack.files.map((f) => [f.file, f.pages]));
+log(`cold CLI, whole pack, PDF + DOCX (${coldPack.files.length} files): ${coldPack.median_ms} ms median, peak RSS ${coldPack.peak_rss_mb} MB`);
+const coldPdf = cold('pdf');
+const coldDocx = cold('docx');
+log(`cold CLI, PDF only: ${coldPdf.median_ms} ms; DOCX only: ${coldDocx.median_ms} ms`);
+const coldPages2 = cold('pdf,docx', ['--topic', fitTopic, '--pages', '2']);
+log(`cold CLI, --topic ${fitTopic} --pages 2, PDF + DOCX: ${coldPages2.median_ms} ms`);
+
+async function timed(fn) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times = [];
+  let last;
+  for (let i = 0; i < iterations; i++) {
+    const t = performance.now();
+    last = await fn();
+    times.push(performance.now() - t);
+  }
+  return { ...stats(times), last };
+}
+
+async function warmDocument(request) {
+  const build = await timed(() => buildDocument(content, request, services));
+  const document = build.last.document;
+  const pdf = await timed(() => renderDocument(document, 'pdf', theme));
+  const docx = await timed(() => renderDocument(document, 'docx', theme));
+  const both = await timed(async () => {
+    const built = buildDocument(content, request, services);
+    await renderDocument(built.document, 'pdf', theme);
+    return renderDocument(built.document, 'docx', theme);
+  });
+  const strip = ({ last, ...rest }) => rest;
+  return {
+    pages: { pdf: pdf.last.pages ?? null, docx: docx.last.pages ?? null },
+    build: strip(build),
+    pdf: strip(pdf),
+    docx: strip(docx),
+    build_pdf_docx: strip(both),
+  };
+}
+
+const warm = { load_ms: round(loadMs), documents: {} };
+for (const job of planJobs(content, templates.folder, {})) {
+  const result = await warmDocument(job.request);
+  warm.documents[job.spec.id] = result;
+  log(
+    `warm ${job.spec.id} (${result.pages.pdf} pp PDF): build ${result.build.median_ms} ms, PDF ${result.pdf.median_ms} ms, ` +
+      `DOCX ${result.docx.median_ms} ms; all together ${result.build_pdf_docx.median_ms} ms`,
+  );
+}
+
+// Fitting each document, focused on fitTopic, to two pages, against one build + PDF; then that
+// two-page document, timed as built.
+const fitting = {};
+const twoPage = {};
+for (const job of planJobs(content, templates.folder, { topics: [fitTopic], pages: 2 })) {
+  const fit = await timed(() => fitToPages(content, job.request, 2, services));
+  const request = { ...job.request, trim: fit.last.trim };
+  // One render = what the same command costs without --pages: build + PDF, nothing trimmed.
+  const one = await timed(async () => renderDocument(buildDocument(content, job.request, services).document, 'pdf', theme));
+  const fitted = await timed(async () => renderDocument(buildDocument(content, request, services).document, 'pdf', theme));
+  fitting[job.spec.id] = {
+    fit: { ...fit, last: undefined, trim: fit.last.trim, layouts: fit.last.layouts, pages: fit.last.pdf.pages ?? null },
+    one_render: { ...one, last: undefined, pages: one.last.pages ?? null },
+    one_render_fitted: { ...fitted, last: undefined },
+    ratio: round(fit.median_ms / one.median_ms, 2),
+  };
+  twoPage[job.spec.id] = await warmDocument(request);
+  log(
+    `fit ${job.spec.id} to 2 pages: ${fit.median_ms} ms (${fit.last.layouts} layouts) vs one build + PDF ${one.median_ms} ms (${one.last.pages} pp, untrimmed) = ` +
+      `${fitting[job.spec.id].ratio}×; that 2-page document, build + PDF + DOCX: ${twoPage[job.spec.id].build_pdf_docx.median_ms} ms`,
+  );
+}
+
+// ---- handouts ------------------------------------------------------------------------------
+// Another branch adds `--for <file>` (a recipients file, spread over worker threads). Until the
+// CLI says so in its help, there is nothing to measure.
+function forTakesFile(help) {
+  const line = help.split('\n').find((l) => /--for\b/.test(l));
+  return line !== undefined && /file|csv|ya?ml|list/i.test(line);
+}
+let handouts = null;
+if (forTakesFile(helpText)) {
+  const names = Array.from({ length: handoutCount }, (_, i) => `Delegation ${String(i + 1).padStart(3, '0')}`);
+  const dir = scratch('recipients');
+  const candidates = [
+    ['recipients.csv', `name\n${names.join('\n')}\n`],
+    ['recipients.yaml', names.map((n) => `- name: ${n}`).join('\n') + '\n'],
+    ['recipients.yml', names.map((n) => `- ${n}`).join('\n') + '\n'],
+  ];
+  for (const [name, text] of candidates) {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    const out = scratch('handouts');
+    const run = runCli(generateArgs(out, 'pdf,docx', ['--for', file]));
+    if (run.status !== 0) continue;
+    const files = manifestOf(out).files;
+    handouts = {
+      recipients: handoutCount,
+      file_format: name.split('.').pop(),
+      files: files.length,
+      ms: round(run.ms),
+      per_handout_ms: round(run.ms / handoutCount, 2),
+      peak_rss_mb: run.rssKb ? round(run.rssKb / 1024) : null,
+    };
+    break;
+  }
+  if (!handouts) log('handouts: --for takes a file, but no recipients file format worked; recorded as null');
+  else log(`${handoutCount} handouts (${handouts.files} files): ${handouts.ms} ms`);
+} else log('handouts: this CLI has no --for <file>; recorded as null');
+
+// ---- pandoc + LibreOffice ------------------------------------------------------------------
+let comparison = null;
+const pandoc = which('pandoc');
+const soffice = which('soffice') ?? which('libreoffice');
+if (external && pandoc && soffice) {
+  const mdOut = scratch('md');
+  mustSucceed(runCli(generateArgs(mdOut, 'md')), 'generate --format md');
+  const markdown = readdirSync(mdOut).filter((f) => f.endsWith('.md')).sort();
+  const profile = scratch('lo-profile');
+  const profileUrl = pathToFileURL(profile).href;
+  // One throwaway conversion so LibreOffice's first-start profile setup is not counted.
+  const warmDir = scratch('lo-warm');
+  writeFileSync(join(warmDir, 'x.md'), '# x\n');
+  spawnSync(pandoc, [join(warmDir, 'x.md'), '-o', join(warmDir, 'x.docx')]);
+  spawnSync(soffice, [`-env:UserInstallation=${profileUrl}`, '--headless', '--convert-to', 'pdf', '--outdir', warmDir, join(warmDir, 'x.docx')], { encoding: 'utf8' });
+  const runs = [];
+  const pandocRuns = [];
+  const sofficeRuns = [];
+  for (let i = 0; i < coldRuns; i++) {
+    const dir = scratch('pandoc-lo');
+    let pandocMs = 0;
+    let sofficeMs = 0;
+    for (const md of markdown) {
+      const docx = join(dir, md.replace(/\.md$/, '.docx'));
+      let t = performance.now();
+      const p = spawnSync(pandoc, [join(mdOut, md), '-f', 'markdown', '-t', 'docx', '-o', docx], { encoding: 'utf8' });
+      pandocMs += performance.now() - t;
+      if (p.status !== 0) throw new Error(`pandoc failed on ${md}: ${p.stderr}`);
+      t = performance.now();
+      const s = spawnSync(soffice, [`-env:UserInstallation=${profileUrl}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { encoding: 'utf8' });
+      sofficeMs += performance.now() - t;
+      if (s.status !== 0 || !existsSync(docx.replace(/\.docx$/, '.pdf'))) throw new Error(`soffice failed on ${docx}: ${s.stderr}`);
+    }
+    pandocRuns.push(pandocMs);
+    sofficeRuns.push(sofficeMs);
+    runs.push(pandocMs + sofficeMs);
+  }
+  comparison = {
+    route: 'pandoc markdown → docx, then soffice --headless --convert-to pdf (a new process each, as a user runs them)',
+    documents: markdown.length,
+    pandoc: { version: version(pandoc), ...stats(pandocRuns) },
+    soffice: { version: version(soffice), ...stats(sofficeRuns) },
+    total: stats(runs),
+  };
+  log(`pandoc + LibreOffice, same ${markdown.length} document(s): ${comparison.total.median_ms} ms median ` + `(pandoc ${comparison.pandoc.median_ms}, soffice ${comparison.soffice.median_ms})`);
+} else log(`pandoc + LibreOffice comparison skipped (${external ? 'pandoc or soffice not installed' : '--no-external'})`);
+
+const speedup = comparison ? round(comparison.total.median_ms / coldPack.median_ms, 2) : null;
+
+// ---- targets and report --------------------------------------------------------------------
+const worst = (byDoc, pick) => Math.max(...Object.values(byDoc).map(pick));
+const targets = {
+  cold_pack_vs_pandoc_libreoffice: { target: '>= 5', value: speedup, met: speedup === null ? null : speedup >= 5 },
+  warm_two_page_pdf_docx_ms: {
+    target: '<= 60',
+    value: round(worst(twoPage, (d) => d.build_pdf_docx.median_ms)),
+    met: worst(twoPage, (d) => d.build_pdf_docx.median_ms) <= 60,
+  },
+  fit_vs_one_render: { target: '<= 3', value: round(worst(fitting, (d) => d.ratio), 2), met: worst(fitting, (d) => d.ratio) <= 3 },
+  handouts_200_ms: { target: '<= 10000', value: handouts?.ms ?? null, met: handouts ? handouts.ms <= 10000 : null },
+};
+
+const report = {
+  generator: 'briefpack bench',
+  date: new Date().toISOString(),
+  machine,
+  pack: { folder: data, documents, pages, fit_topic: fitTopic },
+  settings: { iterations, cold_runs: coldRuns, warmup, quick },
+  cold: {
+    startup_help: startup,
+    pack_pdf_docx: { ...coldPack, files: undefined },
+    pack_pdf: { ...coldPdf, files: undefined },
+    pack_docx: { ...coldDocx, files: undefined },
+    pack_pdf_docx_pages_2: { ...coldPages2, files: undefined },
+  },
+  warm: { ...warm, two_page: twoPage },
+  fitting,
+  handouts,
+  peak_memory_mb: coldPack.peak_rss_mb,
+  pandoc_libreoffice: comparison,
+  speedup_vs_pandoc_libreoffice: speedup,
+  targets,
+};
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
+rmSync(work, { recursive: true, force: true });
+
+log('');
+for (const [name, t] of Object.entries(targets)) log(`${t.met === null ? '–' : t.met ? '✓' : '✗'} ${name}: ${t.value ?? 'n/a'} (target ${t.target})`);
+log(`wrote ${outFile}`);

@@ -1,0 +1,62 @@
+// Keeps `npm run bench` working: one run with the smallest iteration counts, checked for the shape
+// of output/bench.json. Timings are not asserted: a benchmark is not a test.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const timing = expect.objectContaining({ median_ms: expect.any(Number), min_ms: expect.any(Number), max_ms: expect.any(Number), runs: 1 });
+
+describe('npm run bench', () => {
+  let report: Record<string, any>;
+  let stdout: string;
+
+  beforeAll(() => {
+    if (!existsSync('dist/cli/main.js')) throw new Error('dist/ is missing: `npm test` builds it first.');
+    const out = join(mkdtempSync(join(tmpdir(), 'bp-bench-')), 'bench.json');
+    const run = spawnSync(process.execPath, ['scripts/bench.mjs', '--quick', '--no-external', '--handouts', '3', '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_ITERATIONS: '1' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    stdout = run.stdout;
+    report = JSON.parse(readFileSync(out, 'utf8'));
+  }, 300_000);
+
+  it('records the machine', () => {
+    expect(report.machine).toEqual(expect.objectContaining({ cpu: expect.any(String), cores: expect.any(Number), node: process.version }));
+    expect(report.machine.cores).toBeGreaterThan(0);
+  });
+
+  it('times the whole pack cold, in PDF and DOCX, with its peak memory', () => {
+    expect(report.settings).toEqual(expect.objectContaining({ iterations: 1, cold_runs: 1 }));
+    for (const key of ['startup_help', 'pack_pdf_docx', 'pack_pdf', 'pack_docx', 'pack_pdf_docx_pages_2']) expect(report.cold[key]).toEqual(timing);
+    expect(report.pack.documents.length).toBeGreaterThan(0);
+    expect(Object.keys(report.pack.pages).some((f) => f.endsWith('.pdf'))).toBe(true);
+    expect(Object.keys(report.pack.pages).some((f) => f.endsWith('.docx'))).toBe(true);
+    expect(report.peak_memory_mb).toBeGreaterThan(10);
+  });
+
+  it('times every document warm, per format, and fitting against one render', () => {
+    for (const id of report.pack.documents) {
+      for (const part of ['build', 'pdf', 'docx', 'build_pdf_docx']) {
+        expect(report.warm.documents[id][part]).toEqual(timing);
+        expect(report.warm.two_page[id][part]).toEqual(timing);
+      }
+      expect(report.warm.two_page[id].pages.pdf).toBeLessThanOrEqual(2);
+      expect(report.fitting[id].fit).toEqual(expect.objectContaining({ median_ms: expect.any(Number), layouts: expect.any(Number) }));
+      expect(report.fitting[id].ratio).toEqual(expect.any(Number));
+    }
+  });
+
+  it('records handouts and the pandoc + LibreOffice route as null when not measured', () => {
+    expect(report).toHaveProperty('handouts');
+    if (report.handouts !== null) expect(report.handouts).toEqual(expect.objectContaining({ recipients: 3, ms: expect.any(Number) }));
+    expect(report.pandoc_libreoffice).toBeNull();
+    expect(report.speedup_vs_pandoc_libreoffice).toBeNull();
+    expect(Object.keys(report.targets).sort()).toEqual(['cold_pack_vs_pandoc_libreoffice', 'fit_vs_one_render', 'handouts_200_ms', 'warm_two_page_pdf_docx_ms']);
+    expect(stdout).toContain('wrote ');
+  });
+});

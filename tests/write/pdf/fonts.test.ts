@@ -1,0 +1,33 @@
+// Fonts are parsed once per process and measured words are kept between documents (fonts.ts):
+// what one document puts into its PDF (font subset, widths, text) must not depend on the others.
+import { describe, expect, it } from 'vitest';
+import { loadTheme } from '../../../src/theme/index.js';
+import { writePdf } from '../../../src/write/pdf/index.js';
+import { readPdf } from '../../helpers/pdf.js';
+import { doc, heading, LOREM, para, t } from './helpers.js';
+
+const theme = loadTheme('default');
+const first = () => doc([heading('a', 'First document'), para(t(LOREM))]);
+const other = () =>
+  doc([heading('b', 'Ölüdeniz façade — ĳ œuvre'), para(t('Zebras quietly vex jumping fjords; 0123456789 €£¥ «»')), para({ type: 'strong', children: [t(LOREM)] })]);
+
+describe('fonts shared between documents', () => {
+  it('gives a document the same bytes before and after others in the same process', async () => {
+    const before = await writePdf(first(), theme);
+    const between = await writePdf(other(), theme);
+    await writePdf(other(), loadTheme('letter-compact'));
+    const after = await writePdf(first(), theme);
+    expect(Buffer.from(after.bytes).equals(Buffer.from(before.bytes))).toBe(true);
+    expect(Buffer.from(after.bytes).equals(Buffer.from(between.bytes))).toBe(false);
+  });
+
+  it('keeps each document to its own text and glyphs', async () => {
+    await writePdf(other(), theme);
+    const pdf = await readPdf((await writePdf(first(), theme)).bytes);
+    const text = pdf.pages.map((p) => p.text).join(' ');
+    expect(text).toContain('First document');
+    expect(text).not.toContain('Zebras');
+    const second = await readPdf((await writePdf(other(), theme)).bytes);
+    expect(second.pages.map((p) => p.text).join(' ')).toContain('Ölüdeniz façade');
+  });
+});
