@@ -186,6 +186,11 @@ describe.each(Object.entries(PACKS))('%s pack: documents, audience and the combi
     const starts = titles.map((title) => pdf.pages.findIndex((p, i) => i > 1 && body(p).startsWith(bare(title))));
     expect(starts.every((s, i) => s > 1 && (i === 0 || s > starts[i - 1]!))).toBe(true);
     expect(pdf.pages.indexOf(contents)).toBe(1);
+    // Heading ids and footnotes were re-keyed per document: no clash, every internal link lands.
+    expect(whole.diagnostics.filter((d) => d.code === 'DuplicateId')).toEqual([]);
+    const links = pdf.pages.flatMap((p) => p.links).filter((l) => l.resolved !== undefined);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((l) => !l.resolved)).toEqual([]);
     expect(pdf.numPages).toBe(whole.files.find((f) => f.document === 'combined')!.pages);
     const manifest = JSON.parse(readFileSync(join(whole.out, 'manifest.json'), 'utf8')) as { files: { document: string; parts?: string[] }[] };
     expect(manifest.files.find((f) => f.document === 'combined')!.parts).toEqual(['steering-full', 'speaking-notes-full', 'handout-standard', 'annex-full']);
