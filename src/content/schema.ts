@@ -136,6 +136,11 @@ export const documentSchema = z
     audience: z.enum(AUDIENCES),
     marking: text.optional().describe('Overrides the pack marking for this document'),
     length: z.enum(LENGTHS).default('standard'),
+    theme: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Theme name or .json file (relative to the pack folder) for this document; wins over --theme'),
   })
   .strict();
 

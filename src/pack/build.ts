@@ -43,7 +43,8 @@ function metadataOf(view: View, content: Content, env: Env): Document['metadata'
   const focus = view.document.focus.length ? ` (focus: ${view.document.focus.join(', ')})` : '';
   const recipient = view.document.recipient ? ` for ${view.document.recipient}` : '';
   return {
-    title: `${view.document.title}${focus}${recipient}`,
+    // "Speaking notes" alone says little in a mail client's attachment list: name the pack too.
+    title: `${view.document.title}${view.document.title !== view.pack.title ? ` — ${view.pack.shortTitle}` : ''}${focus}${recipient}`,
     shortTitle: view.pack.shortTitle + (view.document.title !== view.pack.title ? ` — ${view.document.title}` : ''),
     subject: view.pack.meeting.name,
     author: view.pack.preparedBy.name,

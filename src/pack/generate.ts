@@ -3,20 +3,22 @@ import { loadContent, type Length } from '../content/index.js';
 import type { Diagnostic } from '../document/model.js';
 import type { Env } from '../env.js';
 import { loadTemplates } from '../template/index.js';
-import { loadTheme } from '../theme/index.js';
+import { loadTheme, type Theme } from '../theme/index.js';
 import type { Format, Written } from '../write/index.js';
 import { buildDocument, renderDocument, renderMeasured, type Built, type Services } from './build.js';
+import { combineDocuments } from './combine.js';
 import { fitToPages } from './fit.js';
 import { MANIFEST, ownedFiles, sha256, writeAll, type PendingFile } from './output.js';
-import { planJobs, type Job, type PlanOptions } from './plan.js';
+import { planJobs, safeName, type Job, type PlanOptions } from './plan.js';
 
 export interface GenerateRequest extends PlanOptions {
   readonly data: string;
   readonly out: string;
   readonly formats: readonly Format[];
   readonly templates?: string;
-  readonly theme?: string;
   readonly force?: boolean;
+  /** Also write the whole pack as one PDF, in order, with a pack cover and contents. */
+  readonly combined?: boolean;
 }
 
 export interface ManifestEntry {
@@ -38,6 +40,8 @@ export interface ManifestEntry {
     readonly theme: string;
     readonly recipient: string | null;
   };
+  /** For the combined PDF: the documents it holds, in order (file names without extension). */
+  readonly parts?: readonly string[];
 }
 
 export interface GenerateResult {
@@ -108,21 +112,86 @@ function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[]
   }));
 }
 
+/** Template of the pack cover and contents list that open the combined PDF. */
+export const PACK_COVER_TEMPLATE = 'pack-cover';
+
+/**
+ * The documents already rendered, joined under a pack cover into one PDF (see combine.ts). It is
+ * marked like an internal document of the pack when any part is internal (--marking, else the
+ * pack marking); a pack of public documents only carries no marking unless --marking sets one.
+ */
+async function renderCombined(content: ReturnType<typeof loadContent>, parts: readonly Rendered[], request: GenerateRequest, services: Services) {
+  const audience = parts.some((p) => p.job.spec.audience === 'internal') ? 'internal' : 'public';
+  const first = parts[0]!.job.request;
+  const front = buildDocument(
+    content,
+    { ...first, document: { id: 'combined', template: PACK_COVER_TEMPLATE, audience }, length: 'full', trim: 0 },
+    services,
+  );
+  const document = combineDocuments(
+    front.document,
+    parts.map((p, i) => ({ key: `d${i + 1}`, document: p.built.document })),
+    front.document.metadata,
+  );
+  const written = await renderDocument(document, 'pdf', services.theme);
+  const focus = first.focus ?? [];
+  const file = `${['combined', ...focus, ...(request.recipient ? [request.recipient] : [])].map(safeName).join('-')}.pdf`;
+  const entry: ManifestEntry = {
+    file,
+    document: 'combined',
+    template: PACK_COVER_TEMPLATE,
+    format: 'pdf',
+    audience,
+    marking: front.view.document.marking,
+    pages: written.pages ?? null,
+    bytes: written.bytes.byteLength,
+    sha256: sha256(written.bytes),
+    options: {
+      length: request.length ?? 'full',
+      focus,
+      only: first.only ?? false,
+      budget: null,
+      trim: 0,
+      theme: services.theme.name,
+      recipient: request.recipient ?? null,
+    },
+    parts: parts.map((p) => p.job.base),
+  };
+  return { entry, bytes: written.bytes, diagnostics: [...front.diagnostics, ...written.diagnostics] };
+}
+
 export async function generate(request: GenerateRequest, env: Env): Promise<GenerateResult> {
   const content = loadContent(request.data);
   const templates = loadTemplates(request.templates);
-  const theme = loadTheme(request.theme);
-  const services: Services = { templates, theme, env };
+  // Each theme is read once per run; a document naming its own theme (e.g. large type for
+  // speaking notes) gets it, the others get --theme or the default.
+  const themes = new Map<string, Theme>();
+  const themeFor = (name: string | undefined): Theme => {
+    const key = name ?? 'default';
+    let theme = themes.get(key);
+    if (!theme) themes.set(key, (theme = loadTheme(key)));
+    return theme;
+  };
+  const runTheme = themeFor(request.theme);
   const jobs = planJobs(content, templates.folder, request);
 
   const pending: PendingFile[] = [];
   const entries: ManifestEntry[] = [];
   const diagnostics: Diagnostic[] = [];
+  const renderedJobs: Rendered[] = [];
   for (const job of jobs) {
-    const rendered = await renderJob(job, request.formats, content, services);
+    const theme = themeFor(job.theme);
+    const rendered = await renderJob(job, request.formats, content, { templates, theme, env });
+    renderedJobs.push(rendered);
     diagnostics.push(...rendered.built.diagnostics, ...rendered.outputs.flatMap((o) => o.written.diagnostics));
     for (const { format, written } of rendered.outputs) pending.push({ name: `${job.base}.${format}`, bytes: written.bytes });
     entries.push(...manifestEntries(rendered, theme.name));
+  }
+  if (request.combined && renderedJobs.length > 0) {
+    const combined = await renderCombined(content, renderedJobs, request, { templates, theme: runTheme, env });
+    diagnostics.push(...combined.diagnostics);
+    pending.push({ name: combined.entry.file, bytes: combined.bytes });
+    entries.push(combined.entry);
   }
 
   const manifest = {

@@ -1,7 +1,7 @@
 // Which documents a run builds, and with which options: the pack's own list (or the bundled
 // defaults), narrowed by --doc or replaced by --template, with the run's length, focus and marking.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Content, DocumentSpec, Length } from '../content/schema.js';
 import { ConfigError, UsageError, choicesHint } from '../errors.js';
 import { resolveTopics } from '../select/index.js';
@@ -21,6 +21,8 @@ export interface PlanOptions {
   readonly pages?: number;
   readonly marking?: string;
   readonly recipient?: string;
+  /** --theme: for documents that do not name their own theme. */
+  readonly theme?: string;
 }
 
 export interface Job {
@@ -30,12 +32,14 @@ export interface Job {
   readonly budget: number | undefined;
   /** File name without extension. */
   readonly base: string;
+  /** Theme name or file: the document's own, else the run's (--theme), else undefined = default. */
+  readonly theme: string | undefined;
 }
 
 export function packDocuments(content: Content, templatesFolder: string): DocumentSpec[] {
   if (content.documents.length > 0) return [...content.documents];
   const defaults = join(templatesFolder, 'documents.json');
-  if (!existsSync(defaults)) return [{ id: 'briefing', template: 'briefing', audience: 'internal', length: 'full' }];
+  if (!existsSync(defaults)) return [{ id: 'steering', template: 'steering', audience: 'internal', length: 'full' }];
   try {
     return (JSON.parse(readFileSync(defaults, 'utf8')) as { documents: DocumentSpec[] }).documents;
   } catch (error) {
@@ -68,7 +72,9 @@ export function planJobs(content: Content, templatesFolder: string, options: Pla
       ...(options.marking ? { marking: options.marking } : {}),
     };
     const base = [spec.id, ...focus, ...(options.recipient ? [options.recipient] : []), length].map(safeName).join('-');
-    return { spec, request, budget: options.pages ?? LENGTH_BUDGET[length], base };
+    // A theme file a pack names is read from the pack folder; a bare name is a bundled theme.
+    const own = spec.theme && (spec.theme.includes('/') || spec.theme.endsWith('.json')) ? resolve(content.folder, spec.theme) : spec.theme;
+    return { spec, request, budget: options.pages ?? LENGTH_BUDGET[length], base, theme: own ?? options.theme };
   });
 }
 

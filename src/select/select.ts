@@ -173,8 +173,9 @@ export function select(content: Content, options: SelectOptions): View {
       time: s.time ?? null,
       item: s.item,
       topics: s.topics.map((t) => topicTitle.get(t) ?? t),
-      speaker: s.speaker ? (people.get(s.speaker)?.name ?? null) : null,
-      speakerRole: s.speaker ? (people.get(s.speaker)?.role ?? null) : null,
+      // Who speaks for us is internal, like the people list.
+      speaker: s.speaker && audience === 'internal' ? (people.get(s.speaker)?.name ?? null) : null,
+      speakerRole: s.speaker && audience === 'internal' ? (people.get(s.speaker)?.role ?? null) : null,
       notes: audience === 'internal' ? (s.notes ?? null) : null,
       points: pointsFor(s.topics),
     }));
@@ -195,7 +196,11 @@ export function select(content: Content, options: SelectOptions): View {
         end: pack.meeting.end ?? null,
       },
       preparedFor: { name: pack.preparedFor.name, organisation: pack.preparedFor.organisation ?? null },
-      preparedBy: { name: pack.preparedBy.name, unit: pack.preparedBy.unit ?? null, contact: pack.preparedBy.contact ?? null },
+      preparedBy: {
+        name: pack.preparedBy.name,
+        unit: pack.preparedBy.unit ?? null,
+        contact: audience === 'internal' ? (pack.preparedBy.contact ?? null) : null,
+      },
       date: pack.date,
       reference: pack.reference ?? null,
       version: pack.version ?? null,

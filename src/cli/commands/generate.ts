@@ -23,6 +23,7 @@ interface Args {
   for?: string;
   force?: boolean;
   json?: boolean;
+  combined?: boolean;
 }
 
 export function parseFormats(list: string): Format[] {
@@ -61,11 +62,13 @@ export const generateCommand: CommandModule<object, Args> = {
       .option('pages', { type: 'number', describe: 'Fit each document into this many pages' })
       .option('marking', { type: 'string', describe: 'Marking on every page, e.g. OFFICIAL-SENSITIVE' })
       .option('for', { type: 'string', describe: 'Recipient named on the documents' })
+      .option('combined', { type: 'boolean', describe: 'Also write the whole pack as one PDF with a pack cover and contents, ready to print' })
       .option('force', { type: 'boolean', describe: 'Overwrite files in the output folder that briefpack did not write' })
       .option('json', { type: 'boolean', describe: 'Print the result as JSON' })
       .example('$0 generate', 'Every bundled pack, all documents, all formats, into output/')
       .example('$0 generate --data data/mypack --format pdf --length short', 'A one-page PDF note')
-      .example('$0 generate --data data/mypack --topic cbms --pages 2', 'Focus on one topic, fitted into 2 pages') as unknown as Argv<Args>,
+      .example('$0 generate --data data/mypack --topic cbms --pages 2', 'Focus on one topic, fitted into 2 pages')
+      .example('$0 generate --data data/mypack --combined', 'Every document, plus the whole pack as one PDF to print') as unknown as Argv<Args>,
   handler: async (args: ArgumentsCamelCase<Args>) => {
     const formats = parseFormats(args.format);
     if (args.pages !== undefined && (!Number.isInteger(args.pages) || args.pages < 1)) {
@@ -92,6 +95,7 @@ export const generateCommand: CommandModule<object, Args> = {
           ...(args.marking ? { marking: args.marking } : {}),
           ...(args.for ? { recipient: args.for } : {}),
           ...(args.force ? { force: true } : {}),
+          ...(args.combined ? { combined: true } : {}),
         },
         env,
       );
