@@ -59,7 +59,7 @@ describe('briefpack CLI', () => {
   });
 
   it('lists templates and themes', () => {
-    expect(run('list', 'templates').stdout).toContain('briefing');
+    expect(run('list', 'templates').stdout).toContain('steering');
     expect(run('list', 'themes').stdout).toContain('default');
   });
 

@@ -18,6 +18,7 @@ const BUNDLED_TEMPLATES = 'templates';
 
 interface Outputs {
   readonly result: GenerateResult;
+  /** The steering brief's PDF. */
   readonly pdf: PdfContent;
   readonly pdfText: string;
   readonly docxText: string;
@@ -35,21 +36,22 @@ function modelText(node: unknown): string {
   return '';
 }
 
+// The steering brief holds the pack's items; the annex its people, agenda, glossary and sources.
 async function render(data: string, formats = ['pdf', 'docx', 'md'] as const): Promise<Outputs> {
   const out = mkdtempSync(join(tmpdir(), 'bp-hostile-out-'));
-  const result = await generate({ data, out, formats: [...formats], length: 'full' }, env);
-  const file = (ext: string) => readFileSync(join(out, result.files.find((f) => f.format === ext)!.file));
-  const pdf = await readPdf(file('pdf'));
-  const docx = await readDocx(file('docx'));
-  const md = file('md').toString('utf8');
-  const parsed = toDocument(md, { metadata: { title: 't', language: 'en', created: new Date(0) }, sourceName: 'out.md' }).document;
+  const result = await generate({ data, out, formats: [...formats], documents: ['steering', 'annex'], length: 'full' }, env);
+  const files = (ext: string) => result.files.filter((f) => f.format === ext).map((f) => readFileSync(join(out, f.file)));
+  const pdfs = await Promise.all(files('pdf').map((bytes) => readPdf(bytes)));
+  const docxs = await Promise.all(files('docx').map((bytes) => readDocx(bytes)));
+  const mds = files('md').map((bytes) => bytes.toString('utf8'));
+  const parse = (md: string) => toDocument(md, { metadata: { title: 't', language: 'en', created: new Date(0) }, sourceName: 'out.md' }).document;
   return {
     result,
-    pdf,
+    pdf: pdfs[0]!,
     // pdfjs puts list numbers where it likes, even inside the text of the item: leave them out.
-    pdfText: pdf.pages.map((p) => p.items.map((i) => i.str).filter((s) => !/^\s*\d+\.\s*$/.test(s)).join('')).join(''),
-    docxText: textOf(docx.xml('word/document.xml')),
-    mdText: modelText(parsed.blocks),
+    pdfText: pdfs.map((pdf) => pdf.pages.map((p) => p.items.map((i) => i.str).filter((s) => !/^\s*\d+\.\s*$/.test(s)).join('')).join('')).join(''),
+    docxText: docxs.map((docx) => textOf(docx.xml('word/document.xml'))).join(''),
+    mdText: mds.map((md) => modelText(parse(md).blocks)).join(' '),
   };
 }
 
@@ -203,8 +205,8 @@ describe('safe output', () => {
       topics: [{ id: 't', title: 'Topic', likelihood: 'certain' }],
       items: [{ id: 'i', kind: 'position', topics: ['t'], headline: 'A position' }],
       documents: [
-        { id: 'first', template: 'briefing', audience: 'internal', length: 'full' },
-        { id: 'second', template: 'briefing', audience: 'public', length: 'full' },
+        { id: 'first', template: 'steering', audience: 'internal', length: 'full' },
+        { id: 'second', template: 'steering', audience: 'public', length: 'full' },
         { id: 'third', template: 'boom', audience: 'internal', length: 'full' },
       ],
     });
@@ -232,7 +234,7 @@ describe('safe output', () => {
   });
 
   it('refuses document ids that are paths, and file names that leave the folder', async () => {
-    const data = writePack({ documents: [{ id: '../up', template: 'briefing', audience: 'internal' }] });
+    const data = writePack({ documents: [{ id: '../up', template: 'steering', audience: 'internal' }] });
     await expect(generate({ data, out: mkdtempSync(join(tmpdir(), 'bp-ids-')), formats: ['md'] }, env)).rejects.toMatchObject({
       code: 'ContentInvalid',
       location: { path: 'documents[0].id' },

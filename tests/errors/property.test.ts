@@ -61,7 +61,7 @@ describe('any valid pack', () => {
         expect(fileSchema.safeParse(parts).success).toBe(true);
         const data = writePack(parts);
         const out = mkdtempSync(join(tmpdir(), 'bp-prop-'));
-        const result = await generate({ data, out, formats: ['pdf', 'docx'], length: 'full' }, env);
+        const result = await generate({ data, out, formats: ['pdf', 'docx'], documents: ['steering'], length: 'full' }, env);
         const file = (ext: string) => readFileSync(join(out, result.files.find((f) => f.format === ext)!.file));
         const pdf = pdfTextOf((await readPdf(file('pdf'))).pages);
         const docx = bare(textOf((await readDocx(file('docx'))).xml('word/document.xml')));

@@ -33,7 +33,7 @@ it('renders 2,000 items in PDF, DOCX and Markdown within 2 GB', () => {
       `process.stderr.write('MAXRSS_KB ' + process.resourceUsage().maxRSS + '\\n');\n` +
       `process.exitCode = code;\n`,
   );
-  const r = spawnSync(process.execPath, [runner, 'generate', '--data', data, '--out', out, '--length', 'full'], {
+  const r = spawnSync(process.execPath, [runner, 'generate', '--data', data, '--out', out, '--length', 'full', '--doc', 'steering'], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });

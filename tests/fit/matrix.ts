@@ -30,7 +30,7 @@ const bare = (s: string) => s.replace(/\s+/g, '');
 /** Renders a case to PDF and checks budget, focus and priority on the bytes and the view. */
 export async function checkCase(setup: ReturnType<typeof setUp>, c: Case): Promise<Rendered> {
   const { content, services, folder } = setup;
-  const [job] = planJobs(content, folder, { documents: ['briefing'], topics: [...c.focus], ...(c.length ? { length: c.length } : {}), ...(c.pages ? { pages: c.pages } : {}) });
+  const [job] = planJobs(content, folder, { documents: ['steering'], topics: [...c.focus], ...(c.length ? { length: c.length } : {}), ...(c.pages ? { pages: c.pages } : {}) });
   const rendered = await renderJob(job!, ['pdf'], content, services);
   const bytes = rendered.outputs[0]!.written.bytes;
   const pdf = await readPdf(bytes);

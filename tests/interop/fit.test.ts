@@ -31,7 +31,7 @@ beforeAll(async () => {
       { focus: [topic], pages: 2 },
     ];
     for (const [n, o] of options.entries()) {
-      const [job] = planJobs(setup.content, setup.folder, { documents: ['briefing'], topics: o.focus, ...o });
+      const [job] = planJobs(setup.content, setup.folder, { documents: ['steering'], topics: o.focus, ...o });
       const rendered = await renderJob(job!, ['pdf', 'docx'], setup.content, setup.services);
       const name = `${pack}-${n}-${job!.base}`;
       const [pdf, docx] = rendered.outputs.map((x) => x.written);

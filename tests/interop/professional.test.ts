@@ -46,7 +46,7 @@ async function render(data: string, length: (typeof LENGTHS)[number], themeName:
   const content = loadContent(data);
   const templates = loadTemplates();
   const services = { templates, theme: loadTheme(themeName), env: fixedEnv(new Date('2024-07-01T09:00:00Z')) };
-  const [job] = planJobs(content, templates.folder, { documents: ['briefing'], length });
+  const [job] = planJobs(content, templates.folder, { documents: ['steering'], length });
   try {
     return await renderJob(job!, ['pdf', 'docx'], content, services);
   } catch (error) {

@@ -8,7 +8,7 @@ import type { View } from '../../src/select/view.js';
 import { facts, itemIds, priorityViolations } from '../helpers/view.js';
 
 const PACKS = { bundled: 'data/eu-oewg-2024-07', fictional: 'tests/fixtures/packs/harbour-board' } as const;
-const doc = { id: 'briefing', template: 'briefing', audience: 'internal' as const };
+const doc = { id: 'steering', template: 'steering', audience: 'internal' as const };
 
 const view = (content: Content, length: Length, focus: string[], trim: number, only = false): View =>
   select(content, { document: doc, length, focus, only, trim });

@@ -72,8 +72,8 @@ describe('templates', () => {
   });
 
   it('lists the templates when one is unknown', () => {
-    const t = loadTemplates(folder({ 'briefing.md.hbs': 'x' }));
-    expect(() => t.render('brefing', view)).toThrowError(expect.objectContaining({ code: 'UnknownTemplate', hint: expect.stringContaining("Did you mean 'briefing'") }));
+    const t = loadTemplates(folder({ 'steering.md.hbs': 'x' }));
+    expect(() => t.render('steerin', view)).toThrowError(expect.objectContaining({ code: 'UnknownTemplate', hint: expect.stringContaining("Did you mean 'steering'") }));
   });
 
   it('never runs template syntax found in data', () => {

@@ -17,9 +17,13 @@ interface PdfmakeRuntime {
   setUrlAccessPolicy(callback: (url: string) => boolean): void;
   setLocalAccessPolicy(callback: (path: string) => boolean): void;
 }
+interface FontkitGlyph {
+  codePoints: number[];
+}
 interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
   createSubset(): unknown;
+  getGlyph(id: number, codePoints?: number[]): FontkitGlyph | null;
 }
 /** The parts of pdfkit's EmbeddedFont (one per face and document) that depend on the parse. */
 interface EmbeddedFont {
@@ -74,6 +78,7 @@ function shareParsedFonts(): void {
     shared.add(embedded);
     let face = sharedFaces.get(key);
     if (!face) {
+      rememberCharacters(embedded.font);
       face = { font: embedded.font, layouts: embedded.layoutCache ?? Object.create(null) };
       sharedFaces.set(key, face);
     } else {
@@ -87,6 +92,19 @@ function shareParsedFonts(): void {
   };
 }
 shareParsedFonts();
+
+// fontkit keeps one glyph object per glyph id with the characters it was first asked for. A
+// document's subset asks for the parts of composite glyphs (the comma inside ';', the accent inside
+// 'é') with no characters; in a shared parse a later document meeting that glyph as text would get
+// no character for it, and its PDF would map the glyph to nothing (text lost on copy and search).
+function rememberCharacters(font: FontkitFont): void {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph && codePoints?.length && glyph.codePoints.length === 0) glyph.codePoints = codePoints;
+    return glyph;
+  };
+}
 
 const FACES = ['normal', 'bold', 'italics', 'bolditalics'] as const;
 

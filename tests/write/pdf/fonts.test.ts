@@ -30,4 +30,15 @@ describe('fonts shared between documents', () => {
     const second = await readPdf((await writePdf(other(), theme)).bytes);
     expect(second.pages.map((p) => p.text).join(' ')).toContain('Ölüdeniz façade');
   });
+
+  // A glyph first met as a component of another (in Roboto the colon is built from the full stop)
+  // is parsed without its character; a later document must still map it to its text.
+  it('maps every glyph to its character, whatever earlier documents used', async () => {
+    const colons = [':', ';', '…', '!', '?', 'i', 'j', 'ä', 'é', 'Ç', '«'];
+    const fresh = await writePdf(doc([para(t(`Marks ${colons.join(' ')}`))]), theme);
+    expect(fresh.pages).toBe(1);
+    const pdf = await readPdf((await writePdf(doc([para(t('Q: .a and x. y, . - _ ` \' " ¨ ´ ¸ ı ȷ'))]), theme)).bytes);
+    const text = pdf.pages.map((p) => p.items.map((i) => i.str).join('')).join('');
+    expect(text).toContain('Q: .a and x. y, . - _ ` \' " ¨ ´ ¸ ı ȷ');
+  });
 });
