@@ -6,9 +6,11 @@ import { loadTemplates } from '../template/index.js';
 import { loadTheme } from '../theme/index.js';
 import type { Format, Written } from '../write/index.js';
 import { buildDocument, renderDocument, type Built, type Services } from './build.js';
+import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
 import { fitToPages } from './fit.js';
 import { MANIFEST, ownedFiles, sha256, writeAll, type PendingFile } from './output.js';
 import { planJobs, type Job, type PlanOptions } from './plan.js';
+import { planRecipientJobs, renderAll, type PoolOptions } from './recipients.js';
 
 export interface GenerateRequest extends PlanOptions {
   readonly data: string;
@@ -17,13 +19,18 @@ export interface GenerateRequest extends PlanOptions {
   readonly templates?: string;
   readonly theme?: string;
   readonly force?: boolean;
+  /** Write an unsent email draft (.eml) with each DOCX attached. */
+  readonly email?: EmailOptions;
+  /** Make the public documents once for each of these recipients, on worker threads. */
+  readonly recipients?: readonly string[];
+  readonly pool?: PoolOptions;
 }
 
 export interface ManifestEntry {
   readonly file: string;
   readonly document: string;
   readonly template: string;
-  readonly format: Format;
+  readonly format: Format | 'eml';
   readonly audience: string;
   readonly marking: string | null;
   readonly pages: number | null;
@@ -45,6 +52,8 @@ export interface GenerateResult {
   readonly written: readonly string[];
   readonly files: readonly ManifestEntry[];
   readonly diagnostics: readonly Diagnostic[];
+  /** For a recipient list: the public documents made for each, the documents left out, workers used. */
+  readonly recipients?: { readonly count: number; readonly documents: readonly string[]; readonly skipped: readonly string[]; readonly workers: number };
 }
 
 /** One document of a run, built and rendered in every format asked for. */
@@ -68,7 +77,7 @@ export async function renderJob(job: Job, formats: readonly Format[], content: R
   return { job, built, trim, outputs };
 }
 
-function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[] {
+export function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[] {
   const { job, built, trim } = rendered;
   return rendered.outputs.map(({ format, written }) => ({
     file: `${job.base}.${format}`,
@@ -97,16 +106,29 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   const templates = loadTemplates(request.templates);
   const theme = loadTheme(request.theme);
   const services: Services = { templates, theme, env };
-  const jobs = planJobs(content, templates.folder, request);
+  if (request.email) checkEmailFormats(request.formats, request.email);
+  const perRecipient = request.recipients ? planRecipientJobs(content, templates.folder, request, request.recipients) : undefined;
+  const jobs = perRecipient?.jobs ?? planJobs(content, templates.folder, request);
 
   const pending: PendingFile[] = [];
   const entries: ManifestEntry[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const job of jobs) {
+  // A recipient list renders on worker threads (below); a single run renders here, in order.
+  for (const job of perRecipient ? [] : jobs) {
     const rendered = await renderJob(job, request.formats, content, services);
     diagnostics.push(...rendered.built.diagnostics, ...rendered.outputs.flatMap((o) => o.written.diagnostics));
     for (const { format, written } of rendered.outputs) pending.push({ name: `${job.base}.${format}`, bytes: written.bytes });
-    entries.push(...manifestEntries(rendered, theme.name));
+    const made = manifestEntries(rendered, theme.name);
+    entries.push(...made);
+    const draft = request.email && (await draftFor(rendered, made, request.email, { date: env.now(), ...(request.templates ? { templates: request.templates } : {}) }));
+    if (draft) pending.push(draft.file), entries.push(draft.entry);
+  }
+  let workers = 0;
+  if (perRecipient) {
+    const setup = { data: request.data, formats: request.formats, date: env.now().getTime(), ...(request.templates ? { templates: request.templates } : {}), ...(request.theme ? { theme: request.theme } : {}), ...(request.email ? { email: request.email } : {}) };
+    const pooled = await renderAll(jobs, setup, request.pool);
+    workers = pooled.workers;
+    for (const r of pooled.results) pending.push(...r.files), entries.push(...r.entries), diagnostics.push(...r.diagnostics);
   }
 
   const manifest = {
@@ -120,5 +142,11 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   };
   pending.push({ name: MANIFEST, bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) });
   const written = writeAll(request.out, pending, { force: request.force ?? false });
-  return { out: request.out, written, files: entries, diagnostics };
+  return {
+    out: request.out,
+    written,
+    files: entries,
+    diagnostics,
+    ...(perRecipient ? { recipients: { count: request.recipients!.length, documents: perRecipient.documents, skipped: perRecipient.skipped, workers } } : {}),
+  };
 }
