@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from '../errors.js';
 import { generateCommand } from './commands/generate.js';
+import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
@@ -20,9 +21,10 @@ export async function main(argv: string[]): Promise<number> {
       .command(generateCommand)
       .command(listCommand)
       .command(validateCommand)
+      .command(initCommand)
       .command(schemaCommand)
       .option('debug', { type: 'boolean', describe: 'Show stack traces' })
-      .demandCommand(1, 'Name a command: generate, list, validate or schema.')
+      .demandCommand(1, 'Name a command: generate, list, validate, init or schema.')
       .strict()
       .recommendCommands()
       .help()

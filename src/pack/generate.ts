@@ -4,12 +4,15 @@ import type { Diagnostic } from '../document/model.js';
 import type { Env } from '../env.js';
 import { loadTemplates } from '../template/index.js';
 import { loadTheme, type Theme } from '../theme/index.js';
+import { UsageError } from '../errors.js';
 import type { Format, Written } from '../write/index.js';
 import { buildDocument, renderDocument, renderMeasured, type Built, type Services } from './build.js';
 import { combineDocuments } from './combine.js';
+import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
 import { fitToPages } from './fit.js';
 import { MANIFEST, ownedFiles, sha256, writeAll, type PendingFile } from './output.js';
 import { planJobs, safeName, type Job, type PlanOptions } from './plan.js';
+import { planRecipientJobs, renderAll, type PoolOptions } from './recipients.js';
 
 export interface GenerateRequest extends PlanOptions {
   readonly data: string;
@@ -19,13 +22,18 @@ export interface GenerateRequest extends PlanOptions {
   readonly force?: boolean;
   /** Also write the whole pack as one PDF, in order, with a pack cover and contents. */
   readonly combined?: boolean;
+  /** Write an unsent email draft (.eml) with each DOCX attached. */
+  readonly email?: EmailOptions;
+  /** Make the public documents once for each of these recipients, on worker threads. */
+  readonly recipients?: readonly string[];
+  readonly pool?: PoolOptions;
 }
 
 export interface ManifestEntry {
   readonly file: string;
   readonly document: string;
   readonly template: string;
-  readonly format: Format;
+  readonly format: Format | 'eml';
   readonly audience: string;
   readonly marking: string | null;
   readonly pages: number | null;
@@ -49,6 +57,8 @@ export interface GenerateResult {
   readonly written: readonly string[];
   readonly files: readonly ManifestEntry[];
   readonly diagnostics: readonly Diagnostic[];
+  /** For a recipient list: the public documents made for each, the documents left out, workers used. */
+  readonly recipients?: { readonly count: number; readonly documents: readonly string[]; readonly skipped: readonly string[]; readonly workers: number };
 }
 
 /** One document of a run, built and rendered in every format asked for. */
@@ -88,7 +98,7 @@ async function withGlyphWarnings(built: Built, outputs: { format: Format; writte
   return { ...built, diagnostics: [...built.diagnostics, ...named] };
 }
 
-function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[] {
+export function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[] {
   const { job, built, trim } = rendered;
   return rendered.outputs.map(({ format, written }) => ({
     file: `${job.base}.${format}`,
@@ -173,19 +183,35 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
     return theme;
   };
   const runTheme = themeFor(request.theme);
-  const jobs = planJobs(content, templates.folder, request);
+  if (request.email) checkEmailFormats(request.formats, request.email);
+  if (request.combined && request.recipients) {
+    throw new UsageError('CombinedWithRecipients', '--combined prints one pack; it cannot be combined with a recipient list.', { hint: 'Run --combined and --for <list> as two commands.' });
+  }
+  const perRecipient = request.recipients ? planRecipientJobs(content, templates.folder, request, request.recipients) : undefined;
+  const jobs = perRecipient?.jobs ?? planJobs(content, templates.folder, request);
 
   const pending: PendingFile[] = [];
   const entries: ManifestEntry[] = [];
   const diagnostics: Diagnostic[] = [];
   const renderedJobs: Rendered[] = [];
-  for (const job of jobs) {
+  // A recipient list renders on worker threads (below); a single run renders here, in order.
+  for (const job of perRecipient ? [] : jobs) {
     const theme = themeFor(job.theme);
     const rendered = await renderJob(job, request.formats, content, { templates, theme, env });
     renderedJobs.push(rendered);
     diagnostics.push(...rendered.built.diagnostics, ...rendered.outputs.flatMap((o) => o.written.diagnostics));
     for (const { format, written } of rendered.outputs) pending.push({ name: `${job.base}.${format}`, bytes: written.bytes });
-    entries.push(...manifestEntries(rendered, theme.name));
+    const made = manifestEntries(rendered, theme.name);
+    entries.push(...made);
+    const draft = request.email && (await draftFor(rendered, made, request.email, { date: env.now(), ...(request.templates ? { templates: request.templates } : {}) }));
+    if (draft) pending.push(draft.file), entries.push(draft.entry);
+  }
+  let workers = 0;
+  if (perRecipient) {
+    const setup = { data: request.data, formats: request.formats, date: env.now().getTime(), ...(request.templates ? { templates: request.templates } : {}), ...(request.email ? { email: request.email } : {}) };
+    const pooled = await renderAll(jobs, setup, request.pool);
+    workers = pooled.workers;
+    for (const r of pooled.results) pending.push(...r.files), entries.push(...r.entries), diagnostics.push(...r.diagnostics);
   }
   if (request.combined && renderedJobs.length > 0) {
     const combined = await renderCombined(content, renderedJobs, request, { templates, theme: runTheme, env });
@@ -205,5 +231,11 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   };
   pending.push({ name: MANIFEST, bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) });
   const written = writeAll(request.out, pending, { force: request.force ?? false });
-  return { out: request.out, written, files: entries, diagnostics };
+  return {
+    out: request.out,
+    written,
+    files: entries,
+    diagnostics,
+    ...(perRecipient ? { recipients: { count: request.recipients!.length, documents: perRecipient.documents, skipped: perRecipient.skipped, workers } } : {}),
+  };
 }

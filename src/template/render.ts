@@ -37,6 +37,11 @@ export function loadTemplates(folder: string = BUNDLED_TEMPLATES): TemplateSet {
   return set;
 }
 
+/** Drops compiled templates, so the next load reads the files again (for --watch). */
+export function forgetTemplates(): void {
+  sets.clear();
+}
+
 function createSet(root: string): TemplateSet {
   if (!existsSync(root)) {
     throw new TemplateError('TemplateFolderNotFound', `No template folder at ${root}.`, { location: { file: root } });

@@ -21,6 +21,10 @@ interface Args {
   pages?: number;
   marking?: string;
   for?: string;
+  email?: boolean;
+  emailPdf?: boolean;
+  to?: string;
+  watch?: boolean;
   force?: boolean;
   json?: boolean;
   combined?: boolean;
@@ -61,20 +65,33 @@ export const generateCommand: CommandModule<object, Args> = {
       .option('only', { type: 'boolean', describe: 'Leave topics outside the focus out entirely' })
       .option('pages', { type: 'number', describe: 'Fit each document into this many pages' })
       .option('marking', { type: 'string', describe: 'Marking on every page, e.g. OFFICIAL-SENSITIVE' })
-      .option('for', { type: 'string', describe: 'Recipient named on the documents' })
+      .option('for', { type: 'string', describe: 'Recipient named on the documents, or a .csv/.yaml list: public documents for each' })
+      .option('email', { type: 'boolean', describe: 'Also write an unsent email draft (.eml) with each DOCX attached' })
+      .option('email-pdf', { type: 'boolean', describe: 'Attach the PDF to the email draft too (implies --email)' })
+      .option('to', { type: 'string', describe: 'Address for the email draft\'s To: line (implies --email)' })
       .option('combined', { type: 'boolean', describe: 'Also write the whole pack as one PDF with a pack cover and contents, ready to print' })
+      .option('watch', { type: 'boolean', describe: 'Generate again whenever the data, templates or theme change' })
       .option('force', { type: 'boolean', describe: 'Overwrite files in the output folder that briefpack did not write' })
       .option('json', { type: 'boolean', describe: 'Print the result as JSON' })
       .example('$0 generate', 'Every bundled pack, all documents, all formats, into output/')
       .example('$0 generate --data data/mypack --format pdf --length short', 'A one-page PDF note')
-      .example('$0 generate --data data/mypack --topic cbms --pages 2', 'Focus on one topic, fitted into 2 pages')
-      .example('$0 generate --data data/mypack --combined', 'Every document, plus the whole pack as one PDF to print') as unknown as Argv<Args>,
+      .example('$0 generate --data data/mypack --topic funding --pages 2', 'Focus on one topic, fitted into 2 pages')
+      .example('$0 generate --data data/mypack --combined', 'Every document, plus the whole pack as one PDF to print')
+      .example('$0 generate --data data/mypack --for delegations.csv', 'The public documents once per delegation')
+      .example('$0 generate --data data/mypack --email --to desk@example.org', 'A draft email with each DOCX attached') as unknown as Argv<Args>,
   handler: async (args: ArgumentsCamelCase<Args>) => {
+    if (args.watch) {
+      const { watchAndGenerate } = await import('../watch.js');
+      return watchAndGenerate(args, async () => generateCommand.handler({ ...args, watch: false }));
+    }
     const formats = parseFormats(args.format);
     if (args.pages !== undefined && (!Number.isInteger(args.pages) || args.pages < 1)) {
       throw new UsageError('BadPages', `--pages must be a whole number of at least 1; got ${args.pages}.`);
     }
     const { generate } = await import('../../pack/index.js');
+    const delivery = await import('../delivery.js');
+    const recipients = delivery.recipientsOf(args.for);
+    const email = delivery.emailOf(args);
     const packs = args.data ? [args.data] : bundledPacks();
     const env = processEnv();
     const results = [];
@@ -93,7 +110,9 @@ export const generateCommand: CommandModule<object, Args> = {
           ...(args.only ? { only: true } : {}),
           ...(args.pages ? { pages: args.pages } : {}),
           ...(args.marking ? { marking: args.marking } : {}),
-          ...(args.for ? { recipient: args.for } : {}),
+          ...(args.for && !recipients ? { recipient: args.for } : {}),
+          ...(recipients ? { recipients, pool: { onProgress: delivery.progressLine() } } : {}),
+          ...(email ? { email } : {}),
           ...(args.force ? { force: true } : {}),
           ...(args.combined ? { combined: true } : {}),
         },
@@ -108,8 +127,9 @@ export const generateCommand: CommandModule<object, Args> = {
           const shown = relative(process.cwd(), file);
           out(`  ${shown.startsWith('..') ? file : shown}${entry?.pages ? `  (${entry.pages} page${entry.pages === 1 ? '' : 's'})` : ''}`);
         }
+        if (result.recipients) out(delivery.recipientSummary(result.recipients));
       }
     }
-    if (args.json) out(JSON.stringify({ ok: true, results: results.map((r) => ({ out: r.out, files: r.files })) }, null, 2));
+    if (args.json) out(JSON.stringify({ ok: true, results: results.map((r) => ({ out: r.out, files: r.files, ...(r.recipients ? { recipients: r.recipients } : {}) })) }, null, 2));
   },
 };

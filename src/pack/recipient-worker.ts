@@ -1,0 +1,22 @@
+// A worker thread of a per-recipient run: sets the pipeline up once, then renders jobs as the main
+// thread hands them out, replying with the files' bytes.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Job } from './plan.js';
+import { jobRenderer, serialiseError, type JobFiles, type RenderSetup } from './recipients.js';
+
+const port = parentPort!;
+let render: ((job: Job) => Promise<JobFiles>) | undefined;
+try {
+  render = jobRenderer(workerData as RenderSetup);
+} catch (error) {
+  port.postMessage({ fatal: serialiseError(error) });
+}
+
+port.on('message', async ({ index, job }: { index: number; job: Job }) => {
+  if (!render) return;
+  try {
+    port.postMessage({ index, result: await render(job) });
+  } catch (error) {
+    port.postMessage({ index, error: serialiseError(error) });
+  }
+});

@@ -1,0 +1,118 @@
+// Documents for other delegations: one public document per recipient, with the name on it, every
+// file inside the output folder whatever the name; through the built CLI (worker threads) and
+// in-process.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixedEnv } from '../../src/env.js';
+import { generate } from '../../src/pack/index.js';
+import { readRecipients } from '../../src/pack/recipients.js';
+import { readPdf } from '../helpers/pdf.js';
+import { build, cli, PACKS, packWithHandout, tempDir } from './helpers.js';
+
+const HOSTILE = ['Delegation of Aland, "North"', '../../etc/x', '/abs', 'a/b', '🦀 Crab Delegation', '🦀🦀'];
+const csv = (names: readonly string[]) => `id,name\n${names.map((n, i) => `${i},"${n.replace(/"/g, '""')}"`).join('\r\n')}\n`;
+const pdfText = async (file: string) => (await readPdf(readFileSync(file))).pages.map((p) => p.text).join('\n').replace(/\s+/g, ' ');
+
+beforeAll(build);
+
+describe.each(Object.entries(PACKS))('%s pack: --for <list.csv> through the CLI', (_name, source) => {
+  let root: string;
+  let out: string;
+  let run: ReturnType<typeof cli>;
+
+  beforeAll(() => {
+    const data = packWithHandout(source);
+    root = tempDir('bp-for-');
+    out = join(root, 'deep', 'out');
+    writeFileSync(join(root, 'list.csv'), csv(HOSTILE));
+    run = cli(['generate', '--data', data, '--out', out, '--for', join(root, 'list.csv'), '--format', 'pdf,docx', '--json']);
+  });
+
+  it('succeeds and says only public documents were made', () => {
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout).results[0];
+    expect(result.recipients).toEqual({
+      count: HOSTILE.length,
+      documents: ['handout'],
+      skipped: ['briefing'],
+      workers: Math.min(availableParallelism(), HOSTILE.length),
+    });
+  });
+
+  it('writes one handout per recipient, all inside the output folder', () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    const pdfs = manifest.files.filter((f: { format: string }) => f.format === 'pdf');
+    expect(pdfs).toHaveLength(HOSTILE.length);
+    expect(pdfs.map((f: { options: { recipient: string } }) => f.options.recipient)).toEqual(HOSTILE);
+    expect(new Set(pdfs.map((f: { file: string }) => f.file)).size).toBe(HOSTILE.length);
+    for (const f of manifest.files) {
+      expect(f.document).toBe('handout');
+      expect(f.audience).toBe('public');
+      expect(f.file).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+    }
+    // Nothing escaped the output folder: the temp root holds only the list and deep/out.
+    expect(readdirSync(root).sort()).toEqual(['deep', 'list.csv']);
+    expect(readdirSync(join(root, 'deep'))).toEqual(['out']);
+    expect(readdirSync(out).sort()).toEqual([...manifest.files.map((f: { file: string }) => f.file), 'manifest.json'].sort());
+    expect(existsSync('/abs')).toBe(false);
+  });
+
+  it('puts each recipient\'s name on their handout', async () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    for (const f of manifest.files.filter((f: { format: string }) => f.format === 'pdf')) {
+      // The default font has no emoji glyphs: compare the rest of the name.
+      const printable = f.options.recipient.replace(/\p{Extended_Pictographic}/gu, '').trim();
+      const text = await pdfText(join(out, f.file));
+      expect(text).toMatch(/prepared for/i);
+      if (printable) expect(text).toContain(printable);
+    }
+  });
+});
+
+describe('recipient lists', () => {
+  it('reads CSV (quoted fields, CRLF, BOM) and YAML (strings or {name}), dropping repeats', () => {
+    const dir = tempDir('bp-list-');
+    writeFileSync(join(dir, 'a.csv'), '\uFEFFName,note\r\n"Smith, J.","x"\r\n\r\nDelegation B,\r\nDelegation B,again\r\n');
+    writeFileSync(join(dir, 'b.yaml'), '- Delegation A\n- name: Delegation B\n- {name: "  Delegation   C "}\n');
+    expect(readRecipients(join(dir, 'a.csv'))).toEqual(['Smith, J.', 'Delegation B']);
+    expect(readRecipients(join(dir, 'b.yaml'))).toEqual(['Delegation A', 'Delegation B', 'Delegation C']);
+  });
+
+  it('names the file and line of a bad list', () => {
+    const dir = tempDir('bp-list-');
+    writeFileSync(join(dir, 'nocol.csv'), 'who\nA\n');
+    writeFileSync(join(dir, 'empty.csv'), 'name,x\nA,1\n,2\n');
+    writeFileSync(join(dir, 'bad.yml'), '- A\n- {title: B}\n');
+    expect(() => readRecipients(join(dir, 'nocol.csv'))).toThrow(expect.objectContaining({ code: 'RecipientListInvalid', location: { file: join(dir, 'nocol.csv'), line: 1 } }));
+    expect(() => readRecipients(join(dir, 'empty.csv'))).toThrow(expect.objectContaining({ location: { file: join(dir, 'empty.csv'), line: 3 } }));
+    expect(() => readRecipients(join(dir, 'bad.yml'))).toThrow(expect.objectContaining({ location: { file: join(dir, 'bad.yml'), path: '[1].name' } }));
+    expect(() => readRecipients(join(dir, 'missing.csv'))).toThrow(expect.objectContaining({ code: 'RecipientListNotFound' }));
+  });
+
+  it('renders in-process from the sources, from a YAML list, with distinct file names for names that clean alike', async () => {
+    const data = packWithHandout(PACKS.fictional);
+    const dir = tempDir('bp-list-');
+    writeFileSync(join(dir, 'list.yaml'), '- "a/b"\n- name: "a:b"\n');
+    const out = tempDir('bp-for-');
+    const result = await generate({ data, out, formats: ['pdf'], recipients: readRecipients(join(dir, 'list.yaml')) }, fixedEnv(new Date('2024-07-01T09:00:00Z')));
+    expect(result.files.map((f) => f.file)).toEqual(['handout-a-b-standard.pdf', 'handout-a-b-standard-2.pdf']);
+    expect(await pdfText(join(out, 'handout-a-b-standard-2.pdf'))).toContain('a:b');
+  });
+
+  it('refuses a list when the run has no public document', async () => {
+    const out = tempDir('bp-for-');
+    await expect(generate({ data: PACKS.fictional, out, formats: ['pdf'], documents: ['steering', 'annex'], recipients: ['A'] }, fixedEnv(new Date(0)))).rejects.toMatchObject({ code: 'NoPublicDocument' });
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('fails with exit 2 and a message naming the file for a bad list on the command line', () => {
+    const dir = tempDir('bp-list-');
+    writeFileSync(join(dir, 'list.csv'), 'who\nA\n');
+    const run = cli(['generate', '--data', packWithHandout(PACKS.fictional), '--out', join(dir, 'out'), '--for', join(dir, 'list.csv')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('list.csv');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
