@@ -124,7 +124,7 @@ const [{ loadContent }, { loadTemplates }, { loadTheme }, { fixedEnv }, pack] = 
   load('env.js'),
   load('pack/index.js'),
 ]);
-const { planJobs, buildDocument, renderDocument, fitToPages } = pack;
+const { planJobs, buildDocument, renderDocument, fitToPages, withLayout } = pack;
 const env = fixedEnv(new Date('2024-07-01T09:00:00Z'));
 const timeLoad = performance.now();
 const content = loadContent(data);
@@ -133,11 +133,20 @@ const theme = loadTheme('default');
 const loadMs = performance.now() - timeLoad;
 const services = { templates, theme, env };
 
-// A two-page document: the first topic whose focused briefing fits into two pages (the whole
-// pack's documents are longer). The same focus is used cold, with --pages 2.
+// Each document gets its own theme (speaking notes name a large-type one), as in a CLI run.
+const themes = new Map();
+const themeOf = (job) => {
+  const key = job.theme ?? 'default';
+  if (!themes.has(key)) themes.set(key, loadTheme(key));
+  return themes.get(key);
+};
+
+// A two-page document: the first topic whose focused steering brief fits into two pages (the
+// whole pack's documents are longer). The same focus is used cold, with --doc steering --pages 2.
+const FIT_DOCUMENT = 'steering';
 let fitTopic = null;
 for (const topic of content.topics) {
-  const [job] = planJobs(content, templates.folder, { topics: [topic.id], pages: 2 });
+  const [job] = planJobs(content, templates.folder, { documents: [FIT_DOCUMENT], topics: [topic.id], pages: 2 });
   try {
     await fitToPages(content, job.request, 2, services);
     fitTopic = topic.id;
@@ -182,8 +191,8 @@ log(`cold CLI, whole pack, PDF + DOCX (${coldPack.files.length} files): ${coldPa
 const coldPdf = cold('pdf');
 const coldDocx = cold('docx');
 log(`cold CLI, PDF only: ${coldPdf.median_ms} ms; DOCX only: ${coldDocx.median_ms} ms`);
-const coldPages2 = cold('pdf,docx', ['--topic', fitTopic, '--pages', '2']);
-log(`cold CLI, --topic ${fitTopic} --pages 2, PDF + DOCX: ${coldPages2.median_ms} ms`);
+const coldPages2 = cold('pdf,docx', ['--doc', FIT_DOCUMENT, '--topic', fitTopic, '--pages', '2']);
+log(`cold CLI, --doc ${FIT_DOCUMENT} --topic ${fitTopic} --pages 2, PDF + DOCX: ${coldPages2.median_ms} ms`);
 
 async function timed(fn) {
   for (let i = 0; i < warmup; i++) await fn();
@@ -197,15 +206,18 @@ async function timed(fn) {
   return { ...stats(times), last };
 }
 
-async function warmDocument(request) {
+async function warmDocument(request, theme) {
+  const services = { templates, theme, env };
   const build = await timed(() => buildDocument(content, request, services));
   const document = build.last.document;
   const pdf = await timed(() => renderDocument(document, 'pdf', theme));
-  const docx = await timed(() => renderDocument(document, 'docx', theme));
+  // As in a run: the DOCX takes its contents list's page numbers from the PDF's layout.
+  const laidOut = withLayout(build.last, pdf.last).document;
+  const docx = await timed(() => renderDocument(laidOut, 'docx', theme));
   const both = await timed(async () => {
     const built = buildDocument(content, request, services);
-    await renderDocument(built.document, 'pdf', theme);
-    return renderDocument(built.document, 'docx', theme);
+    const written = await renderDocument(built.document, 'pdf', theme);
+    return renderDocument(withLayout(built, written).document, 'docx', theme);
   });
   const strip = ({ last, ...rest }) => rest;
   return {
@@ -219,7 +231,7 @@ async function warmDocument(request) {
 
 const warm = { load_ms: round(loadMs), documents: {} };
 for (const job of planJobs(content, templates.folder, {})) {
-  const result = await warmDocument(job.request);
+  const result = await warmDocument(job.request, themeOf(job));
   warm.documents[job.spec.id] = result;
   log(
     `warm ${job.spec.id} (${result.pages.pdf} pp PDF): build ${result.build.median_ms} ms, PDF ${result.pdf.median_ms} ms, ` +
@@ -230,8 +242,20 @@ for (const job of planJobs(content, templates.folder, {})) {
 // Fitting each document, focused on fitTopic, to two pages, against one build + PDF; then that
 // two-page document, timed as built.
 const fitting = {};
+const fittingImpossible = {};
 const twoPage = {};
 for (const job of planJobs(content, templates.folder, { topics: [fitTopic], pages: 2 })) {
+  const theme = themeOf(job);
+  const services = { templates, theme, env };
+  // Speaking notes run a page per agenda item: some documents cannot be two pages at all.
+  try {
+    await fitToPages(content, job.request, 2, services);
+  } catch (error) {
+    if (error?.code !== 'BudgetTooSmall') throw error;
+    log(`fit ${job.spec.id} to 2 pages: not possible (${error.message})`);
+    fittingImpossible[job.spec.id] = error.message;
+    continue;
+  }
   const fit = await timed(() => fitToPages(content, job.request, 2, services));
   const request = { ...job.request, trim: fit.last.trim };
   // One render = what the same command costs without --pages: build + PDF, nothing trimmed.
@@ -243,7 +267,7 @@ for (const job of planJobs(content, templates.folder, { topics: [fitTopic], page
     one_render_fitted: { ...fitted, last: undefined },
     ratio: round(fit.median_ms / one.median_ms, 2),
   };
-  twoPage[job.spec.id] = await warmDocument(request);
+  twoPage[job.spec.id] = await warmDocument(request, theme);
   log(
     `fit ${job.spec.id} to 2 pages: ${fit.median_ms} ms (${fit.last.layouts} layouts) vs one build + PDF ${one.median_ms} ms (${one.last.pages} pp, untrimmed) = ` +
       `${fitting[job.spec.id].ratio}×; that 2-page document, build + PDF + DOCX: ${twoPage[job.spec.id].build_pdf_docx.median_ms} ms`,
@@ -364,6 +388,7 @@ const report = {
   },
   warm: { ...warm, two_page: twoPage },
   fitting,
+  fitting_impossible: fittingImpossible,
   handouts,
   peak_memory_mb: coldPack.peak_rss_mb,
   pandoc_libreoffice: comparison,

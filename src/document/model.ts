@@ -221,6 +221,19 @@ export interface Document {
   readonly blocks: readonly Block[];
   /** Footnote bodies by id; referenced from `FootnoteReference` nodes. */
   readonly footnotes: Readonly<Record<string, Footnote>>;
+  /** Where a laid-out rendering of this document put its pages, when one was made. */
+  readonly layout?: MeasuredLayout;
+}
+
+/**
+ * Facts of a laid-out rendering (the PDF) for writers whose format leaves layout to its reader:
+ * the DOCX writer fills its contents list and page count from them, so both formats name the
+ * same pages, instead of estimating a layout of its own.
+ */
+export interface MeasuredLayout {
+  readonly pages: number;
+  /** Heading id → the page (counted from 1, as printed) it starts on. */
+  readonly headings: Readonly<Record<string, number>>;
 }
 
 /** A problem a writer or reader met but could carry on from (pandoc's BlockNotRendered). */

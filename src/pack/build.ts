@@ -57,6 +57,15 @@ function metadataOf(view: View, content: Content, env: Env): Document['metadata'
   };
 }
 
+/**
+ * The document with the layout its PDF was given: the DOCX writer fills its contents list from
+ * it. Only documents with a contents list need it; the others stay as built.
+ */
+export function withLayout(built: Built, pdf: Written): Built {
+  if (!built.document.blocks.some((b) => b.type === 'tableOfContents') || pdf.pages === undefined || !pdf.headingPages) return built;
+  return { ...built, document: { ...built.document, layout: { pages: pdf.pages, headings: pdf.headingPages } } };
+}
+
 export interface Measured {
   readonly built: Built;
   readonly pdf: Written;

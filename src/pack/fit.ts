@@ -16,16 +16,23 @@ export interface Fitted {
 
 export async function fitToPages(content: Content, request: DocumentRequest, budget: number, services: Services): Promise<Fitted> {
   const cache = new Map<number, { built: Built; pdf: Written }>();
+  // Building is cheap, laying out is not; and many steps change nothing in a given document (an
+  // annex has no speaking points to drop). A step whose Markdown was laid out already reuses it.
+  const laidOut = new Map<string, { built: Built; pdf: Written }>();
   const attempt = async (trim: number) => {
     let hit = cache.get(trim);
     if (!hit) {
-      hit = await renderMeasured(buildDocument(content, { ...request, trim }, services), services.theme);
+      const built = buildDocument(content, { ...request, trim }, services);
+      const same = laidOut.get(built.markdown);
+      hit = same ? { ...same, built: { ...same.built, view: built.view } } : await renderMeasured(built, services.theme);
+      if (!same) laidOut.set(built.markdown, hit);
       cache.set(trim, hit);
     }
     return hit;
   };
+  const layouts = () => laidOut.size;
   const first = await attempt(0);
-  if ((first.pdf.pages ?? Infinity) <= budget) return { ...first, trim: 0, layouts: cache.size };
+  if ((first.pdf.pages ?? Infinity) <= budget) return { ...first, trim: 0, layouts: layouts() };
   const last = await attempt(MAX_TRIM);
   if ((last.pdf.pages ?? Infinity) > budget) {
     throw new RenderError('BudgetTooSmall', `'${request.document.id}' needs at least ${last.pdf.pages} page(s) even at its minimum; the budget is ${budget}.`, {
@@ -40,5 +47,5 @@ export async function fitToPages(content: Content, request: DocumentRequest, bud
     if (((await attempt(mid)).pdf.pages ?? Infinity) <= budget) hi = mid;
     else lo = mid;
   }
-  return { ...(await attempt(hi)), trim: hi, layouts: cache.size };
+  return { ...(await attempt(hi)), trim: hi, layouts: layouts() };
 }

@@ -6,13 +6,14 @@ import { loadTemplates } from '../template/index.js';
 import { loadTheme, type Theme } from '../theme/index.js';
 import { UsageError } from '../errors.js';
 import type { Format, Written } from '../write/index.js';
-import { buildDocument, renderDocument, renderMeasured, type Built, type Services } from './build.js';
+import { buildDocument, renderDocument, renderMeasured, withLayout, type Built, type Services } from './build.js';
 import { combineDocuments } from './combine.js';
 import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
 import { fitToPages } from './fit.js';
 import { MANIFEST, ownedFiles, sha256, writeAll, type PendingFile } from './output.js';
 import { planJobs, safeName, type Job, type PlanOptions } from './plan.js';
-import { planRecipientJobs, renderAll, type PoolOptions } from './recipients.js';
+import { renderAll, type PoolOptions } from './pool.js';
+import { planRecipientJobs } from './recipients.js';
 
 export interface GenerateRequest extends PlanOptions {
   readonly data: string;
@@ -79,6 +80,7 @@ export async function renderJob(job: Job, formats: readonly Format[], content: R
     // Whether the contents list stays depends on the PDF's length, whatever the formats asked for.
     if (built.document.blocks.some((b) => b.type === 'tableOfContents')) ({ built, pdf } = await renderMeasured(built, services.theme));
   }
+  if (pdf) built = withLayout(built, pdf);
   const outputs = [];
   for (const format of formats) {
     outputs.push({ format, written: format === 'pdf' && pdf ? pdf : await renderDocument(built.document, format, services.theme) });
@@ -194,8 +196,11 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   const entries: ManifestEntry[] = [];
   const diagnostics: Diagnostic[] = [];
   const renderedJobs: Rendered[] = [];
-  // A recipient list renders on worker threads (below); a single run renders here, in order.
-  for (const job of perRecipient ? [] : jobs) {
+  // A recipient list renders on worker threads (below); a pack's own documents render here, in
+  // order: measured on two cores, workers made a four-document pack slower (each worker loads the
+  // pipeline and its fonts, and lays out with a cold JIT), so they pay only for long lists.
+  const pooled = perRecipient !== undefined;
+  for (const job of pooled ? [] : jobs) {
     const theme = themeFor(job.theme);
     const rendered = await renderJob(job, request.formats, content, { templates, theme, env });
     renderedJobs.push(rendered);
@@ -207,11 +212,11 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
     if (draft) pending.push(draft.file), entries.push(draft.entry);
   }
   let workers = 0;
-  if (perRecipient) {
+  if (pooled) {
     const setup = { data: request.data, formats: request.formats, date: env.now().getTime(), ...(request.templates ? { templates: request.templates } : {}), ...(request.email ? { email: request.email } : {}) };
-    const pooled = await renderAll(jobs, setup, request.pool);
-    workers = pooled.workers;
-    for (const r of pooled.results) pending.push(...r.files), entries.push(...r.entries), diagnostics.push(...r.diagnostics);
+    const result = await renderAll(jobs, setup, request.pool);
+    workers = result.workers;
+    for (const r of result.results) pending.push(...r.files), entries.push(...r.entries), diagnostics.push(...r.diagnostics);
   }
   if (request.combined && renderedJobs.length > 0) {
     const combined = await renderCombined(content, renderedJobs, request, { templates, theme: runTheme, env });

@@ -8,6 +8,8 @@ export interface Written {
   readonly bytes: Uint8Array;
   /** Pages as laid out by the writer (PDF: exact; DOCX: docx/layout's estimate; md: undefined). */
   readonly pages?: number;
+  /** Heading id → the page it starts on, from writers that lay out (PDF). */
+  readonly headingPages?: Readonly<Record<string, number>>;
   readonly diagnostics: readonly Diagnostic[];
 }
 

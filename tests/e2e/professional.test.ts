@@ -89,8 +89,10 @@ describe.each(PACKS)('$name pack, full briefing, default theme', ({ data, pageOf
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     expect(xml).not.toMatch(/w:dirty="true"/);
     expect(o.docx.xml('word/settings.xml')).not.toContain('updateFields');
-    // The PDF's contents list has page numbers too.
+    // The PDF's contents list has page numbers too, and the DOCX names the same pages.
     expect(o.pdf.pages[1]!.text).toMatch(/Objectives\s*\d+/);
+    const pdfNumbers = o.pdf.pages[1]!.items.map((i) => i.str.trim()).filter((s) => /^\d+$/.test(s)).map(Number);
+    expect(numbers).toEqual(pdfNumbers.slice(0, numbers.length));
   });
 
   it('writes title, author, subject and dates into both files', () => {

@@ -1,6 +1,5 @@
 // The DOCX writer: the document model and theme in, a reproducible .docx out.
-import { Document as DocxFile, Paragraph } from 'docx';
-import { estimatePageNumbersWith } from 'docx/layout';
+import { Document as DocxFile, Paragraph, type PageNumberEstimator } from 'docx';
 import type { Block, Document } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
 import type { Writer } from '../types.js';
@@ -8,6 +7,7 @@ import { blocks } from './blocks.js';
 import { newState, warn, type WalkEnv, type WalkState } from './context.js';
 import { inlines } from './inlines.js';
 import { numberingFor } from './numbering.js';
+import { pagesFromLayout } from './pageNumbers.js';
 import { compile, zip } from './pack.js';
 import { sections } from './page.js';
 import { stylesFor } from './styles.js';
@@ -61,10 +61,12 @@ function fontsFor(theme: Theme) {
 // Roboto is also an Office cloud font, so the strict estimator stops at it (Word for Mac may draw
 // Office's copy); with `guess` it measures the font files, which is what LibreOffice draws. One
 // estimator per theme, given the files, so it can keep what it parsed from them between documents.
-const estimators = new WeakMap<Theme, ReturnType<typeof estimatePageNumbersWith>>();
-function estimatorFor(theme: Theme) {
+// docx/layout is loaded only when a document with a contents list comes without a measured layout.
+const estimators = new WeakMap<Theme, PageNumberEstimator>();
+async function estimatorFor(theme: Theme): Promise<PageNumberEstimator> {
   let estimator = estimators.get(theme);
   if (!estimator) {
+    const { estimatePageNumbersWith } = await import('docx/layout');
     const faces = theme.fontFaces;
     const fonts = [faces.normal, faces.bold, faces.italics, faces.bolditalics].map((data) => ({ data, name: theme.font.family }));
     estimator = estimatePageNumbersWith({ guess: true, fonts });
@@ -92,6 +94,7 @@ export const writeDocx: Writer = async (doc, theme) => {
   const body = blocks(split.body, env, state);
   const notes = footnotes(doc, env, state);
   const meta = doc.metadata;
+  const pageNumbers = hasToc ? (doc.layout ? pagesFromLayout(doc.layout) : await estimatorFor(theme)) : undefined;
   const { parts, fonts } = compile(
     () =>
       new DocxFile({
@@ -105,7 +108,7 @@ export const writeDocx: Writer = async (doc, theme) => {
         numbering: numberingFor(theme, state.orderedStarts),
         fonts: fontsFor(theme),
         footnotes: notes,
-        ...(hasToc ? { pageNumbers: estimatorFor(theme) } : {}),
+        ...(pageNumbers ? { pageNumbers } : {}),
         sections: sections(meta, theme, cover, body),
       }),
     meta.created,

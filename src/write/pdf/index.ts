@@ -34,6 +34,28 @@ function keepHeadingWithNext(reserve: number) {
   };
 }
 
+/**
+ * Where the layout put each heading: pdfmake records `positions` on the nodes of the definition it
+ * laid out (the nodes, not copies of ours, so the tree is searched rather than our handles kept).
+ */
+function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string, number> {
+  const pages: Record<string, number> = {};
+  const seen = new WeakSet<object>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) return node.forEach(visit);
+    const record = node as { id?: unknown; positions?: { pageNumber?: number }[] };
+    if (typeof record.id === 'string' && ids.has(record.id) && pages[record.id] === undefined) {
+      const page = record.positions?.[0]?.pageNumber;
+      if (page !== undefined) pages[record.id] = page;
+    }
+    for (const [key, value] of Object.entries(node)) if (!key.startsWith('_') && key !== 'positions') visit(value);
+  };
+  visit(content);
+  return pages;
+}
+
 export const writePdf: Writer = async (doc, theme) => {
   const family = fontFamily(theme.fontFaces, theme.font.family);
   const state = newState();
@@ -102,5 +124,5 @@ export const writePdf: Writer = async (doc, theme) => {
   } catch (error) {
     throw new RenderError('WriterFailed', `The PDF could not be laid out: ${(error as Error).message}`, { cause: error });
   }
-  return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), pages, diagnostics };
+  return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), pages, headingPages: headingPages(content, state.usedIds), diagnostics };
 };

@@ -75,6 +75,16 @@ describe('writeDocx on the sample document', () => {
     expect(written.pages).toBe(3);
   });
 
+  it('takes the contents page numbers and page count from a measured layout when the document has one', async () => {
+    const layout = { pages: 12, headings: { objectives: 4, background: 7, annex: 11 } };
+    const laidOut = await writeDocx(deepFreeze({ ...sampleDocument(), layout }), theme);
+    const xml = (await readDocx(laidOut.bytes)).xml('word/document.xml');
+    const toc = /<w:sdt>[\s\S]*?<\/w:sdt>/.exec(xml)?.[0] ?? '';
+    expect(paragraphs(toc).map((p) => p.text.trim()).filter(Boolean)).toEqual(['Objectives 4', 'Background 7', 'Annex 11']);
+    expect(toc).not.toContain('w:dirty="true"');
+    expect(laidOut.pages).toBe(12);
+  });
+
   it('prints the marking in every header and footer part, and the running header only in the body', () => {
     const parts = headerFooterTexts(pkg);
     expect(parts.size).toBeGreaterThanOrEqual(4);

@@ -1,8 +1,8 @@
-// A worker thread of a per-recipient run: sets the pipeline up once, then renders jobs as the main
+// A worker thread of a pooled run: sets the pipeline up once, then renders jobs as the main
 // thread hands them out, replying with the files' bytes.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Job } from './plan.js';
-import { jobRenderer, serialiseError, type JobFiles, type RenderSetup } from './recipients.js';
+import { jobRenderer, serialiseError, type JobFiles, type RenderSetup } from './pool.js';
 
 const port = parentPort!;
 let render: ((job: Job) => Promise<JobFiles>) | undefined;
