@@ -49,7 +49,11 @@ const handlers = {
 } satisfies { [K in Inline['type']]: InlineHandler<K> };
 
 export function inlines(nodes: readonly Inline[], env: WalkEnv, state: WalkState): ParagraphChild[] {
-  return nodes.flatMap((node) => (handlers[node.type] as InlineHandler<typeof node.type>)(node, env, state));
+  return nodes.flatMap((node, i) => {
+    const out = (handlers[node.type] as InlineHandler<typeof node.type>)(node, env, state);
+    // Notes 3 and 4 side by side would read as note 34: separate them as print does, "3,4".
+    return node.type === 'footnoteReference' && nodes[i - 1]?.type === 'footnoteReference' ? [new TextRun({ text: ',', style: 'FootnoteReference' }), ...out] : out;
+  });
 }
 
 /** Whether inline content prints anything: empty paragraphs are never written. */

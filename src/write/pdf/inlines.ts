@@ -84,7 +84,11 @@ export type HandledInlineType = keyof typeof inlineHandlers;
 
 export function inlines(nodes: readonly Inline[], ctx: Context, state: State, style: InlineStyle = {}): PdfNode[] {
   const out: PdfNode[] = [];
-  for (const node of nodes) out.push(...(inlineHandlers[node.type] as InlineHandler<typeof node.type>)(node, ctx, state, style));
+  nodes.forEach((node, i) => {
+    // Notes 3 and 4 side by side would read as note 34: separate them as print does, "3,4".
+    if (node.type === 'footnoteReference' && nodes[i - 1]?.type === 'footnoteReference') out.push({ ...style, text: ',', sup: true });
+    out.push(...(inlineHandlers[node.type] as InlineHandler<typeof node.type>)(node, ctx, state, style));
+  });
   return out;
 }
 
