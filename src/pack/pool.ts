@@ -107,7 +107,9 @@ function pool(jobs: readonly Job[], setup: RenderSetup, size: number, onProgress
       }
     };
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(WORKER_FILE, { workerData: setup });
+      // Laying out allocates many short-lived objects; a larger young generation means fewer
+      // collections (measured: 200 handouts about a tenth faster, for ~100 MB more peak memory).
+      const worker = new Worker(WORKER_FILE, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 128 } });
       workers.push(worker);
       worker.on('message', (reply: Reply) => {
         if ('fatal' in reply) return fail(revive(reply.fatal));

@@ -166,18 +166,22 @@ export function select(content: Content, options: SelectOptions): View {
       .filter((i) => (i.kind === 'speaking-point' || i.kind === 'key-message') && i.topics.some((t) => topicIds.includes(t)) && keeps(rule, i.priority))
       .sort(byPriority)
       .map((i) => itemView(i, { ...rule, depth: rule.depth === 'detail' ? 'summary' : rule.depth }));
+  // At the shortest (no sections beyond the minimum) a session is its title, date, speaker and
+  // the points not already made in an earlier session.
+  const said = new Set<string>();
+  const once = (points: ReturnType<typeof pointsFor>) => (rule.sections ? points : points.filter((p) => !said.has(p.id) && said.add(p.id)));
   const agenda = content.agenda
     .filter((s) => s.topics.length === 0 || s.topics.some((t) => relevantTopics.has(t)))
     .map((s) => ({
       date: s.date,
       time: s.time ?? null,
       item: s.item,
-      topics: s.topics.map((t) => topicTitle.get(t) ?? t),
+      topics: rule.sections ? s.topics.map((t) => topicTitle.get(t) ?? t) : [],
       // Who speaks for us is internal, like the people list.
       speaker: s.speaker && audience === 'internal' ? (people.get(s.speaker)?.name ?? null) : null,
-      speakerRole: s.speaker && audience === 'internal' ? (people.get(s.speaker)?.role ?? null) : null,
-      notes: audience === 'internal' ? (s.notes ?? null) : null,
-      points: pointsFor(s.topics),
+      speakerRole: s.speaker && audience === 'internal' && rule.sections ? (people.get(s.speaker)?.role ?? null) : null,
+      notes: audience === 'internal' && rule.sections ? (s.notes ?? null) : null,
+      points: once(pointsFor(s.topics)),
     }));
 
   const pack = content.pack;
@@ -229,7 +233,8 @@ export function select(content: Content, options: SelectOptions): View {
     otherTopics,
     agenda,
     people: audience === 'internal' ? content.people.map((p) => ({ name: p.name, role: p.role ?? null, organisation: p.organisation ?? null })) : [],
-    glossary: [...content.glossary].sort((a, b) => a.term.localeCompare(b.term, pack.locale)).map((g) => ({ term: g.term, definition: g.definition })),
+    // Reference matter beyond the minimum: the glossary goes with the last trimming step.
+    glossary: (rule.sections ? [...content.glossary] : []).sort((a, b) => a.term.localeCompare(b.term, pack.locale)).map((g) => ({ term: g.term, definition: g.definition })),
     get notes() {
       return [...labels.values()];
     },

@@ -35,6 +35,21 @@ function keepHeadingWithNext(reserve: number) {
 }
 
 /**
+ * pdfmake starts a new page for the space after the last block when it does not fit below the
+ * text: a document that ends at the foot of a page got a blank last page. Nothing follows the
+ * last block, so its space after goes (and that of the last block inside it).
+ */
+function dropTrailingSpace(nodes: unknown[]): void {
+  let node = nodes.at(-1) as { margin?: unknown; marginBottom?: number; stack?: unknown[] } | undefined;
+  while (node && typeof node === 'object') {
+    // The space may come from the node or from its style; a node's marginBottom wins over both.
+    if (Array.isArray(node.margin) && node.margin.length === 4) node.margin = [node.margin[0], node.margin[1], node.margin[2], 0];
+    node.marginBottom = 0;
+    node = Array.isArray(node.stack) ? (node.stack.at(-1) as typeof node) : undefined;
+  }
+}
+
+/**
  * Where the layout put each heading: pdfmake records `positions` on the nodes of the definition it
  * laid out (the nodes, not copies of ours, so the tree is searched rather than our handles kept).
  */
@@ -70,6 +85,7 @@ export const writePdf: Writer = async (doc, theme) => {
   };
   const content = blocks(doc.blocks, ctx, state);
   content.push(...notes(ctx, state));
+  dropTrailingSpace(content);
 
   // The cover is page 1 only when it opens the document; a cover elsewhere is laid out on its
   // own page but keeps the running header (the header callback cannot tell which page it is on).

@@ -161,3 +161,4 @@ describe('writePdf layout', () => {
     expect(pdf.pages[0]!.text).toContain('Page 1 of 1');
   });
 });
+
