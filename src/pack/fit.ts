@@ -33,13 +33,8 @@ export async function fitToPages(content: Content, request: DocumentRequest, bud
   const layouts = () => laidOut.size;
   const first = await attempt(0);
   if ((first.pdf.pages ?? Infinity) <= budget) return { ...first, trim: 0, layouts: layouts() };
-  const last = await attempt(MAX_TRIM);
-  if ((last.pdf.pages ?? Infinity) > budget) {
-    throw new RenderError('BudgetTooSmall', `'${request.document.id}' needs at least ${last.pdf.pages} page(s) even at its minimum; the budget is ${budget}.`, {
-      hint: `Ask for --pages ${last.pdf.pages} or more, or focus on fewer topics (--topic … --only).`,
-    });
-  }
-  // Invariant: lo does not fit, hi fits.
+  // Invariant: lo does not fit; hi fits, or is the last step. The last step is laid out only when
+  // nothing before it fits, which saves a layout in the usual case.
   let lo = 0;
   let hi = MAX_TRIM;
   while (hi - lo > 1) {
@@ -47,5 +42,11 @@ export async function fitToPages(content: Content, request: DocumentRequest, bud
     if (((await attempt(mid)).pdf.pages ?? Infinity) <= budget) hi = mid;
     else lo = mid;
   }
-  return { ...(await attempt(hi)), trim: hi, layouts: layouts() };
+  const best = await attempt(hi);
+  if ((best.pdf.pages ?? Infinity) > budget) {
+    throw new RenderError('BudgetTooSmall', `'${request.document.id}' needs at least ${best.pdf.pages} page(s) even at its minimum; the budget is ${budget}.`, {
+      hint: `Ask for --pages ${best.pdf.pages} or more, or focus on fewer topics (--topic … --only).`,
+    });
+  }
+  return { ...best, trim: hi, layouts: layouts() };
 }
