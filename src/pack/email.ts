@@ -6,7 +6,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { loadTextTemplate } from '../template/index.js';
 import type { Format } from '../write/index.js';
-import type { ManifestEntry, Rendered } from './generate.js';
+import type { ManifestEntry, Rendered } from './render.js';
 import { sha256, type PendingFile } from './output.js';
 
 export const EMAIL_TEMPLATE = 'email';

@@ -1,19 +1,22 @@
 // A run: load the pack, plan its documents, build and render each, then write every file at once.
-import { loadContent, type Length } from '../content/index.js';
+import { loadContent } from '../content/index.js';
 import type { Diagnostic } from '../document/model.js';
 import type { Env } from '../env.js';
 import { loadTemplates } from '../template/index.js';
 import { loadTheme, type Theme } from '../theme/index.js';
 import { UsageError } from '../errors.js';
-import type { Format, Written } from '../write/index.js';
-import { buildDocument, renderDocument, renderMeasured, withLayout, type Built, type Services } from './build.js';
+import type { Format } from '../write/index.js';
+import { buildDocument, renderDocument, type Services } from './build.js';
 import { combineDocuments } from './combine.js';
 import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
-import { fitToPages } from './fit.js';
 import { MANIFEST, ownedFiles, sha256, writeAll, type PendingFile } from './output.js';
 import { planJobs, safeName, type Job, type PlanOptions } from './plan.js';
 import { renderAll, type PoolOptions } from './pool.js';
 import { planRecipientJobs } from './recipients.js';
+import { manifestEntries, renderJob, type ManifestEntry, type Rendered } from './render.js';
+
+export type { ManifestEntry, Rendered } from './render.js';
+export { renderJob } from './render.js';
 
 export interface GenerateRequest extends PlanOptions {
   readonly data: string;
@@ -30,29 +33,6 @@ export interface GenerateRequest extends PlanOptions {
   readonly pool?: PoolOptions;
 }
 
-export interface ManifestEntry {
-  readonly file: string;
-  readonly document: string;
-  readonly template: string;
-  readonly format: Format | 'eml';
-  readonly audience: string;
-  readonly marking: string | null;
-  readonly pages: number | null;
-  readonly bytes: number;
-  readonly sha256: string;
-  readonly options: {
-    readonly length: Length;
-    readonly focus: readonly string[];
-    readonly only: boolean;
-    readonly budget: number | null;
-    readonly trim: number;
-    readonly theme: string;
-    readonly recipient: string | null;
-  };
-  /** For the combined PDF: the documents it holds, in order (file names without extension). */
-  readonly parts?: readonly string[];
-}
-
 export interface GenerateResult {
   readonly out: string;
   readonly written: readonly string[];
@@ -60,68 +40,6 @@ export interface GenerateResult {
   readonly diagnostics: readonly Diagnostic[];
   /** For a recipient list: the public documents made for each, the documents left out, workers used. */
   readonly recipients?: { readonly count: number; readonly documents: readonly string[]; readonly skipped: readonly string[]; readonly workers: number };
-}
-
-/** One document of a run, built and rendered in every format asked for. */
-export interface Rendered {
-  readonly job: Job;
-  readonly built: Built;
-  readonly trim: number;
-  readonly outputs: readonly { readonly format: Format; readonly written: Written }[];
-}
-
-export async function renderJob(job: Job, formats: readonly Format[], content: ReturnType<typeof loadContent>, services: Services): Promise<Rendered> {
-  let built: Built;
-  let trim = 0;
-  let pdf: Written | undefined;
-  if (job.budget !== undefined) ({ built, trim, pdf } = await fitToPages(content, job.request, job.budget, services));
-  else {
-    built = buildDocument(content, job.request, services);
-    // Whether the contents list stays depends on the PDF's length, whatever the formats asked for.
-    if (built.document.blocks.some((b) => b.type === 'tableOfContents')) ({ built, pdf } = await renderMeasured(built, services.theme));
-  }
-  if (pdf) built = withLayout(built, pdf);
-  const outputs = [];
-  for (const format of formats) {
-    outputs.push({ format, written: format === 'pdf' && pdf ? pdf : await renderDocument(built.document, format, services.theme) });
-  }
-  if (formats.includes('pdf')) built = await withGlyphWarnings(built, outputs, services);
-  return { job, built, trim, outputs };
-}
-
-/** Missing-glyph warnings that name the item; they replace the PDF writer's anonymous one. */
-async function withGlyphWarnings(built: Built, outputs: { format: Format; written: Written }[], services: Services): Promise<Built> {
-  const { glyphWarnings } = await import('./glyphs.js');
-  const named = glyphWarnings(built.view, services.theme);
-  if (named.length === 0) return built;
-  for (const [i, o] of outputs.entries()) {
-    if (o.format === 'pdf') outputs[i] = { ...o, written: { ...o.written, diagnostics: o.written.diagnostics.filter((d) => d.code !== 'MissingGlyphs') } };
-  }
-  return { ...built, diagnostics: [...built.diagnostics, ...named] };
-}
-
-export function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[] {
-  const { job, built, trim } = rendered;
-  return rendered.outputs.map(({ format, written }) => ({
-    file: `${job.base}.${format}`,
-    document: job.spec.id,
-    template: job.spec.template,
-    format,
-    audience: job.spec.audience,
-    marking: built.view.document.marking,
-    pages: written.pages ?? null,
-    bytes: written.bytes.byteLength,
-    sha256: sha256(written.bytes),
-    options: {
-      length: job.request.length,
-      focus: job.request.focus ?? [],
-      only: job.request.only ?? false,
-      budget: job.budget ?? null,
-      trim,
-      theme: themeName,
-      recipient: job.request.recipient ?? null,
-    },
-  }));
 }
 
 /** Template of the pack cover and contents list that open the combined PDF. */

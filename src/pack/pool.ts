@@ -14,7 +14,7 @@ import { loadTheme, type Theme } from '../theme/index.js';
 import type { Format } from '../write/index.js';
 import type { Services } from './build.js';
 import { draftFor, type EmailOptions } from './email.js';
-import { manifestEntries, renderJob, type ManifestEntry } from './generate.js';
+import { manifestEntries, renderJob, type ManifestEntry } from './render.js';
 import type { PendingFile } from './output.js';
 import type { Job } from './plan.js';
 

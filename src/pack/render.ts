@@ -1,0 +1,93 @@
+// One document of a run: built (or fitted to its budget), rendered in every format asked for, and
+// described for the manifest. A run (generate.ts) and a worker thread (pool.ts) both use it.
+import type { Content, Length } from '../content/index.js';
+import type { Format, Written } from '../write/index.js';
+import { buildDocument, renderDocument, renderMeasured, withLayout, type Built, type Services } from './build.js';
+import { fitToPages } from './fit.js';
+import { sha256 } from './output.js';
+import type { Job } from './plan.js';
+
+export interface ManifestEntry {
+  readonly file: string;
+  readonly document: string;
+  readonly template: string;
+  readonly format: Format | 'eml';
+  readonly audience: string;
+  readonly marking: string | null;
+  readonly pages: number | null;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly options: {
+    readonly length: Length;
+    readonly focus: readonly string[];
+    readonly only: boolean;
+    readonly budget: number | null;
+    readonly trim: number;
+    readonly theme: string;
+    readonly recipient: string | null;
+  };
+  /** For the combined PDF: the documents it holds, in order (file names without extension). */
+  readonly parts?: readonly string[];
+}
+
+/** One document of a run, built and rendered in every format asked for. */
+export interface Rendered {
+  readonly job: Job;
+  readonly built: Built;
+  readonly trim: number;
+  readonly outputs: readonly { readonly format: Format; readonly written: Written }[];
+}
+
+export async function renderJob(job: Job, formats: readonly Format[], content: Content, services: Services): Promise<Rendered> {
+  let built: Built;
+  let trim = 0;
+  let pdf: Written | undefined;
+  if (job.budget !== undefined) ({ built, trim, pdf } = await fitToPages(content, job.request, job.budget, services));
+  else {
+    built = buildDocument(content, job.request, services);
+    // Whether the contents list stays depends on the PDF's length, whatever the formats asked for.
+    if (built.document.blocks.some((b) => b.type === 'tableOfContents')) ({ built, pdf } = await renderMeasured(built, services.theme));
+  }
+  if (pdf) built = withLayout(built, pdf);
+  const outputs = [];
+  for (const format of formats) {
+    outputs.push({ format, written: format === 'pdf' && pdf ? pdf : await renderDocument(built.document, format, services.theme) });
+  }
+  if (formats.includes('pdf')) built = await withGlyphWarnings(built, outputs, services);
+  return { job, built, trim, outputs };
+}
+
+/** Missing-glyph warnings that name the item; they replace the PDF writer's anonymous one. */
+async function withGlyphWarnings(built: Built, outputs: { format: Format; written: Written }[], services: Services): Promise<Built> {
+  const { glyphWarnings } = await import('./glyphs.js');
+  const named = glyphWarnings(built.view, services.theme);
+  if (named.length === 0) return built;
+  for (const [i, o] of outputs.entries()) {
+    if (o.format === 'pdf') outputs[i] = { ...o, written: { ...o.written, diagnostics: o.written.diagnostics.filter((d) => d.code !== 'MissingGlyphs') } };
+  }
+  return { ...built, diagnostics: [...built.diagnostics, ...named] };
+}
+
+export function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[] {
+  const { job, built, trim } = rendered;
+  return rendered.outputs.map(({ format, written }) => ({
+    file: `${job.base}.${format}`,
+    document: job.spec.id,
+    template: job.spec.template,
+    format,
+    audience: job.spec.audience,
+    marking: built.view.document.marking,
+    pages: written.pages ?? null,
+    bytes: written.bytes.byteLength,
+    sha256: sha256(written.bytes),
+    options: {
+      length: job.request.length,
+      focus: job.request.focus ?? [],
+      only: job.request.only ?? false,
+      budget: job.budget ?? null,
+      trim,
+      theme: themeName,
+      recipient: job.request.recipient ?? null,
+    },
+  }));
+}
