@@ -8,7 +8,7 @@ import type { TemplateSet } from '../template/index.js';
 import type { Theme } from '../theme/index.js';
 import { loadWriter, type Format, type Written } from '../write/index.js';
 import { readImage } from './images.js';
-import { labelsFor } from './labels.js';
+import { fill, labelsFor, titleLabelsFor, type TitleLabels } from './labels.js';
 
 export interface DocumentRequest extends SelectOptions {
   readonly length: Length;
@@ -33,19 +33,25 @@ export function buildDocument(content: Content, request: DocumentRequest, servic
   const markdown = services.templates.render(request.document.template, view);
   const { document, diagnostics } = toDocument(markdown, {
     sourceName: templateFile,
-    metadata: { ...metadataOf(view, content, services.env), labels: labelsFor(services.templates.folder, view.pack.locale) },
+    metadata: {
+      ...metadataOf(view, content, services.env, titleLabelsFor(services.templates.folder, view.pack.locale)),
+      labels: labelsFor(services.templates.folder, view.pack.locale),
+    },
     resolveImage: (src) => readImage(content.folder, src, 'pack.logo'),
   });
   return { view, markdown, document, diagnostics };
 }
 
-function metadataOf(view: View, content: Content, env: Env): Document['metadata'] {
-  const focus = view.document.focus.length ? ` (focus: ${view.document.focus.join(', ')})` : '';
-  const recipient = view.document.recipient ? ` for ${view.document.recipient}` : '';
+function metadataOf(view: View, content: Content, env: Env, labels: TitleLabels): Document['metadata'] {
+  const { document: doc, pack } = view;
+  const own = doc.title !== pack.title;
+  // "Speaking notes" alone says little in a mail client's attachment list: name the pack too.
+  let title = own ? fill(labels.titleInPack, { title: doc.title, pack: pack.shortTitle }) : doc.title;
+  if (doc.focus.length) title = fill(labels.titleFocus, { title, focus: doc.focus.join(', ') });
+  if (doc.recipient) title = fill(labels.titleFor, { title, recipient: doc.recipient });
   return {
-    // "Speaking notes" alone says little in a mail client's attachment list: name the pack too.
-    title: `${view.document.title}${view.document.title !== view.pack.title ? ` — ${view.pack.shortTitle}` : ''}${focus}${recipient}`,
-    shortTitle: view.pack.shortTitle + (view.document.title !== view.pack.title ? ` — ${view.document.title}` : ''),
+    title,
+    shortTitle: own ? fill(labels.titleInPack, { title: pack.shortTitle, pack: doc.title }) : pack.shortTitle,
     subject: view.pack.meeting.name,
     author: view.pack.preparedBy.name,
     keywords: [...(view.document.focus.length ? view.document.focus : content.topics.map((t) => t.title))],

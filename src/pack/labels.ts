@@ -1,5 +1,6 @@
-// Writer labels ("Page X of Y", "Notes") by language, from labels.json in the template folder
-// (or the bundled one): wording is the templates' business, so it lives beside them.
+// Labels by language, from labels.json in the template folder (or the bundled one): the words the
+// writers print themselves ("Page X of Y", "Notes") and the patterns of a document's title in the
+// file's properties. Wording is the templates' business, so it lives beside them.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -8,9 +9,27 @@ import { ConfigError } from '../errors.js';
 import { BUNDLED_TEMPLATES } from '../template/index.js';
 
 const LABELS_FILE = 'labels.json';
-const entry = z.object({ pageOf: z.string().optional(), notes: z.string().optional() }).strict();
+const entry = z
+  .object({
+    pageOf: z.string().optional(),
+    notes: z.string().optional(),
+    titleInPack: z.string().optional(),
+    titleFocus: z.string().optional(),
+    titleFor: z.string().optional(),
+  })
+  .strict();
 const fileSchema = z.record(z.string(), z.union([entry, z.string()]));
-type LabelFile = Record<string, Partial<WriterLabels>>;
+type Entry = z.infer<typeof entry>;
+type LabelFile = Record<string, Entry>;
+
+/** Patterns of the title in a file's properties: `{title}`, `{pack}`, `{focus}`, `{recipient}`. */
+export interface TitleLabels {
+  /** A document of the pack: "Speaking notes — <pack short title>". */
+  readonly titleInPack: string;
+  readonly titleFocus: string;
+  readonly titleFor: string;
+}
+const ENGLISH_TITLES: TitleLabels = { titleInPack: '{title} — {pack}', titleFocus: '{title} (focus: {focus})', titleFor: '{title} for {recipient}' };
 
 const cache = new Map<string, LabelFile>();
 
@@ -25,20 +44,36 @@ function readLabels(folder: string): LabelFile {
     parsed = fileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   } catch (error) {
     throw new ConfigError('LabelsInvalid', `${file} is not a valid labels file: ${(error as Error).message}`, {
-      hint: 'Each key is a language tag mapping to { "pageOf": "… {page} … {pages}", "notes": "…" }.',
+      hint: 'Each key is a language tag mapping to { "pageOf": "… {page} … {pages}", "notes": "…", "titleInPack": "{title} — {pack}", "titleFocus": "{title} (focus: {focus})", "titleFor": "{title} for {recipient}" }.',
       location: { file },
     });
   }
   // Keys starting with "$" are comments.
-  found = Object.fromEntries(Object.entries(parsed).filter((e): e is [string, Partial<WriterLabels>] => typeof e[1] === 'object'));
+  found = Object.fromEntries(Object.entries(parsed).filter((e): e is [string, Entry] => typeof e[1] === 'object'));
   cache.set(file, found);
   return found;
 }
 
 /** Labels for a BCP 47 tag: the exact tag, then its language, then English; per word. */
-export function labelsFor(templatesFolder: string, language: string): Partial<WriterLabels> {
+function entryFor(templatesFolder: string, language: string): Entry {
   const all = readLabels(templatesFolder);
   const lower = Object.fromEntries(Object.entries(all).map(([k, v]) => [k.toLowerCase(), v]));
   const tag = language.toLowerCase();
   return { ...lower.en, ...lower[tag.split('-')[0]!], ...lower[tag] };
+}
+
+export function labelsFor(templatesFolder: string, language: string): Partial<WriterLabels> {
+  const { pageOf, notes } = entryFor(templatesFolder, language);
+  return { ...(pageOf !== undefined ? { pageOf } : {}), ...(notes !== undefined ? { notes } : {}) };
+}
+
+export function titleLabelsFor(templatesFolder: string, language: string): TitleLabels {
+  const given = entryFor(templatesFolder, language);
+  const pick = (key: keyof TitleLabels) => (given[key]?.trim() ? given[key]! : ENGLISH_TITLES[key]);
+  return { titleInPack: pick('titleInPack'), titleFocus: pick('titleFocus'), titleFor: pick('titleFor') };
+}
+
+/** Fills `{name}` placeholders; a value never fills a placeholder of its own. */
+export function fill(pattern: string, values: Readonly<Record<string, string>>): string {
+  return pattern.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);
 }
