@@ -8,6 +8,7 @@ import { newState, warn, type WalkEnv, type WalkState } from './context.js';
 import { inlines } from './inlines.js';
 import { numberingFor } from './numbering.js';
 import { pagesFromLayout } from './pageNumbers.js';
+import { asFace } from './faces.js';
 import { compile, zip } from './pack.js';
 import { sections } from './page.js';
 import { stylesFor } from './styles.js';
@@ -45,14 +46,24 @@ function footnotes(doc: Document, env: WalkEnv, state: WalkState): Record<number
   return notes;
 }
 
-// docx wants Buffers; wrapping the theme's bytes once per theme avoids copying fonts per document.
+// docx wants Buffers; preparing the theme's faces once per theme avoids doing it per document.
 const fontCache = new WeakMap<Theme, { name: string; data: Buffer; bold: Buffer; italic: Buffer; boldItalic: Buffer }[]>();
 function fontsFor(theme: Theme) {
   let fonts = fontCache.get(theme);
   if (!fonts) {
-    const buffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const faces = theme.fontFaces;
-    fonts = [{ name: theme.font.family, data: buffer(faces.normal), bold: buffer(faces.bold), italic: buffer(faces.italics), boldItalic: buffer(faces.bolditalics) }];
+    const family = theme.font.family;
+    // Named and flagged as the four styles of one family, so Word and LibreOffice use the bold face
+    // for bold runs instead of smearing the regular one (see faces.ts).
+    fonts = [
+      {
+        name: family,
+        data: asFace(faces.normal, family, 'regular'),
+        bold: asFace(faces.bold, family, 'bold'),
+        italic: asFace(faces.italics, family, 'italic'),
+        boldItalic: asFace(faces.bolditalics, family, 'boldItalic'),
+      },
+    ];
     fontCache.set(theme, fonts);
   }
   return fonts;
