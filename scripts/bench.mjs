@@ -117,7 +117,7 @@ log(`pack ${data}; ${iterations} warm iterations, ${coldRuns} cold runs${quick ?
 
 // ---- the pipeline, in process ------------------------------------------------------------
 const load = (path) => import(pathToFileURL(join(dist, path)).href);
-const [{ loadContent }, { loadTemplates }, { loadTheme }, { fixedEnv }, pack] = await Promise.all([
+const [{ loadContent }, { loadTemplates }, { loadTheme, themeLoader }, { fixedEnv }, pack] = await Promise.all([
   load('content/index.js'),
   load('template/index.js'),
   load('theme/index.js'),
@@ -134,12 +134,8 @@ const loadMs = performance.now() - timeLoad;
 const services = { templates, theme, env };
 
 // Each document gets its own theme (speaking notes name a large-type one), as in a CLI run.
-const themes = new Map();
-const themeOf = (job) => {
-  const key = job.theme ?? 'default';
-  if (!themes.has(key)) themes.set(key, loadTheme(key));
-  return themes.get(key);
-};
+const themeFor = themeLoader();
+const themeOf = (job) => themeFor(job.theme);
 
 // A two-page document: the first topic whose focused steering brief fits into two pages (the
 // whole pack's documents are longer). The same focus is used cold, with --doc steering --pages 2.

@@ -8,7 +8,7 @@ import type { TemplateSet } from '../template/index.js';
 import type { Theme } from '../theme/index.js';
 import { loadWriter, type Format, type Written } from '../write/index.js';
 import { readImage } from './images.js';
-import { fill, labelsFor, titleLabelsFor, type TitleLabels } from './labels.js';
+import { fill, labelsFor, type TitleLabels } from './labels.js';
 
 export interface DocumentRequest extends SelectOptions {
   readonly length: Length;
@@ -31,12 +31,10 @@ export function buildDocument(content: Content, request: DocumentRequest, servic
   const view = select(content, request);
   const templateFile = `${request.document.template}.md.hbs`;
   const markdown = services.templates.render(request.document.template, view);
+  const labels = labelsFor(services.templates.folder, view.pack.locale);
   const { document, diagnostics } = toDocument(markdown, {
     sourceName: templateFile,
-    metadata: {
-      ...metadataOf(view, content, services.env, titleLabelsFor(services.templates.folder, view.pack.locale)),
-      labels: labelsFor(services.templates.folder, view.pack.locale),
-    },
+    metadata: { ...metadataOf(view, content, services.env, labels.titles), labels: labels.writer },
     resolveImage: (src) => readImage(content.folder, src, 'pack.logo'),
   });
   return { view, markdown, document, diagnostics };
@@ -63,12 +61,15 @@ function metadataOf(view: View, content: Content, env: Env, labels: TitleLabels)
   };
 }
 
+/** Whether the document asks for a contents list (its page numbers depend on the PDF's layout). */
+export const hasContents = (document: Document): boolean => document.blocks.some((b) => b.type === 'tableOfContents');
+
 /**
  * The document with the layout its PDF was given: the DOCX writer fills its contents list from
  * it. Only documents with a contents list need it; the others stay as built.
  */
 export function withLayout(built: Built, pdf: Written): Built {
-  if (!built.document.blocks.some((b) => b.type === 'tableOfContents') || pdf.pages === undefined || !pdf.headingPages) return built;
+  if (!hasContents(built.document) || pdf.pages === undefined || !pdf.headingPages) return built;
   return { ...built, document: { ...built.document, layout: { pages: pdf.pages, headings: pdf.headingPages } } };
 }
 
@@ -85,8 +86,7 @@ export interface Measured {
  */
 export async function renderMeasured(built: Built, theme: Theme): Promise<Measured> {
   const pdf = await renderDocument(built.document, 'pdf', theme);
-  const hasContents = built.document.blocks.some((b) => b.type === 'tableOfContents');
-  if (!hasContents || (pdf.pages ?? Infinity) > theme.contentsMinPages) return { built, pdf };
+  if (!hasContents(built.document) || (pdf.pages ?? Infinity) > theme.contentsMinPages) return { built, pdf };
   const document = { ...built.document, blocks: built.document.blocks.filter((b) => b.type !== 'tableOfContents') };
   const shorter = { ...built, document };
   return { built: shorter, pdf: await renderDocument(document, 'pdf', theme) };

@@ -3,8 +3,8 @@ import { loadContent } from '../content/index.js';
 import type { Diagnostic } from '../document/model.js';
 import type { Env } from '../env.js';
 import { loadTemplates } from '../template/index.js';
-import { loadTheme, type Theme } from '../theme/index.js';
 import { UsageError } from '../errors.js';
+import { themeLoader } from '../theme/index.js';
 import type { Format } from '../write/index.js';
 import { buildDocument, renderDocument, type Services } from './build.js';
 import { combineDocuments } from './combine.js';
@@ -93,15 +93,7 @@ async function renderCombined(content: ReturnType<typeof loadContent>, parts: re
 export async function generate(request: GenerateRequest, env: Env): Promise<GenerateResult> {
   const content = loadContent(request.data);
   const templates = loadTemplates(request.templates);
-  // Each theme is read once per run; a document naming its own theme (e.g. large type for
-  // speaking notes) gets it, the others get --theme or the default.
-  const themes = new Map<string, Theme>();
-  const themeFor = (name: string | undefined): Theme => {
-    const key = name ?? 'default';
-    let theme = themes.get(key);
-    if (!theme) themes.set(key, (theme = loadTheme(key)));
-    return theme;
-  };
+  const themeFor = themeLoader();
   const runTheme = themeFor(request.theme);
   if (request.email) checkEmailFormats(request.formats, request.email);
   if (request.combined && request.recipients) {

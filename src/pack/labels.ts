@@ -62,15 +62,14 @@ function entryFor(templatesFolder: string, language: string): Entry {
   return { ...lower.en, ...lower[tag.split('-')[0]!], ...lower[tag] };
 }
 
-export function labelsFor(templatesFolder: string, language: string): Partial<WriterLabels> {
-  const { pageOf, notes } = entryFor(templatesFolder, language);
-  return { ...(pageOf !== undefined ? { pageOf } : {}), ...(notes !== undefined ? { notes } : {}) };
-}
-
-export function titleLabelsFor(templatesFolder: string, language: string): TitleLabels {
+/** The writers' words (missing ones fall back in the writers) and the title patterns (English here). */
+export function labelsFor(templatesFolder: string, language: string): { writer: Partial<WriterLabels>; titles: TitleLabels } {
   const given = entryFor(templatesFolder, language);
   const pick = (key: keyof TitleLabels) => (given[key]?.trim() ? given[key]! : ENGLISH_TITLES[key]);
-  return { titleInPack: pick('titleInPack'), titleFocus: pick('titleFocus'), titleFor: pick('titleFor') };
+  return {
+    writer: { ...(given.pageOf !== undefined ? { pageOf: given.pageOf } : {}), ...(given.notes !== undefined ? { notes: given.notes } : {}) },
+    titles: { titleInPack: pick('titleInPack'), titleFocus: pick('titleFocus'), titleFor: pick('titleFor') },
+  };
 }
 
 /** Fills `{name}` placeholders; a value never fills a placeholder of its own. */

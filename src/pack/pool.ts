@@ -1,6 +1,6 @@
 // Rendering jobs on worker threads, one per core, each loading the pipeline once. Results come
 // back as bytes with their manifest entries; the caller writes every file at once. Used for
-// recipient lists and for a pack's documents when the machine has cores to spare.
+// recipient lists (a pack's own few documents render faster in one process; see generate.ts).
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import type { Diagnostic } from '../document/model.js';
 import { fixedEnv } from '../env.js';
 import { BriefpackError, type Stage } from '../errors.js';
 import { loadTemplates } from '../template/index.js';
-import { loadTheme, type Theme } from '../theme/index.js';
+import { themeLoader } from '../theme/index.js';
 import type { Format } from '../write/index.js';
 import type { Services } from './build.js';
 import { draftFor, type EmailOptions } from './email.js';
@@ -39,12 +39,10 @@ export function jobRenderer(setup: RenderSetup): (job: Job) => Promise<JobFiles>
   const content = loadContent(setup.data);
   const templates = loadTemplates(setup.templates);
   const env = fixedEnv(new Date(setup.date));
-  // A job names its theme (the document's own, else --theme); each is read once per worker.
-  const themes = new Map<string, Theme>();
+  // A job names its theme (the document's own, else --theme).
+  const themeFor = themeLoader();
   return async (job) => {
-    const key = job.theme ?? 'default';
-    let theme = themes.get(key);
-    if (!theme) themes.set(key, (theme = loadTheme(key)));
+    const theme = themeFor(job.theme);
     const services: Services = { templates, theme, env };
     const rendered = await renderJob(job, setup.formats, content, services);
     const files: PendingFile[] = rendered.outputs.map(({ format, written }) => ({ name: `${job.base}.${format}`, bytes: written.bytes }));

@@ -2,7 +2,7 @@
 // described for the manifest. A run (generate.ts) and a worker thread (pool.ts) both use it.
 import type { Content, Length } from '../content/index.js';
 import type { Format, Written } from '../write/index.js';
-import { buildDocument, renderDocument, renderMeasured, withLayout, type Built, type Services } from './build.js';
+import { buildDocument, hasContents, renderDocument, renderMeasured, withLayout, type Built, type Services } from './build.js';
 import { fitToPages } from './fit.js';
 import { sha256 } from './output.js';
 import type { Job } from './plan.js';
@@ -46,7 +46,7 @@ export async function renderJob(job: Job, formats: readonly Format[], content: C
   else {
     built = buildDocument(content, job.request, services);
     // Whether the contents list stays depends on the PDF's length, whatever the formats asked for.
-    if (built.document.blocks.some((b) => b.type === 'tableOfContents')) ({ built, pdf } = await renderMeasured(built, services.theme));
+    if (hasContents(built.document)) ({ built, pdf } = await renderMeasured(built, services.theme));
   }
   if (pdf) built = withLayout(built, pdf);
   const outputs = [];
@@ -57,8 +57,12 @@ export async function renderJob(job: Job, formats: readonly Format[], content: C
   return { job, built, trim, outputs };
 }
 
-/** Missing-glyph warnings that name the item; they replace the PDF writer's anonymous one. */
+/**
+ * Missing-glyph warnings that name the item; they replace the PDF writer's anonymous one. The
+ * writer already checked every character it printed, so the view is searched only when it found some.
+ */
 async function withGlyphWarnings(built: Built, outputs: { format: Format; written: Written }[], services: Services): Promise<Built> {
+  if (!outputs.some((o) => o.format === 'pdf' && o.written.diagnostics.some((d) => d.code === 'MissingGlyphs'))) return built;
   const { glyphWarnings } = await import('./glyphs.js');
   const named = glyphWarnings(built.view, services.theme);
   if (named.length === 0) return built;

@@ -15,7 +15,7 @@ const EXTENSION = '.md.hbs';
 // literally whatever characters it holds. (Handlebars offers no per-instance hook for this.)
 (Handlebars.Utils as { escapeExpression: (value: unknown) => string }).escapeExpression = escapeMarkdown;
 
-const KNOWN_HELPERS = Object.fromEntries(Object.keys(helpers).map((name) => [name, true]));
+export const KNOWN_HELPERS = Object.fromEntries(Object.keys(helpers).map((name) => [name, true]));
 
 export interface TemplateSet {
   readonly folder: string;
@@ -134,7 +134,8 @@ function located<T>(file: string, run: () => T): T {
   }
 }
 
-function templateError(file: string, source: string, error: unknown, code: string): TemplateError {
+/** A Handlebars error as a TemplateError naming the template file, line and column, with a hint. */
+export function templateError(file: string, source: string, error: unknown, code: string): TemplateError {
   if (error instanceof TemplateError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const lines = message.split('\n');

@@ -100,3 +100,16 @@ function readFont(path: string, themeFile: string): Uint8Array {
     });
   }
 }
+
+/**
+ * `loadTheme` for one run (or one worker): each theme named is read once. Documents name their own
+ * theme (large type for speaking notes) or take the run's, so a run may need several.
+ */
+export function themeLoader(): (nameOrPath?: string) => Theme {
+  const themes = new Map<string, Theme>();
+  return (nameOrPath = 'default') => {
+    let theme = themes.get(nameOrPath);
+    if (!theme) themes.set(nameOrPath, (theme = loadTheme(nameOrPath)));
+    return theme;
+  };
+}

@@ -5,35 +5,16 @@
 import type { PageNumberEstimator } from 'docx';
 import type { MeasuredLayout } from '../../document/model.js';
 
-type XmlNode = unknown;
-
-/** The bookmark names of each paragraph of the body, in order. */
-function paragraphs(node: XmlNode, visit: (names: string[]) => void): void {
+/** Calls `visit` with the value of every `key` element under `node`, not looking inside those. */
+function each(node: unknown, key: string, visit: (value: unknown) => void): void {
   if (Array.isArray(node)) {
-    for (const child of node) paragraphs(child, visit);
+    for (const child of node) each(child, key, visit);
     return;
   }
   if (!node || typeof node !== 'object') return;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'w:p') {
-      const names: string[] = [];
-      bookmarks(value, names);
-      if (names.length > 0) visit(names);
-    } else if (key !== '_attr') paragraphs(value, visit);
-  }
-}
-
-function bookmarks(node: XmlNode, names: string[]): void {
-  if (Array.isArray(node)) {
-    for (const child of node) bookmarks(child, names);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'w:bookmarkStart') {
-      const name = (value as { _attr?: Record<string, unknown> })?._attr?.['w:name'];
-      if (typeof name === 'string') names.push(name);
-    } else if (key !== '_attr') bookmarks(value, names);
+  for (const [name, value] of Object.entries(node)) {
+    if (name === key) visit(value);
+    else if (name !== '_attr') each(value, key, visit);
   }
 }
 
@@ -42,7 +23,12 @@ export function pagesFromLayout(layout: MeasuredLayout): PageNumberEstimator {
   return (body) => {
     const shown = new Map<string, string>();
     const numbers = new Map<string, number>();
-    paragraphs(body, (names) => {
+    each(body, 'w:p', (paragraph) => {
+      const names: string[] = [];
+      each(paragraph, 'w:bookmarkStart', (start) => {
+        const name = (start as { _attr?: Record<string, unknown> })?._attr?.['w:name'];
+        if (typeof name === 'string') names.push(name);
+      });
       const page = names.map((name) => layout.headings[name]).find((p) => p !== undefined);
       if (page === undefined) return;
       for (const name of names) shown.set(name, String(page)), numbers.set(name, page);

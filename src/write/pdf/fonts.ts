@@ -54,7 +54,8 @@ interface SharedFace {
   layouts: Record<string, unknown>;
 }
 const sharedFaces = new Map<string, SharedFace>();
-const faceBytes = new Map<string, Uint8Array>();
+/** pdfmake family/face keys of our own faces: only those are shared. */
+const ownFaces = new Set<string>();
 const shared = new WeakSet<EmbeddedFont>();
 // Enough for every word of a large pack several times over; past it the cache starts again.
 const MAX_CACHED_RUNS = 50_000;
@@ -74,7 +75,7 @@ function shareParsedFonts(): void {
     const key = `${familyName}/${this.getFontType(bold, italics)}`;
     const embedded = provide.call(this, familyName, bold, italics);
     // A face may be another face's file (pdfkit then hands back the same EmbeddedFont): share once.
-    if (!faceBytes.has(key) || shared.has(embedded)) return embedded;
+    if (!ownFaces.has(key) || shared.has(embedded)) return embedded;
     shared.add(embedded);
     let face = sharedFaces.get(key);
     if (!face) {
@@ -119,7 +120,7 @@ export function fontFamily(faces: FontFaces, familyName: string): string {
       const name = `briefpack/${family}/${face}.ttf`;
       runtime.virtualfs.writeFileSync(name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       files[face] = name;
-      faceBytes.set(`${family}/${face}`, bytes);
+      ownFaces.add(`${family}/${face}`);
     }
     runtime.addFonts({ [family]: files });
     families.set(faces, family);

@@ -140,5 +140,7 @@ export const writePdf: Writer = async (doc, theme) => {
   } catch (error) {
     throw new RenderError('WriterFailed', `The PDF could not be laid out: ${(error as Error).message}`, { cause: error });
   }
-  return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), pages, headingPages: headingPages(content, state.usedIds), diagnostics };
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  // Only a contents list needs them (the DOCX fills its own from them); the search walks the whole tree.
+  return { bytes, pages, ...(ctx.tocs.length > 0 ? { headingPages: headingPages(content, state.usedIds) } : {}), diagnostics };
 };
