@@ -4,7 +4,7 @@
 import type { Block, BlockMap, Heading } from '../../document/model.js';
 import type { Context, State } from './context.js';
 import { textHeight } from './context.js';
-import { plainText, richText, type PdfNode } from './inlines.js';
+import { headingDestination, plainText, richText, type PdfNode } from './inlines.js';
 import { image } from './image.js';
 import { callout, table } from './table.js';
 import { tableOfContents } from './toc.js';
@@ -31,12 +31,12 @@ function heading(node: Heading, ctx: Context, state: State): PdfNode {
     return out;
   }
   state.usedIds.add(node.id);
-  out.id = node.id;
+  out.id = headingDestination(node.id);
   if (node.toc && !ctx.inCover) {
     const parents = state.outlineParents;
     parents.length = node.depth - 1;
     const parent = [...parents].reverse().find((id) => id !== undefined);
-    parents[node.depth - 1] = node.id;
+    parents[node.depth - 1] = headingDestination(node.id);
     out.outline = true;
     out.outlineText = plainText(node.children);
     if (parent !== undefined) out.outlineParentId = parent;

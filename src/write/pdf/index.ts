@@ -8,7 +8,7 @@ import type { Writer } from '../types.js';
 import { blocks } from './blocks.js';
 import { collectHeadings, newState, textWidth, type Context } from './context.js';
 import { fontFamily, missingGlyphs } from './fonts.js';
-import { recordText } from './inlines.js';
+import { headingDestination, recordText } from './inlines.js';
 import { notes } from './notes.js';
 import { furniture, info, styles } from './page.js';
 import { tocIds } from './toc.js';
@@ -55,15 +55,17 @@ function dropTrailingSpace(nodes: unknown[]): void {
  */
 function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string, number> {
   const pages: Record<string, number> = {};
+  const destinations = new Map([...ids].map((id) => [headingDestination(id), id]));
   const seen = new WeakSet<object>();
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     if (Array.isArray(node)) return node.forEach(visit);
     const record = node as { id?: unknown; positions?: { pageNumber?: number }[] };
-    if (typeof record.id === 'string' && ids.has(record.id) && pages[record.id] === undefined) {
+    const id = typeof record.id === 'string' ? destinations.get(record.id) : undefined;
+    if (id !== undefined && pages[id] === undefined) {
       const page = record.positions?.[0]?.pageNumber;
-      if (page !== undefined) pages[record.id] = page;
+      if (page !== undefined) pages[id] = page;
     }
     for (const [key, value] of Object.entries(node)) if (!key.startsWith('_') && key !== 'positions') visit(value);
   };

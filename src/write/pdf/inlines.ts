@@ -13,6 +13,16 @@ type InlineHandler<K extends keyof InlineMap> = (node: InlineMap[K], ctx: Contex
 
 const SAFE_URL = /^(https?:|mailto:)/i;
 
+/**
+ * The pdfmake id, and PDF named destination, of a heading: its own id. pdfmake and pdfkit keep ids
+ * in arrays used as maps, so an id that names an array property ('at', 'map', 'length': the slug
+ * of a heading "At" or "Length") would look taken or break the array; only those get a prefix.
+ */
+export function headingDestination(id: string): string {
+  return id in ARRAY ? `briefpack-heading-${id}` : id;
+}
+const ARRAY: readonly unknown[] = [];
+
 export function noteDestination(n: number): string {
   return `briefpack-note-${n}`;
 }
@@ -57,7 +67,7 @@ const inlineHandlers = {
       });
       return inlines(node.children, ctx, state, style);
     }
-    return inlines(node.children, ctx, state, { ...style, linkToDestination: node.target, color: ctx.theme.colour.link });
+    return inlines(node.children, ctx, state, { ...style, linkToDestination: headingDestination(node.target), color: ctx.theme.colour.link });
   },
   footnoteReference: (node, ctx, state, style) => {
     if (!Object.hasOwn(ctx.doc.footnotes, node.id)) {

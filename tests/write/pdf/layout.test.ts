@@ -162,3 +162,22 @@ describe('writePdf layout', () => {
   });
 });
 
+
+describe('heading ids that name built-in properties', () => {
+  // pdfmake kept ids in arrays: a heading "At" or "Entries" (ids 'at', 'entries') failed the layout.
+  it('lays out headings, contents and cross-references whatever the ids', async () => {
+    const ids = ['at', 'map', 'entries', 'keys', 'length', 'constructor', 'to-string', 'has-own-property'];
+    const { pdf } = await render([
+      { type: 'tableOfContents', title: 'Contents', maxDepth: 1 },
+      ...ids.flatMap((id): Block[] => [
+        heading(id, `Section ${id}`),
+        para(t('See '), { type: 'crossReference', target: ids[(ids.indexOf(id) + 1) % ids.length]!, children: [t('the next one')] }, t('.')),
+      ]),
+    ]);
+    const text = pdf.pages.map((p) => p.text).join(' ');
+    for (const id of ids) expect(text).toContain(`Section ${id}`);
+    const links = pdf.pages.flatMap((p) => p.links).filter((l) => l.dest !== undefined);
+    expect(links.length).toBeGreaterThanOrEqual(ids.length);
+    expect(links.every((l) => l.resolved)).toBe(true);
+  });
+});
