@@ -6,7 +6,7 @@ import { toDocument } from '../markdown/index.js';
 import { select, type SelectOptions, type View } from '../select/index.js';
 import type { TemplateSet } from '../template/index.js';
 import type { Theme } from '../theme/index.js';
-import { loadWriter, type Format, type Written } from '../write/index.js';
+import { loadWriter, type Format, type WriteOptions, type Written } from '../write/index.js';
 import { readImage } from './images.js';
 import { fill, labelsFor, type TitleLabels } from './labels.js';
 
@@ -84,15 +84,15 @@ export interface Measured {
  * list is dropped and the PDF rendered once more; the caller renders every other format from the
  * returned document, so the DOCX gets the same decision. Documents without a list cost one layout.
  */
-export async function renderMeasured(built: Built, theme: Theme): Promise<Measured> {
-  const pdf = await renderDocument(built.document, 'pdf', theme);
+export async function renderMeasured(built: Built, theme: Theme, options: WriteOptions = {}): Promise<Measured> {
+  const pdf = await renderDocument(built.document, 'pdf', theme, options);
   if (!hasContents(built.document) || (pdf.pages ?? Infinity) > theme.contentsMinPages) return { built, pdf };
   const document = { ...built.document, blocks: built.document.blocks.filter((b) => b.type !== 'tableOfContents') };
   const shorter = { ...built, document };
-  return { built: shorter, pdf: await renderDocument(document, 'pdf', theme) };
+  return { built: shorter, pdf: await renderDocument(document, 'pdf', theme, options) };
 }
 
-export async function renderDocument(document: Document, format: Format, theme: Theme): Promise<Written> {
+export async function renderDocument(document: Document, format: Format, theme: Theme, options: WriteOptions = {}): Promise<Written> {
   const writer = await loadWriter(format);
-  return writer(document, theme);
+  return writer(document, theme, options);
 }

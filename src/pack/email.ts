@@ -2,7 +2,7 @@
 // attached, its subject and body from the text template `email.txt.hbs` rendered with the
 // document's own view, so a public document's email can only say what the public view holds.
 import { createHash } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { loadTextTemplate } from '../template/index.js';
 import type { Format } from '../write/index.js';
@@ -91,7 +91,9 @@ export async function composeDraft(input: DraftInput): Promise<Uint8Array> {
       ...(CONTENT_TYPES[a.format] ? { contentType: CONTENT_TYPES[a.format] } : {}),
     })),
   };
-  const composer = new MailComposer(options);
+  // nodemailer loads Node's http and stream machinery: only a run that writes a draft pays for it.
+  const { default: Composer } = await import('nodemailer/lib/mail-composer/index.js');
+  const composer = new Composer(options);
   const message = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, bytes) => (error ? reject(error) : resolve(bytes))));
   return new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
 }

@@ -24,7 +24,9 @@ export async function fitToPages(content: Content, request: DocumentRequest, bud
     if (!hit) {
       const built = buildDocument(content, { ...request, trim }, services);
       const same = laidOut.get(built.markdown);
-      hit = same ? { ...same, built: { ...same.built, view: built.view } } : await renderMeasured(built, services.theme);
+      // An attempt over budget is thrown away, so only its page count matters: its PDF stops at
+      // the budget. The attempt kept always fits, so its PDF is whole.
+      hit = same ? { ...same, built: { ...same.built, view: built.view } } : await renderMeasured(built, services.theme, { pageLimit: budget });
       if (!same) laidOut.set(built.markdown, hit);
       cache.set(trim, hit);
     }

@@ -48,6 +48,8 @@ export async function renderJob(job: Job, formats: readonly Format[], content: C
     // Whether the contents list stays depends on the PDF's length, whatever the formats asked for.
     if (hasContents(built.document)) ({ built, pdf } = await renderMeasured(built, services.theme));
   }
+  // Fitting cuts only the attempts it throws away; a cut PDF here would be a lost page.
+  if (pdf?.truncated) throw new Error(`The PDF of '${job.base}' was cut at its page budget but kept.`);
   if (pdf) built = withLayout(built, pdf);
   const outputs = [];
   for (const format of formats) {

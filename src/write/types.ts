@@ -11,7 +11,20 @@ export interface Written {
   /** Heading id → the page it starts on, from writers that lay out (PDF). */
   readonly headingPages?: Readonly<Record<string, number>>;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Set when the writer stopped at `pageLimit`: `pages` still counts every page laid out, but the
+   * bytes hold only the first `pageLimit`. Such bytes are a measurement, never a document to keep.
+   */
+  readonly truncated?: true;
+}
+
+export interface WriteOptions {
+  /**
+   * Lay out everything but write only this many pages. Fitting to a page budget needs the page
+   * count of every attempt but the pages of only the one that fits, which is never cut.
+   */
+  readonly pageLimit?: number;
 }
 
 /** Every writer has this one shape: the document model and the theme in, bytes out. */
-export type Writer = (doc: Document, theme: Theme) => Promise<Written>;
+export type Writer = (doc: Document, theme: Theme, options?: WriteOptions) => Promise<Written>;

@@ -73,7 +73,7 @@ function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string
   return pages;
 }
 
-export const writePdf: Writer = async (doc, theme) => {
+export const writePdf: Writer = async (doc, theme, options = {}) => {
   const family = fontFamily(theme.fontFaces, theme.font.family);
   const state = newState();
   const ctx: Context = {
@@ -116,6 +116,8 @@ export const writePdf: Writer = async (doc, theme) => {
     language: doc.metadata.language,
     displayTitle: true,
     version: '1.7',
+    // pdfmake lays out every page, then renders only these; the footer still sees the full count.
+    ...(options.pageLimit !== undefined ? { maxPagesNumber: options.pageLimit } : {}),
     // Room for the heading and about four lines of what follows it.
     pageBreakBefore: keepHeadingWithNext(
       theme.size.h1 * 1.3 + theme.spacing.headingAfter + 4 * theme.size.body * theme.lineHeight * 1.2,
@@ -144,5 +146,11 @@ export const writePdf: Writer = async (doc, theme) => {
   }
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   // Only a contents list needs them (the DOCX fills its own from them); the search walks the whole tree.
-  return { bytes, pages, ...(ctx.tocs.length > 0 ? { headingPages: headingPages(content, state.usedIds) } : {}), diagnostics };
+  return {
+    bytes,
+    pages,
+    ...(ctx.tocs.length > 0 ? { headingPages: headingPages(content, state.usedIds) } : {}),
+    diagnostics,
+    ...(options.pageLimit !== undefined && pages > options.pageLimit ? { truncated: true as const } : {}),
+  };
 };

@@ -181,3 +181,28 @@ describe('heading ids that name built-in properties', () => {
     expect(links.every((l) => l.resolved)).toBe(true);
   });
 });
+
+describe('a page limit', () => {
+  // Fitting lays out attempts it throws away: their page count counts, their pages need not be written.
+  const long = Array.from({ length: 30 }, (_, i) => [heading(`part-${i}`, `Part ${i}`), para(t(LOREM)), para(t(LOREM))]).flat();
+
+  it('counts every page but writes only the first ones, and says so', async () => {
+    const whole = await writePdf(deepFreeze(doc(long)), theme);
+    const cut = await writePdf(deepFreeze(doc(long)), theme, { pageLimit: 2 });
+    expect(whole.pages).toBeGreaterThan(2);
+    expect(whole.truncated).toBeUndefined();
+    expect(cut.pages).toBe(whole.pages);
+    expect(cut.truncated).toBe(true);
+    const pdf = await readPdf(cut.bytes);
+    expect(pdf.numPages).toBe(2);
+    expect(pdf.pages[0]!.text).toContain('Part 0');
+  });
+
+  it('changes nothing for a document within the limit', async () => {
+    const short = [heading('only', 'Only part'), para(t(LOREM))];
+    const plain = await writePdf(deepFreeze(doc(short)), theme);
+    const limited = await writePdf(deepFreeze(doc(short)), theme, { pageLimit: 3 });
+    expect(limited.truncated).toBeUndefined();
+    expect(Buffer.from(limited.bytes).equals(Buffer.from(plain.bytes))).toBe(true);
+  });
+});
