@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { hideBin } from 'yargs/helpers';
-import { main } from './run.js';
+import { tuneEngine } from './engine.js';
 
+// Before anything else loads: V8's settings apply to code compiled after them (engine.ts).
+tuneEngine();
+const [{ hideBin }, { main }] = await Promise.all([import('yargs/helpers'), import('./run.js')]);
 process.exitCode = await main(hideBin(process.argv));

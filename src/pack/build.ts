@@ -9,6 +9,7 @@ import type { Theme } from '../theme/index.js';
 import { loadWriter, type Format, type WriteOptions, type Written } from '../write/index.js';
 import { readImage } from './images.js';
 import { fill, labelsFor, type TitleLabels } from './labels.js';
+import type { WriterThread } from './writer-thread.js';
 
 export interface DocumentRequest extends SelectOptions {
   readonly length: Length;
@@ -25,6 +26,8 @@ export interface Services {
   readonly templates: TemplateSet;
   readonly theme: Theme;
   readonly env: Env;
+  /** Writes DOCX files on a second thread while this one lays out PDFs (see writer-thread.ts). */
+  readonly writer?: WriterThread;
 }
 
 export function buildDocument(content: Content, request: DocumentRequest, services: Services): Built {

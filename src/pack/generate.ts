@@ -13,7 +13,8 @@ import { MANIFEST, ownedFiles, sha256, writeAll, type PendingFile } from './outp
 import { planJobs, safeName, type Job, type PlanOptions } from './plan.js';
 import { renderAll, type PoolOptions } from './pool.js';
 import { planRecipientJobs } from './recipients.js';
-import { manifestEntries, renderJob, type ManifestEntry, type Rendered } from './render.js';
+import { manifestEntries, startJob, type ManifestEntry, type Rendered } from './render.js';
+import { startWriterThread } from './writer-thread.js';
 
 export type { ManifestEntry, Rendered } from './render.js';
 export { renderJob } from './render.js';
@@ -106,20 +107,31 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   const entries: ManifestEntry[] = [];
   const diagnostics: Diagnostic[] = [];
   const renderedJobs: Rendered[] = [];
-  // A recipient list renders on worker threads (below); a pack's own documents render here, in
-  // order: measured on two cores, workers made a four-document pack slower (each worker loads the
-  // pipeline and its fonts, and lays out with a cold JIT), so they pay only for long lists.
+  // A pack's own documents are laid out here, in order, their DOCX files written meanwhile on a
+  // writer thread. Measured on two cores, rendering whole documents on workers made a pack slower
+  // (each worker loads the pipeline and its fonts, and lays out with a cold JIT), so only a
+  // recipient list, long enough to pay for that, renders on worker threads (below).
   const pooled = perRecipient !== undefined;
-  for (const job of pooled ? [] : jobs) {
-    const theme = themeFor(job.theme);
-    const rendered = await renderJob(job, request.formats, content, { templates, theme, env });
-    renderedJobs.push(rendered);
-    diagnostics.push(...rendered.built.diagnostics, ...rendered.outputs.flatMap((o) => o.written.diagnostics));
-    for (const { format, written } of rendered.outputs) pending.push({ name: `${job.base}.${format}`, bytes: written.bytes });
-    const made = manifestEntries(rendered, theme.name);
-    entries.push(...made);
-    const draft = request.email && (await draftFor(rendered, made, request.email, { date: env.now(), ...(request.templates ? { templates: request.templates } : {}) }));
-    if (draft) pending.push(draft.file), entries.push(draft.entry);
+  const overlap = request.formats.includes('docx') && (jobs.length > 1 || request.formats.includes('pdf'));
+  const writer = !pooled && overlap ? startWriterThread() : undefined;
+  try {
+    const started = [];
+    for (const job of pooled ? [] : jobs) {
+      const theme = themeFor(job.theme);
+      started.push({ job, theme, finish: await startJob(job, request.formats, content, { templates, theme, env, ...(writer ? { writer } : {}) }) });
+    }
+    for (const { job, theme, finish } of started) {
+      const rendered = await finish();
+      renderedJobs.push(rendered);
+      diagnostics.push(...rendered.built.diagnostics, ...rendered.outputs.flatMap((o) => o.written.diagnostics));
+      for (const { format, written } of rendered.outputs) pending.push({ name: `${job.base}.${format}`, bytes: written.bytes });
+      const made = manifestEntries(rendered, theme.name);
+      entries.push(...made);
+      const draft = request.email && (await draftFor(rendered, made, request.email, { date: env.now(), ...(request.templates ? { templates: request.templates } : {}) }));
+      if (draft) pending.push(draft.file), entries.push(draft.entry);
+    }
+  } finally {
+    await writer?.close();
   }
   let workers = 0;
   if (pooled) {

@@ -8,7 +8,6 @@ import { Worker } from 'node:worker_threads';
 import { loadContent } from '../content/index.js';
 import type { Diagnostic } from '../document/model.js';
 import { fixedEnv } from '../env.js';
-import { BriefpackError, type Stage } from '../errors.js';
 import { loadTemplates } from '../template/index.js';
 import { themeLoader } from '../theme/index.js';
 import type { Format } from '../write/index.js';
@@ -17,6 +16,7 @@ import { draftFor, type EmailOptions } from './email.js';
 import { manifestEntries, renderJob, type ManifestEntry } from './render.js';
 import type { PendingFile } from './output.js';
 import type { Job } from './plan.js';
+import { revive, type SerialisedError } from './thread-errors.js';
 
 /** What a worker needs to set up the pipeline: plain data only, it crosses a thread boundary. */
 export interface RenderSetup {
@@ -122,37 +122,4 @@ function pool(jobs: readonly Job[], setup: RenderSetup, size: number, onProgress
       feed(worker);
     }
   });
-}
-
-/** Errors cross threads as plain objects; typed errors keep their code, hint and location. */
-export interface SerialisedError {
-  readonly message: string;
-  readonly stack?: string;
-  readonly briefpack?: { stage: Stage; code: string; hint?: string; location?: BriefpackError['location']; frame?: string; details: BriefpackError['details'] };
-}
-
-export function serialiseError(error: unknown): SerialisedError {
-  if (error instanceof BriefpackError) {
-    return {
-      message: error.message,
-      ...(error.stack ? { stack: error.stack } : {}),
-      briefpack: { stage: error.stage, code: error.code, hint: error.hint, location: error.location, frame: error.frame, details: error.details },
-    };
-  }
-  const e = error instanceof Error ? error : new Error(String(error));
-  return { message: e.message, ...(e.stack ? { stack: e.stack } : {}) };
-}
-
-function revive(error: SerialisedError): Error {
-  const b = error.briefpack;
-  const revived = b
-    ? new BriefpackError(b.stage, b.code, error.message, {
-        ...(b.hint !== undefined ? { hint: b.hint } : {}),
-        ...(b.location ? { location: b.location } : {}),
-        ...(b.frame !== undefined ? { frame: b.frame } : {}),
-        details: b.details,
-      })
-    : new Error(error.message);
-  if (error.stack) revived.stack = error.stack;
-  return revived;
 }

@@ -2,7 +2,8 @@
 // thread hands them out, replying with the files' bytes.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Job } from './plan.js';
-import { jobRenderer, serialiseError, type JobFiles, type RenderSetup } from './pool.js';
+import { jobRenderer, type JobFiles, type RenderSetup } from './pool.js';
+import { serialiseError } from './thread-errors.js';
 
 const port = parentPort!;
 let render: ((job: Job) => Promise<JobFiles>) | undefined;

@@ -6,6 +6,7 @@ import { buildDocument, hasContents, renderDocument, renderMeasured, withLayout,
 import { fitToPages } from './fit.js';
 import { sha256 } from './output.js';
 import type { Job } from './plan.js';
+import { WRITTEN_ELSEWHERE } from './writer-thread.js';
 
 export interface ManifestEntry {
   readonly file: string;
@@ -39,6 +40,16 @@ export interface Rendered {
 }
 
 export async function renderJob(job: Job, formats: readonly Format[], content: Content, services: Services): Promise<Rendered> {
+  return (await startJob(job, formats, content, services))();
+}
+type Output = { format: Format; written: Written };
+
+/**
+ * This thread's part of a job: build (or fit) and lay out the PDF, handing the DOCX to the writer
+ * thread when there is one. Returns the rest, which waits for what that thread writes: a run
+ * starts every job before it finishes any, so this thread never waits while the other works.
+ */
+export async function startJob(job: Job, formats: readonly Format[], content: Content, services: Services): Promise<() => Promise<Rendered>> {
   let built: Built;
   let trim = 0;
   let pdf: Written | undefined;
@@ -51,19 +62,34 @@ export async function renderJob(job: Job, formats: readonly Format[], content: C
   // Fitting cuts only the attempts it throws away; a cut PDF here would be a lost page.
   if (pdf?.truncated) throw new Error(`The PDF of '${job.base}' was cut at its page budget but kept.`);
   if (pdf) built = withLayout(built, pdf);
-  const outputs = [];
-  for (const format of formats) {
-    outputs.push({ format, written: format === 'pdf' && pdf ? pdf : await renderDocument(built.document, format, services.theme) });
+  const document = built.document;
+  const { writer, theme } = services;
+  const elsewhere = (format: Format) => writer !== undefined && WRITTEN_ELSEWHERE.has(format);
+  // Handed over first, so that thread starts while this one lays out.
+  const handed = new Map<Format, Promise<Written>>();
+  for (const format of formats.filter(elsewhere)) {
+    const written = writer!.write(document, format, theme);
+    // Awaited when the job finishes; until then its failure must not count as unhandled.
+    written.catch(() => undefined);
+    handed.set(format, written);
   }
-  if (formats.includes('pdf')) built = await withGlyphWarnings(built, outputs, services);
-  return { job, built, trim, outputs };
+  const here = new Map<Format, Written>();
+  for (const format of formats) {
+    if (!elsewhere(format)) here.set(format, format === 'pdf' && pdf ? pdf : await renderDocument(document, format, theme));
+  }
+  return async () => {
+    const outputs: Output[] = [];
+    for (const format of formats) outputs.push({ format, written: here.get(format) ?? (await handed.get(format)!) });
+    const checked = formats.includes('pdf') ? await withGlyphWarnings(built, outputs, services) : built;
+    return { job, built: checked, trim, outputs };
+  };
 }
 
 /**
  * Missing-glyph warnings that name the item; they replace the PDF writer's anonymous one. The
  * writer already checked every character it printed, so the view is searched only when it found some.
  */
-async function withGlyphWarnings(built: Built, outputs: { format: Format; written: Written }[], services: Services): Promise<Built> {
+async function withGlyphWarnings(built: Built, outputs: Output[], services: Services): Promise<Built> {
   if (!outputs.some((o) => o.format === 'pdf' && o.written.diagnostics.some((d) => d.code === 'MissingGlyphs'))) return built;
   const { glyphWarnings } = await import('./glyphs.js');
   const named = glyphWarnings(built.view, services.theme);
