@@ -3,5 +3,11 @@ import { tuneEngine } from './engine.js';
 
 // Before anything else loads: V8's settings apply to code compiled after them (engine.ts).
 tuneEngine();
+// A reader that stops early (`briefpack generate | head -3`) closes the pipe; the files are
+// written by then, so stop quietly, as Unix tools do, instead of failing on the next line printed.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 const [{ hideBin }, { main }] = await Promise.all([import('yargs/helpers'), import('./run.js')]);
 process.exitCode = await main(hideBin(process.argv));

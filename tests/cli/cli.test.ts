@@ -1,5 +1,5 @@
 // The CLI as a user meets it: a process, its exit code, stdout and stderr.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,19 @@ describe('briefpack CLI', () => {
     const r = run();
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/command/i);
+  });
+
+  it('stops quietly when its reader closes the pipe early', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'briefpack-pipe-'));
+    const child = spawn(process.execPath, [BIN, 'generate', '--data', FICTIONAL, '--out', out, '--format', 'md'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Like `| head -0`: the reader is gone before the first line is printed.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+    expect(code).toBe(0);
+    expect(readdirSync(out).filter((f) => f.endsWith('.md')).length).toBeGreaterThan(0);
   });
 
   it('exits 2 on an unknown option, naming it', () => {
