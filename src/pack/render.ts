@@ -39,9 +39,11 @@ export interface Rendered {
   readonly outputs: readonly { readonly format: Format; readonly written: Written }[];
 }
 
+/** One job from start to finish (a recipient worker's, or a caller with one document). */
 export async function renderJob(job: Job, formats: readonly Format[], content: Content, services: Services): Promise<Rendered> {
   return (await startJob(job, formats, content, services))();
 }
+
 type Output = { format: Format; written: Written };
 
 /**
