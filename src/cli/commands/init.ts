@@ -2,16 +2,12 @@ import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, statSync }
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { BUNDLED_TEMPLATES } from '../../template/index.js';
 import { out } from '../io.js';
 
 interface Args {
   folder: string;
   json?: boolean;
 }
-
-/** The example pack's files: template wording, kept under templates/init/. */
-const SCAFFOLD = join(BUNDLED_TEMPLATES, 'init');
 
 export const initCommand: CommandModule<object, Args> = {
   command: 'init <folder>',
@@ -21,7 +17,12 @@ export const initCommand: CommandModule<object, Args> = {
       .positional('folder', { type: 'string', demandOption: true, describe: 'New pack folder (must be empty or absent)' })
       .option('json', { type: 'boolean' })
       .example('$0 init data/my-meeting', 'Then: briefpack generate --data data/my-meeting') as unknown as Argv<Args>,
-  handler: (args) => {
+  handler: async (args) => {
+    // Imported here, not at the top: the template module loads Handlebars, which every other
+    // command would then pay for at start-up.
+    const { BUNDLED_TEMPLATES } = await import('../../template/index.js');
+    // The example pack's files: template wording, kept under templates/init/.
+    const scaffold = join(BUNDLED_TEMPLATES, 'init');
     const folder = resolve(args.folder);
     if (existsSync(folder) && (!statSync(folder).isDirectory() || readdirSync(folder).length > 0)) {
       throw new UsageError('FolderNotEmpty', `${args.folder} already exists and is not an empty folder; init writes only into a new or empty one.`, {
@@ -29,10 +30,10 @@ export const initCommand: CommandModule<object, Args> = {
         location: { file: args.folder },
       });
     }
-    const files = readdirSync(SCAFFOLD).filter((n) => /\.ya?ml$/.test(n)).sort();
+    const files = readdirSync(scaffold).filter((n) => /\.ya?ml$/.test(n)).sort();
     mkdirSync(folder, { recursive: true });
     // Exclusive copies: a file appearing meanwhile is not overwritten.
-    for (const name of files) copyFileSync(join(SCAFFOLD, name), join(folder, name), constants.COPYFILE_EXCL);
+    for (const name of files) copyFileSync(join(scaffold, name), join(folder, name), constants.COPYFILE_EXCL);
     if (args.json) out(JSON.stringify({ ok: true, folder: args.folder, files }));
     else {
       out(`Created ${args.folder}/ with ${files.join(', ')}.`);
