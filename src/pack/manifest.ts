@@ -71,14 +71,25 @@ export function parseManifest(text: string): Claim[] | undefined {
   return [...claimsOf(manifest.files), ...claimsOf(manifest.earlier)];
 }
 
-/** Which files of the folder briefpack may replace, checked against their bytes now. */
-export function readOwnership(folder: string, fs: ManifestReader): Ownership {
+function claimsIn(path: string, fs: ManifestReader): Claim[] | undefined {
+  if (fs.kind(path) !== 'file') return undefined;
+  const bytes = fs.readFile(path);
+  // Only JSON can be a manifest: a staged PDF or DOCX is not decoded to find that out.
+  return bytes[0] === 0x7b ? parseManifest(new TextDecoder().decode(bytes)) : undefined;
+}
+
+/**
+ * Which files of the folder briefpack may replace, checked against their bytes now. `interrupted`
+ * names the staged manifests a run left when it was killed while replacing files: the files it
+ * had already replaced match those, not manifest.json, and stay briefpack's.
+ */
+export function readOwnership(folder: string, fs: ManifestReader, interrupted: readonly string[] = []): Ownership {
   const owned = new Map<string, string>();
   const changed = new Set<string>();
-  const kind = fs.kind(join(folder, MANIFEST));
-  if (kind === undefined) return { manifest: 'absent', owned, changed };
-  const claims = kind === 'file' ? parseManifest(new TextDecoder().decode(fs.readFile(join(folder, MANIFEST)))) : undefined;
-  if (!claims) return { manifest: 'foreign', owned, changed };
+  const present = fs.kind(join(folder, MANIFEST)) !== undefined;
+  const found = present ? claimsIn(join(folder, MANIFEST), fs) : undefined;
+  const manifest = !present ? 'absent' : found ? 'ours' : 'foreign';
+  const claims = [...(found ?? []), ...interrupted.flatMap((name) => claimsIn(join(folder, name), fs) ?? [])];
   const hashes = new Map<string, Set<string>>();
   for (const c of claims) hashes.set(c.file, (hashes.get(c.file) ?? new Set()).add(c.sha256));
   for (const [file, claimed] of hashes) {
@@ -89,7 +100,7 @@ export function readOwnership(folder: string, fs: ManifestReader): Ownership {
     if (claimed.has(actual)) owned.set(file, actual);
     else changed.add(file);
   }
-  return { manifest: 'ours', owned, changed };
+  return { manifest, owned, changed };
 }
 
 /**

@@ -7,6 +7,7 @@
 //   step fails, what was there is put back and the temporary files go: all or nothing.
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
 import { buildManifest, MANIFEST, readOwnership, type EntryKind, type ManifestFacts, type ManifestReader, type Ownership } from './manifest.js';
@@ -31,7 +32,14 @@ export interface OutputFs extends ManifestReader {
   unlink(path: string): void;
   /** Throws if another program holds the file so it cannot be replaced (Windows); else nothing. */
   probe(path: string): void;
+  list(path: string): string[];
+  /** Waits, blocking: a commit is synchronous from its lock to its last rename. */
+  pause(ms: number): void;
+  /** Whether a process of this machine with that id still runs (for a lock left by a killed run). */
+  alive(pid: number): boolean;
 }
+
+const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
 
 const kindOf = (stats: nodeFs.Stats | undefined): EntryKind | undefined =>
   stats === undefined ? undefined : stats.isSymbolicLink() ? 'link' : stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other';
@@ -62,6 +70,16 @@ export const nodeOutputFs: OutputFs = {
   probe: (path) => {
     if (process.platform === 'win32') nodeFs.closeSync(nodeFs.openSync(path, 'r+'));
   },
+  list: (path) => nodeFs.readdirSync(path),
+  pause: (ms) => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms),
+  alive: (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return errnoOf(error) !== 'ESRCH';
+    }
+  },
 };
 
 export interface OutputOptions {
@@ -87,8 +105,11 @@ export interface Output {
 /** Temporary and set-aside files: random, so no one can plant anything under the next name. */
 const PREFIX = '.briefpack-';
 const randomName = (suffix: string) => `${PREFIX}${randomBytes(12).toString('hex')}.${suffix}`;
+/** Held by the run that is replacing files, so two runs into one folder commit one after the other. */
+const LOCK = '.briefpack.lock';
+const LOCK_WAIT_MS = 50;
+const LOCK_TRIES = 200;
 
-const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
 /** What Windows says when another program has the file open; EACCES/EPERM also when one may not replace it. */
 const HELD = new Set(['EBUSY', 'EPERM', 'EACCES']);
 
@@ -110,7 +131,7 @@ function checkName(outDir: string, root: string, name: string): void {
   const target = resolve(root, name);
   const unsafe = name === '' || name === '.' || name === '..' || isAbsolute(name) || /[/\\\0]/.test(name) || basename(target) !== name || target !== join(root, name);
   if (unsafe) throw new OutputError('UnsafeOutputName', `Refusing to write '${name}' outside ${outDir}.`);
-  if (name === MANIFEST || name.startsWith(PREFIX)) {
+  if (name === MANIFEST || name === LOCK || name.startsWith(PREFIX)) {
     throw new OutputError('ReservedOutputName', `'${name}' is a name briefpack keeps for itself in ${outDir}.`);
   }
 }
@@ -142,6 +163,60 @@ function refusal(outDir: string, root: string, name: string, ownership: Ownershi
     });
   }
   return undefined;
+}
+
+/**
+ * Takes the folder's commit lock, waiting while another run holds it; a lock whose run died on this
+ * machine is taken over. Returns the release.
+ */
+function lock(outDir: string, dir: string, fs: OutputFs): () => void {
+  const path = join(dir, LOCK);
+  const mine = new TextEncoder().encode(JSON.stringify({ pid: process.pid, host: hostname() }));
+  for (let attempt = 0; attempt < LOCK_TRIES; attempt++) {
+    try {
+      fs.createExclusive(path, mine);
+      return () => {
+        try {
+          fs.unlink(path);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      };
+    } catch (error) {
+      if (errnoOf(error) !== 'EEXIST') throw error;
+    }
+    if (fs.kind(path) !== 'file') {
+      throw new OutputError('OutputIsLink', `${join(outDir, LOCK)} is not a lock briefpack made (a link or a folder); briefpack never writes through a link.`, {
+        hint: 'Remove it and run again.',
+        location: { file: join(outDir, LOCK) },
+      });
+    }
+    let holder: { pid?: unknown; host?: unknown } = {};
+    try {
+      holder = JSON.parse(new TextDecoder().decode(fs.readFile(path))) as typeof holder;
+    } catch {
+      // Being written, or not ours to read: wait like for any holder.
+    }
+    if (holder.host === hostname() && typeof holder.pid === 'number' && !fs.alive(holder.pid)) {
+      try {
+        fs.unlink(path);
+      } catch {
+        // Another run took it over first.
+      }
+      continue;
+    }
+    fs.pause(LOCK_WAIT_MS);
+  }
+  throw new OutputError('OutputBusy', `Another briefpack run is writing into ${outDir}.`, {
+    hint: `Run again when it has finished; if none is running, remove ${join(outDir, LOCK)}.`,
+    location: { file: join(outDir, LOCK) },
+  });
+}
+
+/** Staged manifests (`.briefpack-*.tmp` holding JSON) of runs killed while replacing files. */
+function interruptedManifests(dir: string, fs: OutputFs, ours: readonly Staged[]): string[] {
+  const staging = new Set(ours.map((s) => basename(s.temporary)));
+  return fs.list(dir).filter((name) => name.startsWith(PREFIX) && name.endsWith('.tmp') && !staging.has(name));
 }
 
 interface Staged {
@@ -240,7 +315,7 @@ export function openOutput(outDir: string, options: OutputOptions = {}): Output 
       guard(() => {
         for (const file of files) checkName(outDir, resolve(outDir), file.name);
         const dir = folder();
-        ownership ??= readOwnership(dir, fs);
+        ownership ??= readOwnership(dir, fs, interruptedManifests(dir, fs, staged));
         // Refused early, so a long run stops before rendering the rest; checked again at commit.
         for (const file of files) {
           const refused = refusal(outDir, dir, file.name, ownership, { force, fs });
@@ -251,25 +326,30 @@ export function openOutput(outDir: string, options: OutputOptions = {}): Output 
     commit: (manifest) =>
       guard(() => {
         const dir = folder();
-        // Read again: the run may have taken a while, and the folder is shared.
-        const now = readOwnership(dir, fs);
-        if (manifest) add(MANIFEST, buildManifest(manifest, now));
-        for (const s of staged) {
-          const refused = refusal(outDir, dir, s.name, now, { force, fs });
-          if (refused) throw refused;
-          const target = join(dir, s.name);
-          if (fs.kind(target) === undefined) continue;
-          try {
-            fs.probe(target);
-          } catch (error) {
-            if (HELD.has(errnoOf(error) ?? '')) throw fileInUse(outDir, s.name, error);
-            throw error;
+        const release = lock(outDir, dir, fs);
+        try {
+          // Read again under the lock: the run may have taken a while, and the folder is shared.
+          const now = readOwnership(dir, fs, interruptedManifests(dir, fs, staged));
+          if (manifest) add(MANIFEST, buildManifest(manifest, now));
+          for (const s of staged) {
+            const refused = refusal(outDir, dir, s.name, now, { force, fs });
+            if (refused) throw refused;
+            const target = join(dir, s.name);
+            if (fs.kind(target) === undefined) continue;
+            try {
+              fs.probe(target);
+            } catch (error) {
+              if (HELD.has(errnoOf(error) ?? '')) throw fileInUse(outDir, s.name, error);
+              throw error;
+            }
           }
+          const written = replaceAll(outDir, dir, staged, fs);
+          staged.length = 0;
+          finished = true;
+          return written;
+        } finally {
+          release();
         }
-        const written = replaceAll(outDir, dir, staged, fs);
-        staged.length = 0;
-        finished = true;
-        return written;
       }),
     abort: () => {
       removeTemporary();

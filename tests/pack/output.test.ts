@@ -151,6 +151,48 @@ describe('a run replaces every file or none', () => {
   });
 });
 
+describe('runs that meet in one folder', () => {
+  it('a run killed while replacing files leaves nothing that needs --force: its staged manifest still vouches', async () => {
+    const { data, retitle } = editablePack();
+    const out = temp('bp-out-');
+    await generate({ data, out, formats: ['md'] }, env);
+    retitle('Conseil retitré');
+    const next = temp('bp-out-');
+    await generate({ data, out: next, formats: ['md'] }, env);
+    // What the second run would have left, killed after its first rename: one new file, the old
+    // manifest, and its own manifest still under its temporary name.
+    const moved = readdirSync(next).find((n) => n.endsWith('.md'))!;
+    cpSync(join(next, moved), join(out, moved));
+    cpSync(join(next, 'manifest.json'), join(out, '.briefpack-0123456789abcdef01234567.tmp'));
+    const result = await generate({ data, out, formats: ['md'] }, env);
+    expect(result.written.length).toBeGreaterThan(1);
+    // A planted one proves nothing more than a planted manifest.json: the hashes must match.
+    const planted = temp('bp-out-');
+    writeFileSync(join(planted, 'notes.docx'), 'my notes');
+    writeFileSync(join(planted, '.briefpack-0123456789abcdef01234567.tmp'), JSON.stringify({ generator: 'briefpack', files: [{ file: 'notes.docx', sha256: '0'.repeat(64) }] }));
+    await expectRefused(() => writeAll(planted, [{ name: 'notes.docx', bytes: bytes('taken') }]), 'WouldOverwrite');
+  });
+
+  it('commits one run at a time: waits for the lock, gives up with a message, takes over a dead run\'s lock', async () => {
+    const out = temp('bp-out-');
+    let waited = 0;
+    const fs: OutputFs = { ...nodeOutputFs, pause: () => void (waited += 1) };
+    writeFileSync(join(out, '.briefpack.lock'), JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname() }));
+    const error = await expectRefused(() => writeAll(out, [{ name: 'a.md', bytes: bytes('A') }], { fs }), 'OutputBusy');
+    expect(waited).toBeGreaterThan(10);
+    expect(error.hint).toContain('.briefpack.lock');
+    expect(readdirSync(out)).toEqual(['.briefpack.lock']);
+    // The holder finishes while this run waits.
+    const finishing: OutputFs = { ...fs, pause: () => rmSync(join(out, '.briefpack.lock'), { force: true }) };
+    writeAll(out, [{ name: 'a.md', bytes: bytes('A') }], { fs: finishing });
+    expect(readdirSync(out)).toEqual(['a.md']);
+    // A lock whose process is gone is taken over at once.
+    writeFileSync(join(out, '.briefpack.lock'), JSON.stringify({ pid: 999_999_999, host: (await import('node:os')).hostname() }));
+    writeAll(out, [{ name: 'b.md', bytes: bytes('B') }], { fs: { ...nodeOutputFs, pause: () => { throw new Error('should not wait'); } } });
+    expect(readdirSync(out).sort()).toEqual(['a.md', 'b.md']);
+  });
+});
+
 describe('the output folder is a boundary', () => {
   it('writes nothing through links planted under every name a run could use, and refuses links as targets', async () => {
     const { data } = editablePack();
@@ -173,7 +215,7 @@ describe('the output folder is a boundary', () => {
     for (const file of [...result.written]) expect(lstatSync(file).isFile()).toBe(true);
 
     // Links under the targets themselves, and under the manifest: refused, even with --force.
-    for (const target of [names[0]!, 'manifest.json']) {
+    for (const target of [names[0]!, 'manifest.json', '.briefpack.lock']) {
       const fresh = temp('bp-out-');
       const victim = join(outside, `target-${target}`);
       writeFileSync(victim, 'precious');
@@ -185,7 +227,7 @@ describe('the output folder is a boundary', () => {
         expect(snapshot(fresh)).toEqual(before);
       }
     }
-    expect(snapshot(outside)).toEqual({ ...outsideBefore, ...Object.fromEntries([names[0]!, 'manifest.json'].map((t) => [`target-${t}`, Buffer.from('precious').toString('base64')])) });
+    expect(snapshot(outside)).toEqual({ ...outsideBefore, ...Object.fromEntries([names[0]!, 'manifest.json', '.briefpack.lock'].map((t) => [`target-${t}`, Buffer.from('precious').toString('base64')])) });
   });
 
   it('creates temporary files only under fresh random names, never over anything', () => {
@@ -193,8 +235,9 @@ describe('the output folder is a boundary', () => {
     const created: string[] = [];
     const fs: OutputFs = { ...nodeOutputFs, createExclusive: (path, b) => (created.push(path), nodeOutputFs.createExclusive(path, b)) };
     writeAll(out, [{ name: 'a.md', bytes: bytes('A') }, { name: 'b.md', bytes: bytes('B') }], { fs });
-    expect(created).toHaveLength(2);
-    for (const path of created) expect(path).toMatch(new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.briefpack-[0-9a-f]{24}\\.tmp$`));
+    // Two temporary files, and the commit lock (itself created exclusively).
+    expect(created.filter((p) => p !== join(out, '.briefpack.lock'))).toHaveLength(2);
+    for (const path of created.filter((p) => p !== join(out, '.briefpack.lock'))) expect(path).toMatch(new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.briefpack-[0-9a-f]{24}\\.tmp$`));
     // Exclusive: an existing name, a dangling link included, is never written to.
     const link = join(out, 'dangling');
     symlinkSync(join(temp('bp-outside-'), 'nothing-yet'), link);
@@ -205,7 +248,7 @@ describe('the output folder is a boundary', () => {
   it('refuses names that resolve outside the folder or that briefpack keeps for itself', async () => {
     const out = temp('bp-out-');
     for (const name of ['../x.md', '/tmp/x.md', 'sub/x.md', 'sub\\x.md', '..', '.', '']) await expectRefused(() => writeAll(out, [{ name, bytes: bytes('x') }]), 'UnsafeOutputName');
-    for (const name of ['manifest.json', '.briefpack-0123.tmp']) await expectRefused(() => writeAll(out, [{ name, bytes: bytes('x') }]), 'ReservedOutputName');
+    for (const name of ['manifest.json', '.briefpack-0123.tmp', '.briefpack.lock']) await expectRefused(() => writeAll(out, [{ name, bytes: bytes('x') }]), 'ReservedOutputName');
     expect(readdirSync(out)).toEqual([]);
   });
 });
