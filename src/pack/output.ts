@@ -3,84 +3,22 @@
 //   over anything) under a random name in the folder itself, so the final rename stays on one disk.
 // - Before any target is touched, every target is checked: not a link, not a folder, briefpack's
 //   own (see manifest.ts) unless --force, not held open by another program.
-// - Then each old file is kept aside, each new one renamed into place, the manifest last; if any
-//   step fails, what was there is put back and the temporary files go: all or nothing.
-import { randomBytes } from 'node:crypto';
-import * as nodeFs from 'node:fs';
-import { hostname } from 'node:os';
+// - Then, one run at a time, each old file is kept aside, each new one renamed into place, the
+//   manifest last; if any step fails, what was there is put back and the temporary files go: all
+//   or nothing (output-commit.ts).
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
-import { buildManifest, MANIFEST, readOwnership, type EntryKind, type ManifestFacts, type ManifestReader, type Ownership } from './manifest.js';
+import { buildManifest, MANIFEST, readOwnership, type ManifestFacts, type Ownership } from './manifest.js';
+import { fileInUse, HELD, LOCK, lock, replaceAll, type Staged } from './output-commit.js';
+import { errnoOf, nodeOutputFs, PREFIX, randomName, type OutputFs } from './output-fs.js';
 
 export { MANIFEST, sha256 } from './manifest.js';
+export { nodeOutputFs, type OutputFs } from './output-fs.js';
 
 export interface PendingFile {
   readonly name: string;
   readonly bytes: Uint8Array;
 }
-
-/** The file system effects of writing, injected so tests can fail any step (the Nth rename…). */
-export interface OutputFs extends ManifestReader {
-  /** What --out itself is, following a link: users may point it at a folder elsewhere. */
-  folderKind(path: string): EntryKind | undefined;
-  mkdir(path: string): void;
-  realpath(path: string): string;
-  /** Creates a new file and writes it; fails (EEXIST) if anything, a link included, has that name. */
-  createExclusive(path: string, bytes: Uint8Array): void;
-  link(existing: string, created: string): void;
-  rename(from: string, to: string): void;
-  unlink(path: string): void;
-  /** Throws if another program holds the file so it cannot be replaced (Windows); else nothing. */
-  probe(path: string): void;
-  list(path: string): string[];
-  /** Waits, blocking: a commit is synchronous from its lock to its last rename. */
-  pause(ms: number): void;
-  /** Whether a process of this machine with that id still runs (for a lock left by a killed run). */
-  alive(pid: number): boolean;
-}
-
-const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
-
-const kindOf = (stats: nodeFs.Stats | undefined): EntryKind | undefined =>
-  stats === undefined ? undefined : stats.isSymbolicLink() ? 'link' : stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other';
-
-// O_NOFOLLOW is missing on Windows; there O_EXCL alone refuses an existing name, links included.
-const EXCLUSIVE = nodeFs.constants.O_WRONLY | nodeFs.constants.O_CREAT | nodeFs.constants.O_EXCL | (nodeFs.constants.O_NOFOLLOW ?? 0);
-
-export const nodeOutputFs: OutputFs = {
-  kind: (path) => kindOf(nodeFs.lstatSync(path, { throwIfNoEntry: false })),
-  folderKind: (path) => kindOf(nodeFs.statSync(path, { throwIfNoEntry: false })),
-  readFile: (path) => nodeFs.readFileSync(path),
-  mkdir: (path) => void nodeFs.mkdirSync(path, { recursive: true }),
-  realpath: (path) => nodeFs.realpathSync(path),
-  createExclusive: (path, bytes) => {
-    const fd = nodeFs.openSync(path, EXCLUSIVE, 0o666);
-    try {
-      for (let at = 0; at < bytes.byteLength; ) at += nodeFs.writeSync(fd, bytes, at);
-    } finally {
-      nodeFs.closeSync(fd);
-    }
-  },
-  link: (existing, created) => nodeFs.linkSync(existing, created),
-  rename: (from, to) => nodeFs.renameSync(from, to),
-  unlink: (path) => nodeFs.unlinkSync(path),
-  // Word and most PDF viewers on Windows open files without sharing write access: opening for
-  // writing (and closing at once, changing nothing) is how to learn that before replacing anything.
-  // Elsewhere a rename replaces a file whoever has it open, so there is nothing to ask.
-  probe: (path) => {
-    if (process.platform === 'win32') nodeFs.closeSync(nodeFs.openSync(path, 'r+'));
-  },
-  list: (path) => nodeFs.readdirSync(path),
-  pause: (ms) => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms),
-  alive: (pid) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (error) {
-      return errnoOf(error) !== 'ESRCH';
-    }
-  },
-};
 
 export interface OutputOptions {
   /** Replace files briefpack did not write (never links or folders). */
@@ -100,31 +38,6 @@ export interface Output {
   commit(manifest?: ManifestFacts): string[];
   /** Removes the temporary files; the folder is as it was. */
   abort(): void;
-}
-
-/** Temporary and set-aside files: random, so no one can plant anything under the next name. */
-const PREFIX = '.briefpack-';
-const randomName = (suffix: string) => `${PREFIX}${randomBytes(12).toString('hex')}.${suffix}`;
-/** Held by the run that is replacing files, so two runs into one folder commit one after the other. */
-const LOCK = '.briefpack.lock';
-const LOCK_WAIT_MS = 50;
-const LOCK_TRIES = 200;
-
-/** What Windows says when another program has the file open; EACCES/EPERM also when one may not replace it. */
-const HELD = new Set(['EBUSY', 'EPERM', 'EACCES']);
-
-function heldBy(name: string): string {
-  if (/\.docx$/i.test(name)) return 'Word';
-  if (/\.pdf$/i.test(name)) return 'the PDF viewer';
-  return 'the program that has it open';
-}
-
-function fileInUse(outDir: string, name: string, cause: unknown): OutputError {
-  return new OutputError('FileInUse', `${join(outDir, name)} is open in another program (or you may not replace it), so nothing in ${outDir} was changed.`, {
-    hint: `Close ${name} in ${heldBy(name)} and run again.`,
-    location: { file: join(outDir, name) },
-    cause,
-  });
 }
 
 function checkName(outDir: string, root: string, name: string): void {
@@ -165,63 +78,10 @@ function refusal(outDir: string, root: string, name: string, ownership: Ownershi
   return undefined;
 }
 
-/**
- * Takes the folder's commit lock, waiting while another run holds it; a lock whose run died on this
- * machine is taken over. Returns the release.
- */
-function lock(outDir: string, dir: string, fs: OutputFs): () => void {
-  const path = join(dir, LOCK);
-  const mine = new TextEncoder().encode(JSON.stringify({ pid: process.pid, host: hostname() }));
-  for (let attempt = 0; attempt < LOCK_TRIES; attempt++) {
-    try {
-      fs.createExclusive(path, mine);
-      return () => {
-        try {
-          fs.unlink(path);
-        } catch {
-          // Already gone: nothing to release.
-        }
-      };
-    } catch (error) {
-      if (errnoOf(error) !== 'EEXIST') throw error;
-    }
-    if (fs.kind(path) !== 'file') {
-      throw new OutputError('OutputIsLink', `${join(outDir, LOCK)} is not a lock briefpack made (a link or a folder); briefpack never writes through a link.`, {
-        hint: 'Remove it and run again.',
-        location: { file: join(outDir, LOCK) },
-      });
-    }
-    let holder: { pid?: unknown; host?: unknown } = {};
-    try {
-      holder = JSON.parse(new TextDecoder().decode(fs.readFile(path))) as typeof holder;
-    } catch {
-      // Being written, or not ours to read: wait like for any holder.
-    }
-    if (holder.host === hostname() && typeof holder.pid === 'number' && !fs.alive(holder.pid)) {
-      try {
-        fs.unlink(path);
-      } catch {
-        // Another run took it over first.
-      }
-      continue;
-    }
-    fs.pause(LOCK_WAIT_MS);
-  }
-  throw new OutputError('OutputBusy', `Another briefpack run is writing into ${outDir}.`, {
-    hint: `Run again when it has finished; if none is running, remove ${join(outDir, LOCK)}.`,
-    location: { file: join(outDir, LOCK) },
-  });
-}
-
 /** Staged manifests (`.briefpack-*.tmp` holding JSON) of runs killed while replacing files. */
 function interruptedManifests(dir: string, fs: OutputFs, ours: readonly Staged[]): string[] {
   const staging = new Set(ours.map((s) => basename(s.temporary)));
   return fs.list(dir).filter((name) => name.startsWith(PREFIX) && name.endsWith('.tmp') && !staging.has(name));
-}
-
-interface Staged {
-  readonly name: string;
-  readonly temporary: string;
 }
 
 export function openOutput(outDir: string, options: OutputOptions = {}): Output {
@@ -356,84 +216,6 @@ export function openOutput(outDir: string, options: OutputOptions = {}): Output 
       finished = true;
     },
   };
-}
-
-interface Replacement {
-  readonly name: string;
-  readonly target: string;
-  readonly temporary: string;
-  aside?: string;
-  /** Set aside by renaming (no hard links on this file system): the target is gone until restored. */
-  moved?: boolean;
-  replaced?: boolean;
-}
-
-/** Each old file set aside, each new one renamed into place (manifest last); undone on any failure. */
-function replaceAll(outDir: string, dir: string, staged: readonly Staged[], fs: OutputFs): string[] {
-  const steps: Replacement[] = staged.map((s) => ({ name: s.name, target: join(dir, s.name), temporary: s.temporary }));
-  // The manifest goes last: while it is old, the files it vouches for are old too.
-  steps.sort((a, b) => Number(a.name === MANIFEST) - Number(b.name === MANIFEST));
-  let current: Replacement | undefined;
-  try {
-    for (const step of steps) {
-      current = step;
-      if (fs.kind(step.target) === undefined) continue;
-      const aside = join(dir, randomName('old'));
-      try {
-        // A second name for the old file: the target stays in place until the rename replaces it.
-        fs.link(step.target, aside);
-      } catch {
-        fs.rename(step.target, aside);
-        step.moved = true;
-      }
-      step.aside = aside;
-    }
-    for (const step of steps) {
-      current = step;
-      fs.rename(step.temporary, step.target);
-      step.replaced = true;
-    }
-  } catch (error) {
-    const unrestored = restore(steps, fs);
-    if (unrestored.length > 0) {
-      throw new OutputError('RestoreFailed', `Writing into ${outDir} failed (${(error as Error).message}) and some earlier files could not be put back.`, {
-        hint: `Their earlier versions are kept: ${unrestored.map((u) => `${u.name} as ${basename(u.aside ?? '')}`).join(', ')}. Rename them back by hand.`,
-        cause: error,
-      });
-    }
-    if (current && HELD.has(errnoOf(error) ?? '')) throw fileInUse(outDir, current.name, error);
-    throw new OutputError('WriteFailed', `Could not write into ${outDir}: ${(error as Error).message}. Nothing in it was changed.`, { cause: error });
-  }
-  for (const step of steps) {
-    if (step.aside === undefined) continue;
-    try {
-      fs.unlink(step.aside);
-    } catch {
-      // The run is written; an old copy left under a hidden name is harmless.
-    }
-  }
-  return staged.map((s) => join(resolve(outDir), s.name));
-}
-
-/** Puts back what was there before; returns the steps whose old file could not be. */
-function restore(steps: readonly Replacement[], fs: OutputFs): Replacement[] {
-  const failed: Replacement[] = [];
-  for (const step of [...steps].reverse()) {
-    const putBack = step.aside !== undefined && (step.replaced || step.moved);
-    try {
-      if (putBack) fs.rename(step.aside!, step.target);
-      else if (step.aside !== undefined) fs.unlink(step.aside);
-      else if (step.replaced) fs.unlink(step.target);
-    } catch {
-      if (putBack) failed.push(step);
-    }
-    try {
-      if (!step.replaced) fs.unlink(step.temporary);
-    } catch {
-      // Not written yet, or already gone.
-    }
-  }
-  return failed;
 }
 
 /** Stage and commit in one go, for a run that has every file at hand. */
