@@ -9,7 +9,7 @@ import type { Format } from '../write/index.js';
 import { buildDocument, renderDocument, type Services } from './build.js';
 import { combineDocuments } from './combine.js';
 import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
-import { MANIFEST, ownedFiles, sha256, writeAll, type PendingFile } from './output.js';
+import { sha256, writeAll, type PendingFile } from './output.js';
 import { planJobs, safeName, type Job, type PlanOptions } from './plan.js';
 import { renderAll, type PoolOptions } from './pool.js';
 import { planRecipientJobs } from './recipients.js';
@@ -147,17 +147,8 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
     entries.push(combined.entry);
   }
 
-  const manifest = {
-    generator: 'briefpack',
-    pack: content.id,
-    title: content.pack.title,
-    created: env.now().toISOString(),
-    files: entries,
-    // Everything briefpack wrote here, so a later run may replace it without --force.
-    owned: [...new Set([...ownedFiles(request.out), ...entries.map((e) => e.file)])].sort(),
-  };
-  pending.push({ name: MANIFEST, bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) });
-  const written = writeAll(request.out, pending, { force: request.force ?? false });
+  const manifest = { pack: content.id, title: content.pack.title, created: env.now().toISOString(), files: entries };
+  const written = writeAll(request.out, pending, { force: request.force ?? false, manifest });
   return {
     out: request.out,
     written,
