@@ -130,6 +130,7 @@ export function select(content: Content, options: SelectOptions): View {
       speakingPoints: pick('speaking-point', rule.speakingPoints),
       defensiveQA: pick('defensive-qa'),
       background: pick('background', rule.background),
+      // Filled once the document's print order is known (see `once` below).
       references: [],
       hasContent: false,
     };
@@ -159,9 +160,12 @@ export function select(content: Content, options: SelectOptions): View {
     const firstTime = (list: readonly ItemView[]) =>
       list.filter((i) => {
         const where = printedIn.get(i.id);
-        if (where === undefined) return printedIn.set(i.id, topic.title), true;
-        references.add(where);
-        return false;
+        if (where !== undefined) {
+          references.add(where);
+          return false;
+        }
+        printedIn.set(i.id, topic.title);
+        return true;
       });
     const lists = {
       positions: firstTime(topic.positions),
