@@ -28,10 +28,10 @@ export interface SpeechInput {
 
 export const DEFAULT_SPEECH_RATE = 130;
 
-/** A full sentence: ends with terminal punctuation (a closing quote or bracket may follow it). */
+/** A full sentence: ends with terminal punctuation (closing quotes or brackets, spaced or not, may follow it). */
 export function sentence(text: string): string {
   const t = text.trim();
-  return /[.!?…]["'”’»)\]]*$/.test(t) ? t : `${t}.`;
+  return /[.!?…]["'”’»)\]\s]*$/.test(t) ? t : `${t}.`;
 }
 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;

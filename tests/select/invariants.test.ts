@@ -15,7 +15,7 @@ import { LENGTHS, type Content, type DocumentSpec, type Item, type Length } from
 import { fixedEnv } from '../../src/env.js';
 import { buildDocument, type Services } from '../../src/pack/build.js';
 import { packDocuments, planJobs, renderJob } from '../../src/pack/index.js';
-import { MAX_TRIM, ruleFor, SPOKEN_KINDS, selectionWarnings, type ItemView, type View } from '../../src/select/index.js';
+import { MAX_TRIM, ruleFor, sentence, SPOKEN_KINDS, selectionWarnings, type ItemView, type View } from '../../src/select/index.js';
 import { loadTemplates } from '../../src/template/index.js';
 import { loadTheme } from '../../src/theme/index.js';
 import { readDocx, textOf } from '../helpers/docx.js';
@@ -250,7 +250,7 @@ describe('speeches', () => {
         expect(session.paragraphs[0]!.text).toBe(source.opening ?? session.opening);
         expect(session.opening).toBeTruthy();
         expect(session.closing).toBeTruthy();
-        for (const p of session.paragraphs) expect(p.text).toMatch(/[.!?…]["'”’»)\]]*$/);
+        for (const p of session.paragraphs) expect(p.text).toMatch(/[.!?…]["'”’»)\]\s]*$/);
         // Items without a topic join the first speech only.
         if (n > 0) expect(session.points.filter((p) => content.items.find((i) => i.id === p.id)!.topics.length === 0)).toEqual([]);
         const count = session.paragraphs.reduce((s, p) => s + p.text.split(/\s+/).filter(Boolean).length, 0);
@@ -262,6 +262,13 @@ describe('speeches', () => {
       expect(view.speech.words).toBe(words);
       for (const [id, times] of said) if (times > 1) expect(content.items.find((i) => i.id === id)!.repeat, `${id} said ${times} times`).toBe(true);
     }
+  });
+
+  it('a point becomes a full sentence once: a quotation that ends a sentence gets no second full stop', () => {
+    expect(sentence('We support the plan')).toBe('We support the plan.');
+    expect(sentence('Is it binding?')).toBe('Is it binding?');
+    expect(sentence('« Un port qui ne drague pas est un port qui recule. »')).toBe('« Un port qui ne drague pas est un port qui recule. »');
+    expect(sentence('"We will not move."')).toBe('"We will not move."');
   });
 
   it('an item marked repeat is said in every session it concerns', () => {
