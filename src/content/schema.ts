@@ -96,6 +96,8 @@ export const sessionSchema = z
     topics: z.array(id).default([]),
     speaker: id.optional().describe('Id of a person'),
     notes: text.optional(),
+    opening: text.optional().describe('Speaking notes: the words this speech opens with (default: the template labels)'),
+    closing: text.optional().describe('Speaking notes: the words this speech closes with (default: the template labels)'),
   })
   .strict();
 
@@ -115,6 +117,10 @@ export const itemSchema = z
     summary: text.optional().describe('A short paragraph'),
     detail: richText.optional().describe('Full detail'),
     sources: z.array(id).default([]),
+    repeat: z
+      .boolean()
+      .optional()
+      .describe('Speaking notes: say it in every session it concerns, not only the first'),
   })
   .strict()
   .refine((item) => item.kind !== 'defensive-qa' || item.question !== undefined, {
@@ -135,6 +141,11 @@ export const documentSchema = z
     title: text.optional(),
     audience: z.enum(AUDIENCES),
     marking: text.optional().describe('Overrides the pack marking for this document'),
+    kinds: z
+      .array(z.enum(ITEM_KINDS))
+      .min(1)
+      .optional()
+      .describe('Kinds of item the document prints (default: every kind)'),
     length: z.enum(LENGTHS).default('standard'),
     theme: z
       .string()

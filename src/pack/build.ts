@@ -3,7 +3,7 @@ import type { Content, Length } from '../content/schema.js';
 import type { Diagnostic, Document } from '../document/model.js';
 import type { Env } from '../env.js';
 import { toDocument } from '../markdown/index.js';
-import { select, type SelectOptions, type View } from '../select/index.js';
+import { select, selectionWarnings, type SelectOptions, type View } from '../select/index.js';
 import type { TemplateSet } from '../template/index.js';
 import type { Theme } from '../theme/index.js';
 import { loadWriter, type Format, type WriteOptions, type Written } from '../write/index.js';
@@ -31,16 +31,16 @@ export interface Services {
 }
 
 export function buildDocument(content: Content, request: DocumentRequest, services: Services): Built {
-  const view = select(content, request);
+  const labels = labelsFor(services.templates.folder, content.pack.locale);
+  const view = select(content, { ...request, speech: { ...labels.speech, rate: services.theme.speechRate } });
   const templateFile = `${request.document.template}.md.hbs`;
   const markdown = services.templates.render(request.document.template, view);
-  const labels = labelsFor(services.templates.folder, view.pack.locale);
   const { document, diagnostics } = toDocument(markdown, {
     sourceName: templateFile,
     metadata: { ...metadataOf(view, content, services.env, labels.titles), labels: labels.writer },
     resolveImage: (src) => readImage(content.folder, src, 'pack.logo'),
   });
-  return { view, markdown, document, diagnostics };
+  return { view, markdown, document, diagnostics: [...selectionWarnings(content, request, view), ...diagnostics] };
 }
 
 function metadataOf(view: View, content: Content, env: Env, labels: TitleLabels): Document['metadata'] {

@@ -16,6 +16,8 @@ const entry = z
     titleInPack: z.string().optional(),
     titleFocus: z.string().optional(),
     titleFor: z.string().optional(),
+    speechOpening: z.string().optional(),
+    speechClosing: z.string().optional(),
   })
   .strict();
 const fileSchema = z.record(z.string(), z.union([entry, z.string()]));
@@ -62,13 +64,23 @@ function entryFor(templatesFolder: string, language: string): Entry {
   return { ...lower.en, ...lower[tag.split('-')[0]!], ...lower[tag] };
 }
 
-/** The writers' words (missing ones fall back in the writers) and the title patterns (English here). */
-export function labelsFor(templatesFolder: string, language: string): { writer: Partial<WriterLabels>; titles: TitleLabels } {
+/** The words a speech opens and closes with when its session gives none (absent: no such paragraph). */
+export interface SpeechLabels {
+  readonly opening?: string;
+  readonly closing?: string;
+}
+
+/** The writers' words (missing ones fall back in the writers), the title patterns (English here) and the speeches' words. */
+export function labelsFor(templatesFolder: string, language: string): { writer: Partial<WriterLabels>; titles: TitleLabels; speech: SpeechLabels } {
   const given = entryFor(templatesFolder, language);
   const pick = (key: keyof TitleLabels) => (given[key]?.trim() ? given[key]! : ENGLISH_TITLES[key]);
   return {
     writer: { ...(given.pageOf !== undefined ? { pageOf: given.pageOf } : {}), ...(given.notes !== undefined ? { notes: given.notes } : {}) },
     titles: { titleInPack: pick('titleInPack'), titleFocus: pick('titleFocus'), titleFor: pick('titleFor') },
+    speech: {
+      ...(given.speechOpening?.trim() ? { opening: given.speechOpening.trim() } : {}),
+      ...(given.speechClosing?.trim() ? { closing: given.speechClosing.trim() } : {}),
+    },
   };
 }
 

@@ -16,8 +16,8 @@ export interface LengthRule {
   /** Deepest text shown for items of the topics in focus. */
   readonly depth: Depth;
   /**
-   * Topics outside the focus (without --topic: topics not certain to come up) as headlines and
-   * defensive lines, or not at all.
+   * Topics outside the focus (without --topic: topics less likely to come up than the pack's
+   * likeliest) as headlines, or not at all.
    */
   readonly others: 'brief' | 'none';
   readonly background: boolean;
@@ -45,9 +45,11 @@ const atMost = <T extends string>(rank: Record<T, number>, value: T, cap: T): T 
  * One step of trimming: each step only ever takes content away, so the rendered page count can
  * only stay or fall from one level to the next. Order: what surrounds the brief (annexes, title
  * page, source notes), then the least important items (low priority), then depth (detail), then
- * whole supporting kinds, then topics outside the focus, then medium priority, then summaries
- * (headlines stay), and last the sections beyond the minimum. Priority thresholds apply to every
- * list alike, so within a kind and topic an item is never dropped while a lower-priority one stays.
+ * medium priority; only when high-priority items alone are left do whole kinds (background,
+ * speaking points) and the topics outside the focus go, then summaries (headlines stay), and last
+ * the sections beyond the minimum. One priority threshold applies to every list alike, and a step
+ * that drops a kind or a topic drops only high-priority items while others of the same priority
+ * stay: higher priority never goes while lower priority stays, across topics as within one.
  */
 type Trim = (rule: LengthRule) => LengthRule;
 
@@ -57,10 +59,10 @@ export const TRIM_LADDER: readonly Trim[] = [
   (r) => ({ ...r, citations: false }),
   (r) => ({ ...r, minPriority: atMost(PRIORITY_RANK, r.minPriority, 'medium') }),
   (r) => ({ ...r, depth: atMost(DEPTH_RANK, r.depth, 'summary') }),
+  (r) => ({ ...r, minPriority: 'high' }),
   (r) => ({ ...r, background: false }),
   (r) => ({ ...r, speakingPoints: false }),
   (r) => ({ ...r, others: 'none' }),
-  (r) => ({ ...r, minPriority: 'high' }),
   (r) => ({ ...r, depth: 'headline' }),
   (r) => ({ ...r, sections: false }),
 ];
@@ -79,9 +81,4 @@ export function keeps(rule: Pick<LengthRule, 'minPriority'>, priority: Priority)
 
 export function shows(rule: Pick<LengthRule, 'depth'>, depth: Depth): boolean {
   return DEPTH_RANK[depth] <= DEPTH_RANK[rule.depth];
-}
-
-/** The stricter of two priority thresholds. */
-export function stricter(a: Priority, b: Priority): Priority {
-  return PRIORITY_RANK[a] <= PRIORITY_RANK[b] ? a : b;
 }

@@ -1,6 +1,8 @@
+import type { Diagnostic } from '../document/model.js';
 import type { Audience, Content, Item, ItemKind, Length, Source, Topic } from '../content/schema.js';
 import { UsageError, choicesHint } from '../errors.js';
-import { PRIORITY_RANK, keeps, ruleFor, shows, stricter, type LengthRule } from './rules.js';
+import { PRIORITY_RANK, keeps, ruleFor, shows, type LengthRule } from './rules.js';
+import { SPOKEN_KINDS, speeches, type SpeechWords } from './speech.js';
 import { Markup, type ItemView, type SourceView, type TopicDepth, type TopicView, type View } from './view.js';
 
 export interface SelectOptions {
@@ -10,6 +12,8 @@ export interface SelectOptions {
     readonly title?: string;
     readonly audience: Audience;
     readonly marking?: string;
+    /** Kinds of item the document prints; absent = every kind. */
+    readonly kinds?: readonly ItemKind[];
   };
   readonly length: Length;
   /** Resolved topic ids (see resolveTopics); empty = no focus. */
@@ -21,6 +25,8 @@ export interface SelectOptions {
   readonly recipient?: string;
   /** --marking: overrides pack and document marking. */
   readonly marking?: string;
+  /** Opening and closing words of speeches when a session gives none, and the speaking rate. */
+  readonly speech?: SpeechWords;
 }
 
 /** Matches topic ids and aliases case-insensitively; unknown names are a usage error. */
@@ -47,9 +53,10 @@ export function select(content: Content, options: SelectOptions): View {
   const audience = options.document.audience;
   const focus = options.focus ?? [];
   const rule = ruleFor(options.length, options.trim ?? 0);
+  const kinds = options.document.kinds;
   // Audience separation happens here, first: a public document never receives an internal item,
-  // whatever template prints it.
-  const items = content.items.filter((item) => audience === 'internal' || item.audience === 'public');
+  // whatever template prints it. A document that lists its kinds receives no other kind.
+  const items = content.items.filter((item) => (audience === 'internal' || item.audience === 'public') && (!kinds || kinds.includes(item.kind)));
   const sourcesById = new Map(content.sources.map((s) => [s.id, s]));
   const labels = new Map<string, SourceView>();
   const sourceView = (source: Source): SourceView => {
@@ -67,7 +74,7 @@ export function select(content: Content, options: SelectOptions): View {
     }
     return view;
   };
-  const itemView = (item: Item, depthRule: LengthRule): ItemView => {
+  const itemView = (item: Item, depthRule: Pick<LengthRule, 'depth'>): ItemView => {
     const sources = (rule.citations ? item.sources : []).flatMap((id) => (sourcesById.has(id) ? [sourceView(sourcesById.get(id)!)] : []));
     return {
       id: item.id,
@@ -83,6 +90,9 @@ export function select(content: Content, options: SelectOptions): View {
     };
   };
   const byPriority = (a: Item, b: Item) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority];
+  // One priority threshold for every list of the document: higher priority never goes while
+  // lower priority stays, across topics as well as within one.
+  const kept = (item: Item) => keeps(rule, item.priority);
   /** Items of a kind for a topic; topic '' = items about the meeting as a whole. */
   const of = (kind: ItemKind, topic?: string) =>
     items
@@ -96,83 +106,90 @@ export function select(content: Content, options: SelectOptions): View {
 
   const topLevel = (kind: ItemKind) =>
     of(kind)
-      .filter((i) => concernsSelection(i) && keeps(rule, i.priority))
-      .map((i) => itemView(i, { ...rule, depth: rule.depth === 'detail' ? 'summary' : rule.depth }));
+      .filter((i) => concernsSelection(i) && kept(i))
+      .map((i) => itemView(i, rule));
   const objectives = topLevel('objective');
   const keyMessages = topLevel('key-message');
 
   const topicView = (topic: Pick<Topic, 'id' | 'title' | 'description'>, depth: TopicDepth, isFocus: boolean): TopicView => {
     const full = depth === 'full';
-    // A topic in brief shows high-priority headlines and its defensive lines; every threshold is
-    // also bounded by the rule, so trimming shrinks briefs too.
-    const itemRule: LengthRule = full ? rule : { ...rule, depth: 'headline', minPriority: 'high' };
-    const defensiveMin = full ? rule.minPriority : stricter('medium', rule.minPriority);
-    const pick = (kind: ItemKind, when: boolean, minPriority = itemRule.minPriority) => {
-      if (!when) return [];
-      const pool = of(kind, topic.id === GENERAL ? '' : topic.id);
-      // A focus topic always says what we say on it: when no position or line to take (nor, above
-      // the minimum, defensive line) reaches the threshold, the best-ranked ones stay, still in
-      // priority order.
-      const core = kind === 'position' || kind === 'line-to-take' || (kind === 'defensive-qa' && rule.sections);
-      const threshold = isFocus && core && pool[0] ? lenient(pool[0].priority, minPriority) : minPriority;
-      return pool.filter((i) => keeps({ minPriority: threshold }, i.priority)).map((i) => itemView(i, itemRule));
-    };
-    const view = {
+    // A topic in brief shows the same items as a full one, as headlines: depth is how much of each
+    // item prints, never which items (that is the priority threshold's business alone).
+    const itemRule: Pick<LengthRule, 'depth'> = full ? rule : { depth: 'headline' };
+    const pick = (kind: ItemKind, when = true) =>
+      when ? of(kind, topic.id === GENERAL ? '' : topic.id).filter(kept).map((i) => itemView(i, itemRule)) : [];
+    return {
       id: topic.id,
       title: topic.title,
       // A description is context, like a summary: it goes when the depth falls to headlines.
       description: full && shows(rule, 'summary') ? (topic.description ?? null) : null,
       focus: isFocus,
       depth,
-      positions: pick('position', depth !== 'defensive'),
-      linesToTake: pick('line-to-take', depth !== 'defensive'),
-      speakingPoints: pick('speaking-point', full && rule.speakingPoints),
-      defensiveQA: pick('defensive-qa', true, defensiveMin),
-      background: pick('background', full && rule.background),
+      positions: pick('position'),
+      linesToTake: pick('line-to-take'),
+      speakingPoints: pick('speaking-point', rule.speakingPoints),
+      defensiveQA: pick('defensive-qa'),
+      background: pick('background', rule.background),
+      // Filled once the document's print order is known (see `once` below).
+      references: [],
+      hasContent: false,
     };
-    const hasContent = [view.positions, view.linesToTake, view.speakingPoints, view.defensiveQA, view.background].some((l) => l.length > 0);
-    return { ...view, hasContent };
   };
 
-  // Without a focus, the topics certain to come up stand in for it: the others follow their
-  // likelihood (possible → brief, unlikely → defensive lines) and go when the rule drops others.
-  // Full length gives every topic in full.
-  const naturalDepth = (t: Topic): TopicDepth =>
-    options.length === 'full' || t.likelihood === 'certain' ? 'full' : t.likelihood === 'possible' ? 'brief' : 'defensive';
-  const mainTopics = (
-    focus.length
-      ? topics.filter(inFocus).map((t) => topicView(t, 'full', true))
-      : rule.sections
-        ? topics.filter((t) => t.likelihood === 'certain' || rule.others === 'brief').map((t) => topicView(t, naturalDepth(t), false))
-        : []
-  ).filter((t) => t.hasContent);
+  // Without a focus, the topics most likely to come up stand in for it (certain ones, or the
+  // pack's most likely when none is certain): full depth; the others print as headlines and go
+  // when the rule drops others. Full length gives every topic in full.
+  const likeliest = Math.min(...topics.map((t) => LIKELIHOOD_RANK[t.likelihood]));
+  const isMain = (t: Topic) => LIKELIHOOD_RANK[t.likelihood] === likeliest;
+  const mainTopics = focus.length
+    ? topics.filter(inFocus).map((t) => topicView(t, 'full', true))
+    : rule.sections
+      ? topics.filter((t) => isMain(t) || rule.others === 'brief').map((t) => topicView(t, options.length === 'full' || isMain(t) ? 'full' : 'brief', false))
+      : [];
   const otherTopics =
-    focus.length === 0 || options.only || rule.others === 'none'
-      ? []
-      : topics
-          .filter((t) => !inFocus(t))
-          .map((t) => topicView(t, t.likelihood === 'unlikely' ? 'defensive' : 'brief', false))
-          .filter((t) => t.hasContent);
+    focus.length === 0 || options.only || rule.others === 'none' ? [] : topics.filter((t) => !inFocus(t)).map((t) => topicView(t, 'brief', false));
 
   const generalTopic = { id: GENERAL, title: '', description: undefined };
-  const general = rule.sections
-    ? topicView(generalTopic, focus.length === 0 || options.length === 'full' ? 'full' : 'brief', false)
-    : { ...topicView(generalTopic, 'defensive', false), defensiveQA: [], hasContent: false };
+  const general = rule.sections ? topicView(generalTopic, focus.length === 0 || options.length === 'full' ? 'full' : 'brief', false) : emptyTopic(topicView(generalTopic, 'brief', false));
+
+  // Each item prints once per document: under the first topic printed that holds it (in print
+  // order: the meeting as a whole, the topics, the other topics); later topics refer to it.
+  const printedIn = new Map<string, string>();
+  const once = (topic: TopicView): TopicView => {
+    const references = new Set<string>();
+    const firstTime = (list: readonly ItemView[]) =>
+      list.filter((i) => {
+        const where = printedIn.get(i.id);
+        if (where !== undefined) {
+          references.add(where);
+          return false;
+        }
+        printedIn.set(i.id, topic.title);
+        return true;
+      });
+    const lists = {
+      positions: firstTime(topic.positions),
+      linesToTake: firstTime(topic.linesToTake),
+      speakingPoints: firstTime(topic.speakingPoints),
+      defensiveQA: firstTime(topic.defensiveQA),
+      background: firstTime(topic.background),
+    };
+    const hasContent = Object.values(lists).some((l) => l.length > 0);
+    return { ...topic, ...lists, references: [...references].map((title) => ({ title })), hasContent };
+  };
+  const printed = (t: TopicView) => t.hasContent || t.references.length > 0;
+  const generalOnce = once(general);
+  const topicsOnce = mainTopics.map(once).filter(printed);
+  const otherOnce = otherTopics.map(once).filter(printed);
 
   const people = new Map(content.people.map((p) => [p.id, p]));
   const topicTitle = new Map(content.topics.map((t) => [t.id, t.title]));
-  const pointsFor = (topicIds: readonly string[]) =>
-    items
-      .filter((i) => (i.kind === 'speaking-point' || i.kind === 'key-message') && i.topics.some((t) => topicIds.includes(t)) && keeps(rule, i.priority))
-      .sort(byPriority)
-      .map((i) => itemView(i, { ...rule, depth: rule.depth === 'detail' ? 'summary' : rule.depth }));
-  // At the shortest (no sections beyond the minimum) a session is its title, date, speaker and
-  // the points not already made in an earlier session.
-  const said = new Set<string>();
-  const once = (points: ReturnType<typeof pointsFor>) => (rule.sections ? points : points.filter((p) => !said.has(p.id) && said.add(p.id)));
-  const agenda = content.agenda
-    .filter((s) => s.topics.length === 0 || s.topics.some((t) => relevantTopics.has(t)))
-    .map((s) => ({
+  const agenda = speeches(options.speech ?? {}, {
+    topics: relevantTopics,
+    items: items.filter((i) => SPOKEN_KINDS.includes(i.kind) && kept(i)),
+    sessions: content.agenda.filter((s) => s.topics.length === 0 || s.topics.some((t) => relevantTopics.has(t))),
+    itemView: (i) => itemView(i, { depth: rule.depth === 'headline' ? 'headline' : 'summary' }),
+    session: (s) => ({
       date: s.date,
       time: s.time ?? null,
       item: s.item,
@@ -181,8 +198,8 @@ export function select(content: Content, options: SelectOptions): View {
       speaker: s.speaker && audience === 'internal' ? (people.get(s.speaker)?.name ?? null) : null,
       speakerRole: s.speaker && audience === 'internal' && rule.sections ? (people.get(s.speaker)?.role ?? null) : null,
       notes: audience === 'internal' && rule.sections ? (s.notes ?? null) : null,
-      points: once(pointsFor(s.topics)),
-    }));
+    }),
+  });
 
   const pack = content.pack;
   const focusTitles = focus.map((id) => topicTitle.get(id) ?? id);
@@ -228,10 +245,11 @@ export function select(content: Content, options: SelectOptions): View {
     },
     objectives,
     keyMessages,
-    topics: mainTopics,
-    general,
-    otherTopics,
-    agenda,
+    topics: topicsOnce,
+    general: generalOnce,
+    otherTopics: otherOnce,
+    agenda: agenda.sessions,
+    speech: agenda.total,
     people: audience === 'internal' ? content.people.map((p) => ({ name: p.name, role: p.role ?? null, organisation: p.organisation ?? null })) : [],
     // Reference matter beyond the minimum: the glossary goes with the last trimming step.
     glossary: (rule.sections ? [...content.glossary] : []).sort((a, b) => a.term.localeCompare(b.term, pack.locale)).map((g) => ({ term: g.term, definition: g.definition })),
@@ -242,9 +260,35 @@ export function select(content: Content, options: SelectOptions): View {
 }
 
 const GENERAL = '';
-const lenient = (a: Item['priority'], b: Item['priority']) => (PRIORITY_RANK[a] >= PRIORITY_RANK[b] ? a : b);
+const LIKELIHOOD_RANK: Record<Topic['likelihood'], number> = { certain: 0, possible: 1, unlikely: 2 };
+const emptyTopic = (t: TopicView): TopicView => ({ ...t, positions: [], linesToTake: [], speakingPoints: [], defensiveQA: [], background: [] });
 
 /** Rich text is Markdown, but a line may not open a directive (`:::`) that would restructure the page. */
 function richText(markdown: string): Markup {
   return new Markup(markdown.replace(/^(\s*):::/gm, '$1\\:::'));
+}
+
+/**
+ * Focus topics the document has nothing on: none of its items reach the document's audience (and
+ * kinds), or none reaches the length's priority threshold. Without a word, the document would be
+ * titled on the topic and be about others.
+ */
+export function selectionWarnings(content: Content, options: SelectOptions, view: View): Diagnostic[] {
+  const { document } = options;
+  const rule = ruleFor(options.length, options.trim ?? 0);
+  const name = `the ${document.audience} document '${document.id}'`;
+  return (options.focus ?? []).flatMap((id): Diagnostic[] => {
+    const topic = content.topics.find((t) => t.id === id);
+    if (!topic) return [];
+    const about = content.items.filter(
+      (i) => i.topics.includes(id) && (document.audience === 'internal' || i.audience === 'public') && (!document.kinds || document.kinds.includes(i.kind)),
+    );
+    const message =
+      about.length === 0
+        ? `Topic '${topic.title}' has no ${document.audience === 'public' ? 'public ' : ''}item ${name} can print: it is titled on the topic but says nothing about it.`
+        : !about.some((i) => keeps(rule, i.priority))
+          ? `Topic '${topic.title}' has no item of the priority ${name} keeps at length '${view.document.length}': it is titled on the topic but says nothing about it; a longer length would print its items.`
+          : undefined;
+    return message ? [{ code: 'FocusWithoutContent', severity: 'warning', message }] : [];
+  });
 }

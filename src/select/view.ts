@@ -52,6 +52,8 @@ export interface TopicView {
   readonly speakingPoints: readonly ItemView[];
   readonly defensiveQA: readonly ItemView[];
   readonly background: readonly ItemView[];
+  /** Topics printed earlier that hold items of this one too: each item prints once, there. */
+  readonly references: readonly { readonly title: string }[];
   /** True when any list above is non-empty. */
   readonly hasContent: boolean;
 }
@@ -64,8 +66,29 @@ export interface SessionView {
   readonly speaker: string | null;
   readonly speakerRole: string | null;
   readonly notes: string | null;
-  /** Items to say in this session (speaking points, key messages and lines to take of its topics). */
+  /** Items said in this session: key messages, positions and speaking points of its topics, in priority order, each said once. */
   readonly points: readonly ItemView[];
+  /** Opening and closing words (the session's own, else the template folder's labels). */
+  readonly opening: string | null;
+  readonly closing: string | null;
+  /** The speech: opening, one paragraph per point (full sentences), closing; numbered from 1. */
+  readonly paragraphs: readonly ParagraphView[];
+  readonly words: number;
+  /** Estimated speaking time at the theme's rate, in whole minutes (0 only for an empty speech). */
+  readonly minutes: number;
+}
+
+export interface ParagraphView {
+  readonly number: number;
+  /** Plain text to read aloud: sources stay in the steering brief. */
+  readonly text: string;
+}
+
+export interface SpeechTotal {
+  readonly words: number;
+  readonly minutes: number;
+  /** Words per minute the estimate uses. */
+  readonly rate: number;
 }
 
 export interface DocumentView {
@@ -117,6 +140,8 @@ export interface View {
   /** Topics outside the focus, as headlines and defensive lines. */
   readonly otherTopics: readonly TopicView[];
   readonly agenda: readonly SessionView[];
+  /** All the speeches of the agenda together. */
+  readonly speech: SpeechTotal;
   readonly people: readonly { readonly name: string; readonly role: string | null; readonly organisation: string | null }[];
   readonly glossary: readonly { readonly term: string; readonly definition: string }[];
   /** Sources cited by the selected items, in order of first citation: footnote definitions. */

@@ -61,6 +61,8 @@ export const themeSchema = z
     }),
     /** A contents list is printed only when the body is expected to run past this many pages. */
     contentsMinPages: z.number().int().nonnegative(),
+    /** Words per minute a speech is read at: the speaking notes' estimated speaking time. */
+    speechRate: z.number().positive().default(130),
   })
   .strict();
 

@@ -40,10 +40,12 @@ export function lists(view: View, content: Content): { name: string; shown: read
  */
 export function priorityViolations(view: View, content: Content): string[] {
   const problems: string[] = [];
-  for (const { name, shown, pool } of lists(view, content)) {
+  const all = lists(view, content);
+  // An item prints once per document, in the first list that holds it: shown anywhere is shown.
+  const ids = new Set(all.flatMap((l) => l.shown.map((i) => i.id)));
+  for (const { name, shown, pool } of all) {
     if (shown.length === 0) continue;
     const lowest = Math.max(...shown.map((i) => RANK[i.priority]!));
-    const ids = new Set(shown.map((i) => i.id));
     for (const item of pool) if (RANK[item.priority]! < lowest && !ids.has(item.id)) problems.push(`${name}: ${item.id} (${item.priority}) dropped while a ${['high', 'medium', 'low'][lowest]} item stays`);
   }
   return problems;
