@@ -25,7 +25,7 @@ export interface BriefpackErrorOptions {
   readonly cause?: unknown;
 }
 
-export type Stage = 'content' | 'template' | 'markdown' | 'render' | 'config' | 'usage' | 'output';
+export type Stage = 'input' | 'content' | 'template' | 'markdown' | 'render' | 'config' | 'usage' | 'output';
 
 export class BriefpackError extends Error {
   readonly code: string;
@@ -47,6 +47,13 @@ export class BriefpackError extends Error {
   }
 }
 
+/** A file that cannot be read as what it should be: a folder, a FIFO, a link out of its folder, too large. */
+export class InputError extends BriefpackError {
+  constructor(code: string, message: string, options?: BriefpackErrorOptions) {
+    super('input', code, message, options);
+    this.name = 'InputError';
+  }
+}
 /** Bad pack data: YAML syntax, schema, references between files. */
 export class ContentError extends BriefpackError {
   constructor(code: string, message: string, options?: BriefpackErrorOptions) {
