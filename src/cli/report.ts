@@ -1,7 +1,7 @@
 // The only place that turns errors into text for people (or JSON for scripts), and into exit
 // codes: 2 for what the user can fix (their files, their options, a folder they named), 1 only for
 // our own failure, which then says how to rerun it with --debug to report it.
-import { BriefpackError, InputError, exitCodeFor as typedExitCode, type ErrorLocation } from '../errors.js';
+import { BriefpackError, InputError, exitCodeFor as typedExitCode, type ErrorLocation, type Stage } from '../errors.js';
 
 const where = (l?: ErrorLocation) => {
   if (!l) return '';
@@ -43,6 +43,18 @@ export function exitCodeFor(error: unknown): 1 | 2 {
 
 const quoted = (arg: string) => (/^[\w./:=@,+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
 
+// Said when an error carries no hint of its own: where to look, by the step that failed.
+const STAGE_HINTS: Readonly<Record<Stage, string>> = {
+  input: 'Check the file or folder named above.',
+  content: 'Fix the pack file named above; `briefpack validate <pack folder>` checks it again.',
+  template: 'Fix the template named above (see the templates in templates/ for examples).',
+  markdown: 'Fix the template or the rich-text field named above.',
+  render: 'Check the options and the theme, or shorten the content named above.',
+  config: 'Fix the theme or template-folder file named above.',
+  usage: 'Run `briefpack --help` for the options.',
+  output: 'Check the output folder (--out).',
+};
+
 export function formatError(raw: unknown, debug = false, argv?: readonly string[]): string {
   const error = typed(raw);
   if (!(error instanceof BriefpackError)) {
@@ -62,7 +74,7 @@ export function formatError(raw: unknown, debug = false, argv?: readonly string[
     if (error.location) lines.push(`  at ${where(error.location)}`);
     if (error.frame) lines.push(error.frame.replace(/^/gm, '    '));
   }
-  if (error.hint) lines.push(`hint: ${error.hint}`);
+  lines.push(`hint: ${error.hint ?? STAGE_HINTS[error.stage]}`);
   if (debug && error.stack) lines.push(error.stack);
   return lines.join('\n');
 }

@@ -22,7 +22,19 @@ export function readJsonFile<S extends z.ZodType>(file: string, schema: S, optio
   }
   const result = schema.safeParse(json);
   if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => ({ message: issue.message, location: { file, path: issue.path.map(String).join('.') } }));
+  const details = result.error.issues.flatMap((issue) => specific(issue)).map((issue) => ({ message: issue.message, location: { file, path: issue.path.map(String).join('.') } }));
   const listed = details.slice(0, 5).map((d) => `${d.location.path || '(top level)'}: ${d.message}`).join('; ');
   throw new ConfigError(options.code, `${file} does not hold what it should: ${listed}${details.length > 5 ? '; …' : ''}`, { hint: options.hint, location: { file }, details });
+}
+
+/**
+ * For a value that fits none of several shapes, the problems of the shape it came closest to (the
+ * one whose problems lie deepest): "en.pageOf: expected string" rather than "en: Invalid input".
+ */
+function specific(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): { message: string; path: readonly PropertyKey[] }[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ message: issue.message, path }];
+  const depth = (branch: readonly z.core.$ZodIssue[]) => Math.max(...branch.map((i) => i.path.length));
+  const closest = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0]!;
+  return closest.flatMap((i) => specific(i, path));
 }
