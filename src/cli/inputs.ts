@@ -40,7 +40,7 @@ export function refuseOutInsideInputs(run: RunFolders): void {
   const out = real(run.out);
   for (const [what, folder] of inputs) {
     if (within(real(folder), out)) {
-      throw new UsageError('OutInsideInput', `--out ${run.out} is ${real(folder) === out ? '' : 'inside '}${what} (${folder}); the documents would be written among the files they are made from.`, {
+      throw new UsageError('OutInsideInput', `--out ${run.out} is ${real(folder) === out ? '' : 'inside '}${what}${folder === run.out ? '' : ` (${folder})`}; the documents would be written among the files they are made from.`, {
         hint: 'Choose an output folder outside the pack, templates and theme folders, e.g. --out output/<pack>.',
         location: { file: run.out },
       });

@@ -33,7 +33,8 @@ export function readJsonFile<S extends z.ZodType>(file: string, schema: S, optio
  */
 function specific(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): { message: string; path: readonly PropertyKey[] }[] {
   const path = [...prefix, ...issue.path];
-  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ message: issue.message, path }];
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return [{ message: `required field is missing (expected ${issue.expected})`, path }];
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ message: issue.message.replace(/^Invalid input: /, ''), path }];
   const depth = (branch: readonly z.core.$ZodIssue[]) => Math.max(...branch.map((i) => i.path.length));
   const closest = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0]!;
   return closest.flatMap((i) => specific(i, path));

@@ -31,6 +31,9 @@ export interface ReadOptions {
   readonly referredBy?: string;
 }
 
+const NOT_A_FILE_HINT = 'Replace it with the file itself, or remove it from the folder (or name another file).';
+const KIND_WORDS: Readonly<Record<FileKind, string>> = { yaml: 'YAML', csv: 'CSV', json: 'JSON', template: 'template', image: 'image', font: 'font' };
+
 /** What a path is when it is not a regular file, in words; undefined for a regular file. */
 export function whatIsIt(stats: Stats): string | undefined {
   if (stats.isFile()) return undefined;
@@ -94,7 +97,7 @@ export function readInput(path: string, options: ReadOptions): Buffer {
   const shown = options.shown ?? path;
   const stats = statOf(path, options);
   const kind = whatIsIt(stats);
-  if (kind) throw fileError('NotAFile', `${shown} is ${kind}, not a file.`, options, path, 'Name a regular file.');
+  if (kind) throw fileError('NotAFile', `${shown} is ${kind}, not a file.`, options, path, NOT_A_FILE_HINT);
   checkWithin(path, options);
   const limit = SIZE_LIMITS[options.kind];
   if (stats.size > limit) throw tooLarge(shown, stats.size, limit, options, path);
@@ -109,7 +112,7 @@ export function readInput(path: string, options: ReadOptions): Buffer {
   try {
     const opened = fstatSync(fd);
     const now = whatIsIt(opened);
-    if (now) throw fileError('NotAFile', `${shown} is ${now}, not a file.`, options, path, 'Name a regular file.');
+    if (now) throw fileError('NotAFile', `${shown} is ${now}, not a file.`, options, path, NOT_A_FILE_HINT);
     if (opened.size > limit) throw tooLarge(shown, opened.size, limit, options, path);
     try {
       return readFileSync(fd);
@@ -122,7 +125,7 @@ export function readInput(path: string, options: ReadOptions): Buffer {
 }
 
 function tooLarge(shown: string, size: number, limit: number, options: ReadOptions, path: string) {
-  return fileError('FileTooLarge', `${shown} is ${(size / MB).toFixed(1)} MB; a ${options.kind} file may be at most ${limit / MB} MB.`, options, path, 'Check that this is the file you meant; split large packs into several files.');
+  return fileError('FileTooLarge', `${shown} is ${(size / MB).toFixed(1)} MB; a ${KIND_WORDS[options.kind]} file may be at most ${limit / MB} MB.`, options, path, 'Check that this is the file you meant; split large packs into several files.');
 }
 
 /** A file's text as UTF-8, with a leading byte-order mark dropped. */

@@ -66,7 +66,7 @@ export function checkAddresses(to: string): string[] {
 // and push the rest of it into the body, or start a header of its own.
 const LINE_BREAKS = /[\r\n\u000B\u000C\u0085\u2028\u2029]+/g;
 
-/** The view with every line break in its text folded into a space, for the one-line subject. */
+/** The view with every line break in its text folded into a space: a name is one line, in the subject and the body alike. */
 function oneLine(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(LINE_BREAKS, ' ');
   if (depth > 64 || value === null || typeof value !== 'object' || value instanceof Date) return value;
@@ -106,9 +106,7 @@ export function subjectAndBody(text: string, file = `${EMAIL_TEMPLATE}.txt.hbs`)
  */
 export async function composeDraft(input: DraftInput): Promise<Uint8Array> {
   if (input.to) checkAddresses(input.to);
-  const template = loadTextTemplate(EMAIL_TEMPLATE, input.templates);
-  const { body } = subjectAndBody(template(input.view));
-  const { subject } = subjectAndBody(template(oneLine(input.view) as object));
+  const { subject, body } = subjectAndBody(loadTextTemplate(EMAIL_TEMPLATE, input.templates)(oneLine(input.view) as object));
   const digest = createHash('sha256');
   digest.update(subject).update(body).update(input.to ?? '').update(input.date.toISOString());
   for (const a of input.attachments) digest.update(a.filename).update(a.bytes);

@@ -76,7 +76,11 @@ export function loadTheme(nameOrPath = 'default'): Theme {
             : `${issue.message.replace(/^Invalid (input|option): /, '')}; found ${JSON.stringify(found) ?? 'nothing'}`;
       return { message, location: { file, path: path.join('.') } };
     });
-    throw new ConfigError('ThemeInvalid', `Theme file has ${details.length} problem(s).`, { location: { file }, details });
+    throw new ConfigError('ThemeInvalid', `Theme file has ${details.length} problem(s).`, {
+      location: { file },
+      details,
+      hint: 'Start from a bundled theme in templates/themes/ (see `briefpack list themes`) and change only what you need.',
+    });
   }
   const input = parsed.data;
   const base = dirname(file);

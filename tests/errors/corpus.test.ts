@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/run.js';
+import { CLI_ENV, runCli, type CliRun } from '../cli/in-process.js';
 
 const BIN = resolve('dist/cli/main.js');
 const CORPUS = resolve('tests/fixtures/bad');
@@ -105,31 +105,9 @@ function prepare(name: string, spec: Case) {
   return { root, out, args };
 }
 
-const ENV = { ...process.env, SOURCE_DATE_EPOCH: '1720000000' };
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly signal?: NodeJS.Signals | null;
-}
-
-/** The CLI in this process, its streams captured, working in `cwd`. */
-export async function runInProcess(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = ENV): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main([...args], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    cwd,
-    env,
-  });
-  return { status, stdout, stderr };
-}
-
-function runProcess(args: readonly string[], cwd: string): Run {
+function runProcess(args: readonly string[], cwd: string): CliRun {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first.`);
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: ENV, timeout: BOUND_MS, killSignal: 'SIGKILL' });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: CLI_ENV, timeout: BOUND_MS, killSignal: 'SIGKILL' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
 
@@ -148,7 +126,7 @@ describe('bad and hostile input corpus', () => {
   it.each(cases)('%s', { timeout: BOUND_MS + 10_000 }, async (name, spec) => {
     const { root, out, args } = prepare(name, spec);
     const before = snapshot(out);
-    const r = spec.process ? runProcess(args, root) : await runInProcess(args, root);
+    const r = spec.process ? runProcess(args, root) : await runCli(args, { cwd: root });
     const shown = `stderr:\n${r.stderr}\nstdout:\n${r.stdout}`;
     expect(r.signal ?? null, `killed after ${BOUND_MS} ms: the case hangs\n${shown}`).toBeNull();
     expect(r.status, shown).toBe(spec.exit);
@@ -170,7 +148,7 @@ describe('bad and hostile input corpus', () => {
   it('shows the stack trace with --debug', async () => {
     const [name, spec] = cases.find(([n]) => n === 'template-missing-field')!;
     const { root, args } = prepare(name, spec);
-    const r = await runInProcess([...args, '--debug'], root);
+    const r = await runCli([...args, '--debug'], { cwd: root });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^\s+at .*\.(?:js|ts|mjs|cjs):\d+:\d+\)?$/m);
   });
