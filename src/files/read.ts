@@ -4,7 +4,7 @@
 // large to be what it claims is refused before a byte is read (a 2 GB sparse "YAML" would
 // otherwise exhaust memory or string length).
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 
 /** What a file is for; each kind has its own size limit. */
@@ -72,24 +72,37 @@ function lstatIfAny(path: string): Stats | undefined {
   }
 }
 
+const inside = (folder: string, path: string) => {
+  const rel = relative(folder, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+};
+const realOrSelf = (path: string) => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+};
+
 /** Refuses a file whose real location (links resolved) is outside every folder of `within`. */
 function checkWithin(path: string, options: ReadOptions): void {
   if (!options.within?.length) return;
-  const real = realpathSync(path);
-  const inside = options.within.some((folder) => {
-    let root: string;
-    try {
-      root = realpathSync(folder);
-    } catch {
-      return false;
-    }
-    const rel = relative(root, real);
-    return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
-  });
-  if (!inside) {
-    const shown = options.shown ?? path;
-    throw fileError('LinkOutsideFolder', `${shown} is a link to ${real}, outside the folder it must be read from.`, options, path, 'Copy the file into the folder instead of linking to it; briefpack reads a pack\'s files only from inside the pack.');
-  }
+  const real = realOrSelf(path);
+  if (options.within.some((folder) => inside(realOrSelf(folder), real))) return;
+  const shown = options.shown ?? path;
+  const linked = real !== resolve(path);
+  throw fileError(
+    'OutsideFolder',
+    linked ? `${shown} is a link to ${real}, outside the folder it must be read from.` : `${shown} lies outside the folder it must be read from.`,
+    options,
+    path,
+    'Copy the file into the folder instead of linking to it or naming it by a path that leaves the folder; briefpack reads a pack\'s files only from inside the pack.',
+  );
+}
+
+/** Refuses a path a pack names (a document's theme) that leads out of the pack, by its text or through a link. */
+export function refuseOutside(path: string, folder: string, options: Omit<ReadOptions, 'within' | 'kind'> = {}): void {
+  checkWithin(path, { ...options, kind: 'json', within: [folder] });
 }
 
 /** The bytes of a regular file, after checking what it is, where it really lies and its size. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { documentSchema, type Content, type DocumentSpec, type Length } from '../content/schema.js';
 import { UsageError, choicesHint } from '../errors.js';
 import { readJsonFile } from '../files/json.js';
+import { refuseOutside } from '../files/read.js';
 import { resolveTopics } from '../select/index.js';
 import type { DocumentRequest } from './build.js';
 
@@ -77,6 +78,7 @@ export function planJobs(content: Content, templatesFolder: string, options: Pla
     const base = [spec.id, ...focus, ...(options.recipient ? [options.recipient] : []), length].map(safeName).join('-');
     // A theme file a pack names is read from the pack folder; a bare name is a bundled theme.
     const own = spec.theme && (spec.theme.includes('/') || spec.theme.endsWith('.json')) ? resolve(content.folder, spec.theme) : spec.theme;
+    if (own && own !== spec.theme) refuseOutside(own, content.folder, { shown: spec.theme, referredBy: `document '${spec.id}' theme` });
     return { spec, request, budget: options.pages ?? LENGTH_BUDGET[length], base, theme: own ?? options.theme };
   });
 }
