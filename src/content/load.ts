@@ -95,7 +95,7 @@ function parseFile(file: string, text: string, problems: ErrorDetail[]): ParsedF
       const opened = quote ? text.lastIndexOf(quote, error.pos[0] - 1) : -1;
       const pos = lineCounter.linePos(opened >= 0 ? opened : error.pos[0]);
       problems.push({
-        message: `YAML syntax: ${error.message.split('\n')[0]}`,
+        message: /call stack/i.test(error.message) ? 'YAML: the file is nested too deeply to read' : `YAML syntax: ${error.message.split('\n')[0]}`,
         location: { file, line: pos.line, column: pos.col },
         frame: codeFrame(text, pos.line, pos.col),
       });

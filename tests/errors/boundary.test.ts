@@ -7,6 +7,7 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { terminalSafe } from '../../src/cli/io.js';
 import { exitCodeFor, formatError } from '../../src/cli/report.js';
+import { codeFrame } from '../../src/errors.js';
 import { readInput } from '../../src/files/read.js';
 import { checkAddresses } from '../../src/pack/email.js';
 import { readImage } from '../../src/pack/images.js';
@@ -99,5 +100,17 @@ describe('email drafts', () => {
       // The body starts where the template's does, not with the rest of a cut subject line.
       expect(mail.text).toMatch(/^Dear colleagues of Ville Cc: other@example\.net,/);
     }
+  });
+});
+
+describe('code frames', () => {
+  it('cut a long line around the column, so a 100,000-character line prints as one short line', () => {
+    const text = `a: 1\nb: ${'x'.repeat(50_000)}!${'y'.repeat(50_000)}\nc: 3\n`;
+    const frame = codeFrame(text, 2, 50_004);
+    for (const line of frame.split('\n')) expect(line.length).toBeLessThan(130);
+    const lines = frame.split('\n');
+    const marked = lines.find((l) => l.startsWith('>'))!;
+    const caret = lines[lines.indexOf(marked) + 1]!;
+    expect(marked[caret.indexOf('^')]).toBe('!');
   });
 });
