@@ -1,5 +1,6 @@
 // JSON files a user may supply beside the templates (labels.json, documents.json): read through
 // the file boundary, parsed, and checked against their schema before anything uses them.
+import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { readInputText } from './read.js';
@@ -13,7 +14,8 @@ export interface JsonFileOptions {
 
 /** The file's data, as the schema reads it; a ConfigError naming each problem and where it is otherwise. */
 export function readJsonFile<S extends z.ZodType>(file: string, schema: S, options: JsonFileOptions): z.infer<S> {
-  const text = readInputText(file, { kind: 'json' });
+  // Read from its own folder only: a link to a file elsewhere is not followed.
+  const text = readInputText(file, { kind: 'json', within: [dirname(file)] });
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -43,8 +43,12 @@ export function forgetTemplates(): void {
   sets.clear();
 }
 
-/** A template's source, through the file boundary: a folder or FIFO named like a template is refused. */
-export const readTemplate = (file: string): string => readInputText(file, { kind: 'template' });
+/**
+ * A template's source, through the file boundary: a folder or FIFO named like a template is
+ * refused, and so is a link out of the template's folder (a partial linked to a private file
+ * would print it into every document).
+ */
+export const readTemplate = (file: string): string => readInputText(file, { kind: 'template', within: [dirname(file)] });
 
 function createSet(root: string): TemplateSet {
   if (!existsSync(root)) {
