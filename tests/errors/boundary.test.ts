@@ -114,3 +114,21 @@ describe('code frames', () => {
     expect(marked[caret.indexOf('^')]).toBe('!');
   });
 });
+
+describe('the file door refuses what is not a file, by name', () => {
+  it('a socket', async () => {
+    const { createServer } = await import('node:net');
+    const path = join(temp('bp-sock-'), 'items.yaml');
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(path, done));
+    try {
+      expect(() => readInput(path, { kind: 'yaml' })).toThrow(`${path} is a socket, not a file.`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a device', () => {
+    expect(() => readInput('/dev/null', { kind: 'yaml' })).toThrow('/dev/null is a device, not a file.');
+  });
+});
