@@ -11,8 +11,8 @@ import { InputError } from '../errors.js';
 export type FileKind = 'yaml' | 'csv' | 'json' | 'template' | 'image' | 'font';
 
 const MB = 1024 * 1024;
-/** Size limits per kind (README, "Limits"): text a person writes vs. binary assets. */
-export const SIZE_LIMITS: Readonly<Record<FileKind, number>> = {
+/** Size limits per kind (README, "When something is wrong"): text a person writes, and binary assets. */
+const SIZE_LIMITS: Readonly<Record<FileKind, number>> = {
   yaml: 10 * MB,
   csv: 10 * MB,
   json: 10 * MB,
@@ -35,7 +35,7 @@ const NOT_A_FILE_HINT = 'Replace it with the file itself, or remove it from the 
 const KIND_WORDS: Readonly<Record<FileKind, string>> = { yaml: 'YAML', csv: 'CSV', json: 'JSON', template: 'template', image: 'image', font: 'font' };
 
 /** What a path is when it is not a regular file, in words; undefined for a regular file. */
-export function whatIsIt(stats: Stats): string | undefined {
+function whatIsIt(stats: Stats): string | undefined {
   if (stats.isFile()) return undefined;
   if (stats.isDirectory()) return 'a folder';
   if (stats.isFIFO()) return 'a named pipe (FIFO)';
