@@ -25,7 +25,7 @@ export interface BriefpackErrorOptions {
   readonly cause?: unknown;
 }
 
-export type Stage = 'content' | 'template' | 'markdown' | 'render' | 'config' | 'usage' | 'output';
+export type Stage = 'input' | 'content' | 'template' | 'markdown' | 'render' | 'config' | 'usage' | 'output';
 
 export class BriefpackError extends Error {
   readonly code: string;
@@ -47,6 +47,13 @@ export class BriefpackError extends Error {
   }
 }
 
+/** A file that cannot be read as what it should be: a folder, a FIFO, a link out of its folder, too large. */
+export class InputError extends BriefpackError {
+  constructor(code: string, message: string, options?: BriefpackErrorOptions) {
+    super('input', code, message, options);
+    this.name = 'InputError';
+  }
+}
 /** Bad pack data: YAML syntax, schema, references between files. */
 export class ContentError extends BriefpackError {
   constructor(code: string, message: string, options?: BriefpackErrorOptions) {
@@ -137,16 +144,22 @@ export function choicesHint(wanted: string, choices: readonly string[]): string 
   return `Valid choices: ${choices.join(', ')}.${near ? ` Did you mean '${near}'?` : ''}`;
 }
 
-/** A few lines of a file around a position, with a caret under the column. */
+/** How much of a line a code frame shows: a 100,000-character line would otherwise fill the terminal. */
+const FRAME_WIDTH = 100;
+
+/** A few lines of a file around a position, with a caret under the column; long lines are cut around it. */
 export function codeFrame(text: string, line: number, column: number): string {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r?\n/, line + 1);
   const from = Math.max(1, line - 2);
   const to = Math.min(lines.length, line + 1);
   const width = String(to).length;
+  // One window for every line, so the lines above and below stay aligned with the caret.
+  const start = Math.max(0, column - 1 - Math.floor(FRAME_WIDTH / 2));
+  const clip = (l: string) => (start > 0 && l.length > start ? '…' : '') + l.slice(start, start + FRAME_WIDTH) + (l.length > start + FRAME_WIDTH ? '…' : '');
   const out: string[] = [];
   for (let n = from; n <= to; n++) {
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
-    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${clip(lines[n - 1] ?? '')}`);
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1 - start + (start > 0 ? 1 : 0)))}^`);
   }
   return out.join('\n');
 }

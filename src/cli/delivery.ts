@@ -1,6 +1,7 @@
 // How the CLI reads the delivery options (--for lists, --email) and reports on them.
 import { isRecipientList, readRecipients } from '../pack/recipients.js';
-import type { EmailOptions } from '../pack/email.js';
+import { checkAddresses, type EmailOptions } from '../pack/email.js';
+import { io } from './io.js';
 
 /** The recipients of a `--for` list file; undefined when `--for` names one recipient (or is absent). */
 export function recipientsOf(value: string | undefined): string[] | undefined {
@@ -8,12 +9,13 @@ export function recipientsOf(value: string | undefined): string[] | undefined {
 }
 
 export function emailOf(args: { email?: boolean; emailPdf?: boolean; to?: string }): EmailOptions | undefined {
-  if (!args.email && !args.emailPdf && !args.to) return undefined;
+  if (!args.email && !args.emailPdf && args.to === undefined) return undefined;
+  if (args.to !== undefined) checkAddresses(args.to);
   return { ...(args.to ? { to: args.to } : {}), ...(args.emailPdf ? { attachPdf: true } : {}) };
 }
 
 /** A progress line redrawn in place on a terminal; nothing when stderr is a file or a pipe. */
-export function progressLine(stream: NodeJS.WriteStream = process.stderr): ((done: number, total: number) => void) | undefined {
+export function progressLine(stream: { readonly isTTY?: boolean; write(text: string): unknown } = io().stderr): ((done: number, total: number) => void) | undefined {
   if (!stream.isTTY) return undefined;
   return (done, total) => {
     stream.write(`\r\u001B[2KRendering ${done}/${total} documents…`);

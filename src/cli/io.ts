@@ -1,8 +1,45 @@
-// Output for commands: the CLI alone prints and sets exit codes.
+// Output for commands: the CLI alone prints and sets exit codes. Where it prints, which folder it
+// works in and which environment it reads are one `CliIo`, given to `main` (process streams by
+// default, so tests run the CLI in-process). Every line passes through `terminalSafe`: a pack file
+// or a file name can hold escape sequences, and none of them may reach the user's terminal.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Diagnostic } from '../document/model.js';
 
-export const out = (text: string) => process.stdout.write(`${text}\n`);
-export const err = (text: string) => process.stderr.write(`${text}\n`);
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  /** The working folder relative paths are read against. */
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+
+const current = new AsyncLocalStorage<CliIo>();
+
+/** Runs `work` with `io` as the CLI's output, folder and environment. */
+export function withIo<T>(io: CliIo, work: () => Promise<T>): Promise<T> {
+  return current.run(io, work);
+}
+
+/** The io of the command being run. */
+export const io = (): CliIo => current.getStore() ?? processIo();
+
+// C0 controls except tab and line feed, DEL, C1 controls, and the bidirectional overrides that
+// reorder what a line appears to say.
+const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Text with every control character shown as an escape (`\x1b`, `\u202e`), so it prints as typed and does nothing. */
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    // From DEL up, the \u form: it is also a valid escape inside the JSON that --json prints.
+    return code < 0x20 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+export const out = (text: string) => io().stdout.write(`${terminalSafe(text)}\n`);
+export const err = (text: string) => io().stderr.write(`${terminalSafe(text)}\n`);
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[]) {
   const seen = new Set<string>();

@@ -1,12 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { LineCounter, isCollection, isMap, isScalar, parseDocument, type Document as YamlDocument } from 'yaml';
 import type { z } from 'zod';
-import { ContentError, codeFrame, nearest, type ErrorDetail } from '../errors.js';
+import { ContentError, InputError, codeFrame, nearest, type ErrorDetail } from '../errors.js';
+import { listFolder, readInputText } from '../files/read.js';
 import { fileSchema, type Content } from './schema.js';
 import { checkReferences, formatPath } from './references.js';
 
 type FileContent = z.infer<typeof fileSchema>;
+
+/** The files of a pack: *.yaml and *.yml (editors' lock and backup files are left out). */
+export const PACK_FILE = /\.ya?ml$/i;
 
 interface ParsedFile {
   readonly file: string;
@@ -18,17 +21,17 @@ interface ParsedFile {
 /** Reads every *.yaml / *.yml file of a pack folder, validates it, and checks references. */
 export function loadContent(folder: string): Content {
   const root = resolve(folder);
-  let names: string[];
+  let names: readonly string[];
   try {
-    if (!statSync(root).isDirectory()) throw new Error('not a folder');
-    names = readdirSync(root)
-      .filter((n) => /\.ya?ml$/i.test(n))
-      .sort();
-  } catch {
-    throw new ContentError('PackNotFound', `No pack folder at ${folder}.`, {
-      hint: 'Give --data a folder holding the pack\'s YAML files (see `briefpack list`).',
-      location: { file: folder },
-    });
+    names = listFolder(root, PACK_FILE, { shown: folder }).names;
+  } catch (error) {
+    if (error instanceof InputError && error.code === 'FolderNotFound') {
+      throw new ContentError('PackNotFound', `No pack folder at ${folder}.`, {
+        hint: 'Give --data a folder holding the pack\'s YAML files (see `briefpack list`).',
+        location: { file: folder },
+      });
+    }
+    throw error;
   }
   if (names.length === 0) {
     throw new ContentError('PackEmpty', `The folder ${folder} holds no YAML files.`, {
@@ -41,7 +44,7 @@ export function loadContent(folder: string): Content {
   for (const name of names) {
     const file = join(root, name);
     const shown = relative(process.cwd(), file) || file;
-    const parsed = parseFile(shown, readFileSync(file, 'utf8'), problems);
+    const parsed = parseFile(shown, readInputText(file, { kind: 'yaml', shown, within: [root] }), problems);
     if (parsed) files.push(parsed);
   }
   if (problems.length > 0) throw invalid(problems);
@@ -92,7 +95,7 @@ function parseFile(file: string, text: string, problems: ErrorDetail[]): ParsedF
       const opened = quote ? text.lastIndexOf(quote, error.pos[0] - 1) : -1;
       const pos = lineCounter.linePos(opened >= 0 ? opened : error.pos[0]);
       problems.push({
-        message: `YAML syntax: ${error.message.split('\n')[0]}`,
+        message: /call stack/i.test(error.message) ? 'YAML: the file is nested too deeply to read' : `YAML syntax: ${error.message.split('\n')[0]}`,
         location: { file, line: pos.line, column: pos.col },
         frame: codeFrame(text, pos.line, pos.col),
       });
@@ -100,7 +103,9 @@ function parseFile(file: string, text: string, problems: ErrorDetail[]): ParsedF
     return undefined;
   }
   const locate = (path: readonly (string | number)[]) => locateIn(doc, lineCounter, path);
-  const result = fileSchema.safeParse(doc.toJS() ?? {});
+  const data = plainData(doc, file, problems);
+  if (data === undefined) return undefined;
+  const result = fileSchema.safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
@@ -118,6 +123,21 @@ function parseFile(file: string, text: string, problems: ErrorDetail[]): ParsedF
     return undefined;
   }
   return { file, data: result.data, locate };
+}
+
+/**
+ * The file's data, or undefined with a problem when the parser refuses to build it: aliases that
+ * expand past its limit (an "alias bomb", a few lines that would become gigabytes), or nesting so
+ * deep that building it would overflow the stack.
+ */
+function plainData(doc: YamlDocument, file: string, problems: ErrorDetail[]): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 1000 }) ?? {};
+  } catch (error) {
+    const message = error instanceof RangeError ? 'the file is nested too deeply to read' : `YAML: ${(error as Error).message.split('\n')[0]}`;
+    problems.push({ message, location: { file } });
+    return undefined;
+  }
 }
 
 // Words for zod's type names, as a YAML author would say them.

@@ -1,11 +1,11 @@
 // Labels by language, from labels.json in the template folder (or the bundled one): the words the
 // writers print themselves ("Page X of Y", "Notes") and the patterns of a document's title in the
 // file's properties. Wording is the templates' business, so it lives beside them.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { WriterLabels } from '../document/model.js';
-import { ConfigError } from '../errors.js';
+import { readJsonFile } from '../files/json.js';
 import { BUNDLED_TEMPLATES } from '../template/index.js';
 
 const LABELS_FILE = 'labels.json';
@@ -41,15 +41,10 @@ function readLabels(folder: string): LabelFile {
   let found = cache.get(file);
   if (found) return found;
   if (!existsSync(file)) return {};
-  let parsed: z.infer<typeof fileSchema>;
-  try {
-    parsed = fileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  } catch (error) {
-    throw new ConfigError('LabelsInvalid', `${file} is not a valid labels file: ${(error as Error).message}`, {
-      hint: 'Each key is a language tag mapping to { "pageOf": "… {page} … {pages}", "notes": "…", "titleInPack": "{title} — {pack}", "titleFocus": "{title} (focus: {focus})", "titleFor": "{title} for {recipient}" }.',
-      location: { file },
-    });
-  }
+  const parsed = readJsonFile(file, fileSchema, {
+    code: 'LabelsInvalid',
+    hint: 'Each key is a language tag mapping to { "pageOf": "… {page} … {pages}", "notes": "…", "titleInPack": "{title} — {pack}", "titleFocus": "{title} (focus: {focus})", "titleFor": "{title} for {recipient}" }.',
+  });
   // Keys starting with "$" are comments.
   found = Object.fromEntries(Object.entries(parsed).filter((e): e is [string, Entry] => typeof e[1] === 'object'));
   cache.set(file, found);

@@ -1,9 +1,12 @@
 // Which documents a run builds, and with which options: the pack's own list (or the bundled
 // defaults), narrowed by --doc or replaced by --template, with the run's length, focus and marking.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Content, DocumentSpec, Length } from '../content/schema.js';
-import { ConfigError, UsageError, choicesHint } from '../errors.js';
+import { z } from 'zod';
+import { documentSchema, type Content, type DocumentSpec, type Length } from '../content/schema.js';
+import { UsageError, choicesHint } from '../errors.js';
+import { readJsonFile } from '../files/json.js';
+import { refuseOutside } from '../files/read.js';
 import { resolveTopics } from '../select/index.js';
 import type { DocumentRequest } from './build.js';
 
@@ -36,15 +39,16 @@ export interface Job {
   readonly theme: string | undefined;
 }
 
+const documentsFile = z.object({ documents: z.array(documentSchema).min(1) }).strict();
+
 export function packDocuments(content: Content, templatesFolder: string): DocumentSpec[] {
   if (content.documents.length > 0) return [...content.documents];
   const defaults = join(templatesFolder, 'documents.json');
   if (!existsSync(defaults)) return [{ id: 'steering', template: 'steering', audience: 'internal', length: 'full' }];
-  try {
-    return (JSON.parse(readFileSync(defaults, 'utf8')) as { documents: DocumentSpec[] }).documents;
-  } catch (error) {
-    throw new ConfigError('DocumentsInvalid', `${defaults} is not valid JSON: ${(error as Error).message}`, { location: { file: defaults } });
-  }
+  return readJsonFile(defaults, documentsFile, {
+    code: 'DocumentsInvalid',
+    hint: 'documents.json holds { "documents": [ { "id", "template", "audience", "length", ... } ] }, as in the bundled templates/documents.json.',
+  }).documents;
 }
 
 export function planJobs(content: Content, templatesFolder: string, options: PlanOptions): Job[] {
@@ -74,6 +78,7 @@ export function planJobs(content: Content, templatesFolder: string, options: Pla
     const base = [spec.id, ...focus, ...(options.recipient ? [options.recipient] : []), length].map(safeName).join('-');
     // A theme file a pack names is read from the pack folder; a bare name is a bundled theme.
     const own = spec.theme && (spec.theme.includes('/') || spec.theme.endsWith('.json')) ? resolve(content.folder, spec.theme) : spec.theme;
+    if (own && own !== spec.theme) refuseOutside(own, content.folder, { shown: spec.theme, referredBy: `document '${spec.id}' theme` });
     return { spec, request, budget: options.pages ?? LENGTH_BUDGET[length], base, theme: own ?? options.theme };
   });
 }

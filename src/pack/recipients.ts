@@ -1,11 +1,11 @@
 // Documents for other delegations: the run's public documents once per recipient ("Prepared for
 // …"). This module reads the recipient list and plans the jobs; pool.ts renders them on worker
 // threads, and the main thread writes every file at once, so a failure leaves nothing half-written.
-import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Content } from '../content/index.js';
 import { ContentError, UsageError } from '../errors.js';
+import { exists, readInputText } from '../files/read.js';
 import { planJobs, type Job, type PlanOptions } from './plan.js';
 
 const LIST_FILE = /\.(csv|ya?ml)$/i;
@@ -17,13 +17,13 @@ export function isRecipientList(value: string): boolean {
 
 /** Recipient names from a CSV file (a `name` column under a header row) or a YAML list. */
 export function readRecipients(file: string): string[] {
-  if (!existsSync(file)) {
+  if (!exists(file)) {
     throw new UsageError('RecipientListNotFound', `No recipient list at ${file}.`, {
       hint: 'Give a .csv file with a `name` column or a .yaml list of names; to name one recipient, pass a name without .csv/.yaml at the end.',
       location: { file },
     });
   }
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const text = readInputText(file, { kind: extname(file).toLowerCase() === '.csv' ? 'csv' : 'yaml' });
   const names = extname(file).toLowerCase() === '.csv' ? fromCsv(text, file) : fromYaml(text, file);
   const unique = [...new Set(names)];
   if (unique.length === 0) throw new ContentError('NoRecipients', `${file} lists no recipients.`, { location: { file } });

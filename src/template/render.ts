@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { TemplateError, choicesHint, codeFrame } from '../errors.js';
+import { listFolder, readInputText, requireFolder } from '../files/read.js';
 import { escapeMarkdown } from './escape.js';
 import { helpers } from './helpers.js';
 
@@ -42,17 +43,25 @@ export function forgetTemplates(): void {
   sets.clear();
 }
 
+/**
+ * A template's source, through the file boundary: a folder or FIFO named like a template is
+ * refused, and so is a link out of the template's folder (a partial linked to a private file
+ * would print it into every document).
+ */
+export const readTemplate = (file: string): string => readInputText(file, { kind: 'template', within: [dirname(file)] });
+
 function createSet(root: string): TemplateSet {
   if (!existsSync(root)) {
     throw new TemplateError('TemplateFolderNotFound', `No template folder at ${root}.`, { location: { file: root } });
   }
   const hb = Handlebars.create();
   hb.registerHelper(helpers as Handlebars.HelperDeclareSpec);
+  requireFolder(root);
   const partialDir = join(root, 'partials');
   if (existsSync(partialDir)) {
-    for (const name of readdirSync(partialDir).filter((n) => n.endsWith('.hbs')).sort()) {
+    for (const name of listFolder(partialDir, /\.hbs$/).names) {
       const file = join(partialDir, name);
-      const compiled = compile(hb, file, readFileSync(file, 'utf8'));
+      const compiled = compile(hb, file, readTemplate(file));
       hb.registerPartial(basename(name, '.hbs'), ((context: unknown, options: Handlebars.RuntimeOptions) =>
         located(file, () => compiled(context, options))) as unknown as Handlebars.Template);
     }
@@ -73,7 +82,7 @@ function createSet(root: string): TemplateSet {
         if (!/^[A-Za-z0-9][\w.-]*$/.test(name) || !existsSync(file)) {
           throw new TemplateError('UnknownTemplate', `No template '${name}' in ${root}.`, { hint: choicesHint(name, names()) });
         }
-        template = compile(hb, file, readFileSync(file, 'utf8'));
+        template = compile(hb, file, readTemplate(file));
         compiledTemplates.set(name, template);
       }
       const run = template;
@@ -130,7 +139,7 @@ function located<T>(file: string, run: () => T): T {
     return run();
   } catch (error) {
     if (error instanceof TemplateError) throw error;
-    throw templateError(file, readFileSync(file, 'utf8'), error, 'TemplateRuntime');
+    throw templateError(file, readTemplate(file), error, 'TemplateRuntime');
   }
 }
 

@@ -1,12 +1,12 @@
 // Plain-text templates (`<name>.txt.hbs`), e.g. the covering email of a document. Same view, same
 // helpers and the same strictness as the Markdown templates, but values print as they are: the
 // output is read by people, not parsed as Markdown, so Markdown escaping would only add backslashes.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { TemplateError } from '../errors.js';
 import { helpers } from './helpers.js';
-import { BUNDLED_TEMPLATES, KNOWN_HELPERS, templateError } from './render.js';
+import { BUNDLED_TEMPLATES, KNOWN_HELPERS, readTemplate, templateError } from './render.js';
 
 const EXTENSION = '.txt.hbs';
 // Control characters other than tab and line breaks never belong in a plain-text message.
@@ -32,7 +32,7 @@ export function loadTextTemplate(name: string, folder?: string): TextTemplate {
   let template = cache.get(file);
   if (template) return template;
   if (!existsSync(file)) throw new TemplateError('UnknownTemplate', `No text template '${name}${EXTENSION}' at ${file}.`, { location: { file } });
-  const source = readFileSync(file, 'utf8');
+  const source = readTemplate(file);
   const hb = Handlebars.create();
   hb.registerHelper(helpers as Handlebars.HelperDeclareSpec);
   let compiled: Handlebars.TemplateDelegate;

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, choicesHint, codeFrame } from '../errors.js';
+import { exists, readInput, readInputText } from '../files/read.js';
+import { fontProblem } from './fontFile.js';
 import { PAGE_SIZES, themeSchema, type FontFaces, type Theme } from './schema.js';
 import { readdirSync } from 'node:fs';
 
@@ -39,15 +41,13 @@ export function bundledThemeNames(): string[] {
 export function loadTheme(nameOrPath = 'default'): Theme {
   const isPath = nameOrPath.includes('/') || nameOrPath.endsWith('.json');
   const file = isPath ? resolve(nameOrPath) : resolve(BUNDLED_THEMES, `${nameOrPath}.json`);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
+  if (!exists(file)) {
     throw new ConfigError('ThemeNotFound', `Theme '${nameOrPath}' was not found (${file}).`, {
       hint: isPath ? 'Check the path to the theme file.' : choicesHint(nameOrPath, bundledThemeNames()),
       location: { file },
     });
   }
+  const text = readInputText(file, { kind: 'json', shown: isPath ? nameOrPath : file });
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -76,7 +76,11 @@ export function loadTheme(nameOrPath = 'default'): Theme {
             : `${issue.message.replace(/^Invalid (input|option): /, '')}; found ${JSON.stringify(found) ?? 'nothing'}`;
       return { message, location: { file, path: path.join('.') } };
     });
-    throw new ConfigError('ThemeInvalid', `Theme file has ${details.length} problem(s).`, { location: { file }, details });
+    throw new ConfigError('ThemeInvalid', `Theme file has ${details.length} problem(s).`, {
+      location: { file },
+      details,
+      hint: 'Start from a bundled theme in templates/themes/ (see `briefpack list themes`) and change only what you need.',
+    });
   }
   const input = parsed.data;
   const base = dirname(file);
@@ -92,13 +96,21 @@ export function loadTheme(nameOrPath = 'default'): Theme {
 }
 
 function readFont(path: string, themeFile: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(path));
-  } catch {
+  if (!exists(path)) {
     throw new ConfigError('FontNotFound', `Font file ${path} named by the theme was not found.`, {
       location: { file: themeFile, path: 'font.files' },
     });
   }
+  // A theme's fonts lie beside it: a link out of the theme's folder is not followed.
+  const bytes = new Uint8Array(readInput(path, { kind: 'font', within: [dirname(themeFile)], referredBy: 'font.files' }));
+  const problem = fontProblem(bytes);
+  if (problem) {
+    throw new ConfigError('FontUnreadable', `Font file ${path} named by the theme cannot be used: ${problem}.`, {
+      hint: 'Name TrueType (.ttf) or OpenType (.otf) files; download them again if they were cut short.',
+      location: { file: themeFile, path: 'font.files' },
+    });
+  }
+  return bytes;
 }
 
 /**

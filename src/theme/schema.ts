@@ -3,7 +3,11 @@
 import { z } from 'zod';
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #RRGGBB');
-const length = z.number().nonnegative();
+const length = z.number().nonnegative().max(1000);
+// Type sizes: zero would divide layout by nothing; past 400 pt a single letter fills the page.
+const typeSize = z.number().positive().max(400);
+/** The smallest text area a theme may leave between its margins, in points (one inch). */
+export const MIN_TEXT_AREA = 72;
 
 export const themeSchema = z
   .object({
@@ -21,19 +25,19 @@ export const themeSchema = z
         .optional(),
     }),
     size: z.object({
-      body: length,
-      small: length,
-      lead: length,
-      h1: length,
-      h2: length,
-      h3: length,
-      h4: length,
-      title: length,
-      running: length,
-      marking: length,
+      body: typeSize,
+      small: typeSize,
+      lead: typeSize,
+      h1: typeSize,
+      h2: typeSize,
+      h3: typeSize,
+      h4: typeSize,
+      title: typeSize,
+      running: typeSize,
+      marking: typeSize,
     }),
     /** Line height as a multiple of the font's natural line height (1 = single spacing). */
-    lineHeight: z.number().positive(),
+    lineHeight: z.number().positive().max(10),
     spacing: z.object({
       paragraphAfter: length,
       headingBefore: length,
@@ -64,7 +68,18 @@ export const themeSchema = z
     /** Words per minute a speech is read at: the speaking notes' estimated speaking time. */
     speechRate: z.number().positive().default(130),
   })
-  .strict();
+  .strict()
+  .superRefine((theme, context) => {
+    // Margins that meet or cross leave no room for text; the writers would loop or fail.
+    const page = PAGE_SIZES[theme.page.size];
+    const { top, right, bottom, left } = theme.page.margins;
+    if (left + right > page.width - MIN_TEXT_AREA) {
+      context.addIssue({ code: 'custom', path: ['page', 'margins'], message: `left and right margins (${left} + ${right} pt) leave less than ${MIN_TEXT_AREA} pt of the ${page.width} pt wide ${theme.page.size} page for text` });
+    }
+    if (top + bottom > page.height - MIN_TEXT_AREA) {
+      context.addIssue({ code: 'custom', path: ['page', 'margins'], message: `top and bottom margins (${top} + ${bottom} pt) leave less than ${MIN_TEXT_AREA} pt of the ${page.height} pt high ${theme.page.size} page for text` });
+    }
+  });
 
 export type ThemeInput = z.infer<typeof themeSchema>;
 

@@ -5,7 +5,7 @@ import { LENGTHS, type Length } from '../../content/lengths.js';
 import { processEnv } from '../../env.js';
 import { UsageError, choicesHint } from '../../errors.js';
 import { FORMATS, type Format } from '../../write/types.js';
-import { out, printDiagnostics } from '../io.js';
+import { io, out, printDiagnostics } from '../io.js';
 
 interface Args {
   data?: string;
@@ -90,16 +90,20 @@ export const generateCommand: CommandModule<object, Args> = {
     }
     const { generate } = await import('../../pack/index.js');
     const delivery = await import('../delivery.js');
-    const recipients = delivery.recipientsOf(args.for);
+    const inputs = await import('../inputs.js');
     const email = delivery.emailOf(args);
+    const recipients = delivery.recipientsOf(args.for);
     const packs = args.data ? [args.data] : bundledPacks();
-    const env = processEnv();
+    const env = processEnv(io().env);
+    const outOf = (data: string) => args.out ?? join('output', basename(data.replace(/\/+$/, '')));
+    for (const data of packs) inputs.refuseOutInsideInputs({ out: outOf(data), data, ...(args.templates ? { templates: args.templates } : {}), ...(args.theme ? { theme: args.theme } : {}) });
     const results = [];
     for (const data of packs) {
+      inputs.noteSkippedFiles(data);
       const result = await generate(
         {
           data,
-          out: args.out ?? join('output', basename(data.replace(/\/+$/, ''))),
+          out: outOf(data),
           formats,
           ...(args.templates ? { templates: args.templates } : {}),
           ...(args.theme ? { theme: args.theme } : {}),

@@ -41,6 +41,7 @@ export const listCommand: CommandModule<object, Args> = {
     } else {
       if (!args.data) throw new UsageError('DataRequired', `list ${args.what} needs --data <pack folder>.`, { hint: choicesHint(args.what, WHAT) });
       const { loadContent } = await import('../../content/index.js');
+      (await import('../inputs.js')).noteSkippedFiles(args.data);
       const content = loadContent(args.data);
       if (args.what === 'topics') rows.push(...content.topics.map((t) => ({ id: t.id, title: t.title, aliases: t.aliases, likelihood: t.likelihood })));
       else {

@@ -16,6 +16,7 @@ export const validateCommand: CommandModule<object, Args> = {
       .example('$0 validate data/mypack', 'Lists each problem with file, line and field') as unknown as Argv<Args>,
   handler: async (args) => {
     const { loadContent } = await import('../../content/index.js');
+    (await import('../inputs.js')).noteSkippedFiles(args.data);
     const content = loadContent(args.data);
     const counts = { topics: content.topics.length, items: content.items.length, sessions: content.agenda.length, sources: content.sources.length };
     if (args.json) out(JSON.stringify({ ok: true, pack: content.id, ...counts }));
