@@ -135,6 +135,12 @@ export const documentSchema = z
     title: text.optional(),
     audience: z.enum(AUDIENCES),
     marking: text.optional().describe('Overrides the pack marking for this document'),
+    attribution: z
+      .boolean()
+      .optional()
+      .describe(
+        'Whether the document names its drafters, reference and internal title (pages and file properties); default true for internal documents, false for public ones',
+      ),
     length: z.enum(LENGTHS).default('standard'),
     theme: z
       .string()
