@@ -34,7 +34,7 @@ export interface Services {
 
 export function buildDocument(content: Content, request: DocumentRequest, services: Services): Built {
   const attributed = isAttributed(request.document);
-  const view = attributed ? select(content, request) : titledForPublic(select(content, request), request.document);
+  const view = attributed ? select(content, request) : titledAfterMeeting(select(content, request), request.document);
   // The pages see the view without attribution; `view` keeps the pack's sender for what goes
   // around the document (the covering email is signed by the desk that sends it).
   const shown = attributed ? view : withoutAttribution(view);
@@ -54,7 +54,7 @@ export function buildDocument(content: Content, request: DocumentRequest, servic
 export const isAttributed = (spec: DocumentRequest['document']): boolean => spec.attribution ?? spec.audience === 'internal';
 
 /** An unattributed document without a title of its own is named after the meeting, not the pack. */
-function titledForPublic(view: View, spec: DocumentRequest['document']): View {
+function titledAfterMeeting(view: View, spec: DocumentRequest['document']): View {
   return spec.title ? view : { ...view, document: { ...view.document, title: view.pack.meeting.name } };
 }
 

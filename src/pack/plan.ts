@@ -1,5 +1,6 @@
 // Which documents a run builds, and with which options: the pack's own list (or the bundled
-// defaults), narrowed by --doc or replaced by --template, with the run's length, focus and marking.
+// defaults), narrowed by --doc or replaced by --template, public only for --for, with the run's
+// length, focus and marking; and the one rule that names their files.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Content, DocumentSpec, Length } from '../content/schema.js';
@@ -7,7 +8,7 @@ import { ConfigError, UsageError, choicesHint } from '../errors.js';
 import { resolveTopics } from '../select/index.js';
 import type { DocumentRequest } from './build.js';
 
-/** Page budgets the lengths imply; `full` has none. */
+/** Pages the lengths aim at: targets, where --pages is a limit (see fit.ts); `full` has none. */
 export const LENGTH_BUDGET: Record<Length, number | undefined> = { short: 1, standard: 3, full: undefined };
 
 export interface PlanOptions {
