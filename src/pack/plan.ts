@@ -152,8 +152,8 @@ export function checkDistinct(files: readonly PlannedFile[]): void {
     const key = f.file.toLowerCase();
     const first = seen.get(key);
     if (first) {
-      const how = first.file === f.file ? '' : ` and ${first.file} (the same file where case is ignored, as on Windows and macOS)`;
-      throw new UsageError('FileNameCollision', `${first.what} and ${f.what} would both be written as ${f.file}${how}.`, {
+      const names = first.file === f.file ? `would both be written as ${f.file}` : `would be written as ${first.file} and ${f.file}: one file where case is ignored, as on Windows and macOS`;
+      throw new UsageError('FileNameCollision', `${first.what} and ${f.what} ${names}.`, {
         hint: 'File names keep the letters, digits, dots, dashes and underscores of ids and names, and ignore case: make the names differ in those.',
       });
     }

@@ -87,7 +87,7 @@ describe('file names', () => {
     writeFileSync(join(root, 'list.yaml'), '- Ann\n- ANN\n');
     const out = join(root, 'out');
     expect(await run('--data', packWithHandout(), '--out', out, '--for', join(root, 'list.yaml'), '--format', 'md')).toBe(2);
-    expect(stderr).toMatch(/FileNameCollision: 'handout' for "Ann" and 'handout' for "ANN" would both be written as handout-ANN-standard\.md and handout-Ann-standard\.md/);
+    expect(stderr).toMatch(/FileNameCollision: 'handout' for "Ann" and 'handout' for "ANN" would be written as handout-Ann-standard\.md and handout-ANN-standard\.md: one file where case is ignored/);
     expect(existsSync(out)).toBe(false);
   });
 
