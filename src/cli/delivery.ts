@@ -25,8 +25,8 @@ export function progressLine(stream: { readonly isTTY?: boolean; write(text: str
 
 export function recipientSummary(r: { count: number; documents: readonly string[]; skipped: readonly string[]; workers: number }): string {
   const lines = [
-    `Made ${r.documents.join(', ')} for ${r.count} recipient${r.count === 1 ? '' : 's'} (${r.count * r.documents.length} document${r.count * r.documents.length === 1 ? '' : 's'}, ${r.workers} worker${r.workers === 1 ? '' : 's'}).`,
+    `Made ${r.documents.join(', ')} for ${r.count} recipient${r.count === 1 ? '' : 's'} (${r.count * r.documents.length} document${r.count * r.documents.length === 1 ? '' : 's'}${r.workers ? `, ${r.workers} worker${r.workers === 1 ? '' : 's'}` : ''}).`,
   ];
-  if (r.skipped.length) lines.push(`A recipient list gets public documents only: left out ${r.skipped.join(', ')}.`);
+  if (r.skipped.length) lines.push(`Documents for a recipient are public only: left out ${r.skipped.join(', ')}.`);
   return lines.join('\n');
 }

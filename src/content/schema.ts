@@ -146,6 +146,12 @@ export const documentSchema = z
       .min(1)
       .optional()
       .describe('Kinds of item the document prints (default: every kind)'),
+    attribution: z
+      .boolean()
+      .optional()
+      .describe(
+        'Whether the document names its drafters, reference and internal title (pages and file properties); default true for internal documents, false for public ones',
+      ),
     length: z.enum(LENGTHS).default('standard'),
     theme: z
       .string()

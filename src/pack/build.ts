@@ -1,5 +1,5 @@
 // One document through the pipeline: select → template → Markdown → document model → writers.
-import type { Content, Length } from '../content/schema.js';
+import type { Content, DocumentSpec, Length } from '../content/schema.js';
 import type { Diagnostic, Document } from '../document/model.js';
 import type { Env } from '../env.js';
 import { toDocument } from '../markdown/index.js';
@@ -8,10 +8,12 @@ import type { TemplateSet } from '../template/index.js';
 import type { Theme } from '../theme/index.js';
 import { loadWriter, type Format, type WriteOptions, type Written } from '../write/index.js';
 import { readImage } from './images.js';
+import { printedTopics } from './keywords.js';
 import { fill, labelsFor, type TitleLabels } from './labels.js';
 import type { WriterThread } from './writer-thread.js';
 
 export interface DocumentRequest extends SelectOptions {
+  readonly document: SelectOptions['document'] & Pick<DocumentSpec, 'attribution'>;
   readonly length: Length;
 }
 
@@ -32,34 +34,76 @@ export interface Services {
 
 export function buildDocument(content: Content, request: DocumentRequest, services: Services): Built {
   const labels = labelsFor(services.templates.folder, content.pack.locale);
-  const view = select(content, { ...request, speech: { ...labels.speech, rate: services.theme.speechRate } });
+  const selected = select(content, { ...request, speech: { ...labels.speech, rate: services.theme.speechRate } });
+  const attributed = isAttributed(request.document);
+  const view = attributed ? selected : titledAfterMeeting(selected, request.document);
+  // The pages see the view without attribution; `view` keeps the pack's sender for what goes
+  // around the document (the covering email is signed by the desk that sends it).
+  const shown = attributed ? view : withoutAttribution(view);
   const templateFile = `${request.document.template}.md.hbs`;
-  const markdown = services.templates.render(request.document.template, view);
+  const markdown = services.templates.render(request.document.template, shown);
   const { document, diagnostics } = toDocument(markdown, {
     sourceName: templateFile,
-    metadata: { ...metadataOf(view, content, services.env, labels.titles), labels: labels.writer },
+    metadata: { ...metadataOf(shown, attributed, services.env, labels.titles), labels: labels.writer },
     resolveImage: (src) => readImage(content.folder, src, 'pack.logo'),
   });
-  return { view, markdown, document, diagnostics: [...selectionWarnings(content, request, view), ...diagnostics] };
+  const keywords = printedTopics(document, content.topics.map((t) => t.title));
+  return {
+    view,
+    markdown,
+    document: { ...document, metadata: { ...document.metadata, keywords } },
+    diagnostics: [...selectionWarnings(content, request, view), ...diagnostics],
+  };
 }
 
-function metadataOf(view: View, content: Content, env: Env, labels: TitleLabels): Document['metadata'] {
+/** Internal documents say who made them; a public one only when its spec's `attribution:` says so. */
+export const isAttributed = (spec: DocumentRequest['document']): boolean => spec.attribution ?? spec.audience === 'internal';
+
+/** An unattributed document without a title of its own is named after the meeting, not the pack. */
+function titledAfterMeeting(view: View, spec: DocumentRequest['document']): View {
+  return spec.title ? view : { ...view, document: { ...view.document, title: view.pack.meeting.name } };
+}
+
+/**
+ * What an unattributed document's pages may say of the pack: the meeting, not who drafted it, for
+ * whom, under which reference or internal title. Blanked here, so no template can print them.
+ */
+function withoutAttribution(view: View): View {
+  const title = view.document.title;
+  return {
+    ...view,
+    pack: {
+      ...view.pack,
+      title,
+      shortTitle: title,
+      subtitle: null,
+      preparedFor: { name: '', organisation: null },
+      preparedBy: { name: '', unit: null, contact: null },
+      reference: null,
+      version: null,
+      logo: null,
+    },
+  };
+}
+
+function metadataOf(view: View, attributed: boolean, env: Env, labels: TitleLabels): Omit<Document['metadata'], 'keywords'> {
   const { document: doc, pack } = view;
-  const own = doc.title !== pack.title;
-  // "Speaking notes" alone says little in a mail client's attachment list: name the pack too.
-  let title = own ? fill(labels.titleInPack, { title: doc.title, pack: pack.shortTitle }) : doc.title;
+  // "Speaking notes" alone says little in a mail client's attachment list: name the pack (for an
+  // unattributed document, the meeting) too. The running header keeps to the short form.
+  const context = attributed ? pack.shortTitle : pack.meeting.name;
+  const own = doc.title !== (attributed ? pack.title : context);
+  let title = own ? fill(labels.titleInPack, { title: doc.title, pack: context }) : doc.title;
   if (doc.focus.length) title = fill(labels.titleFocus, { title, focus: doc.focus.join(', ') });
   if (doc.recipient) title = fill(labels.titleFor, { title, recipient: doc.recipient });
   return {
     title,
-    shortTitle: own ? fill(labels.titleInPack, { title: pack.shortTitle, pack: doc.title }) : pack.shortTitle,
-    subject: view.pack.meeting.name,
-    author: view.pack.preparedBy.name,
-    keywords: [...(view.document.focus.length ? view.document.focus : content.topics.map((t) => t.title))],
-    language: view.pack.locale,
-    ...(view.document.marking ? { marking: view.document.marking } : {}),
-    ...(view.pack.reference ? { reference: view.pack.reference } : {}),
-    ...(view.pack.version ? { version: view.pack.version } : {}),
+    shortTitle: attributed && own ? fill(labels.titleInPack, { title: pack.shortTitle, pack: doc.title }) : pack.shortTitle,
+    subject: pack.meeting.name,
+    ...(pack.preparedBy.name ? { author: pack.preparedBy.name } : {}),
+    language: pack.locale,
+    ...(doc.marking ? { marking: doc.marking } : {}),
+    ...(pack.reference ? { reference: pack.reference } : {}),
+    ...(pack.version ? { version: pack.version } : {}),
     created: env.now(),
   };
 }

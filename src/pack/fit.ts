@@ -2,6 +2,7 @@
 // The trim ladder (select/rules.ts) orders what goes first; a binary search over its steps finds
 // the least trimming that fits, in about log2(steps) layouts rather than one per item.
 import type { Content } from '../content/schema.js';
+import type { Diagnostic } from '../document/model.js';
 import { RenderError } from '../errors.js';
 import { MAX_TRIM } from '../select/index.js';
 import type { Written } from '../write/index.js';
@@ -14,7 +15,11 @@ export interface Fitted {
   readonly layouts: number;
 }
 
-export async function fitToPages(content: Content, request: DocumentRequest, budget: number, services: Services): Promise<Fitted> {
+/**
+ * The least trimming that fits `budget` pages. A hard budget (--pages) that even the shortest
+ * version misses is an error; a soft one (a length's target) keeps the shortest version and warns.
+ */
+export async function fitToPages(content: Content, request: DocumentRequest, budget: number, services: Services, hard = true): Promise<Fitted> {
   const cache = new Map<number, { built: Built; pdf: Written }>();
   // Building is cheap, laying out is not; and many steps change nothing in a given document (an
   // annex has no speaking points to drop). A step whose Markdown was laid out already reuses it.
@@ -45,10 +50,20 @@ export async function fitToPages(content: Content, request: DocumentRequest, bud
     else lo = mid;
   }
   const best = await attempt(hi);
-  if ((best.pdf.pages ?? Infinity) > budget) {
-    throw new RenderError('BudgetTooSmall', `'${request.document.id}' needs at least ${best.pdf.pages} page(s) even at its minimum; the budget is ${budget}.`, {
-      hint: `Ask for --pages ${best.pdf.pages} or more, or focus on fewer topics (--topic … --only).`,
+  const pages = best.pdf.pages ?? Infinity;
+  if (pages <= budget) return { ...best, trim: hi, layouts: layouts() };
+  if (hard) {
+    throw new RenderError('BudgetTooSmall', `'${request.document.id}' needs at least ${pages} page(s) even at its minimum; the budget is ${budget}.`, {
+      hint: `Ask for --pages ${pages} or more, or focus on fewer topics (--topic … --only).`,
     });
   }
-  return { ...best, trim: hi, layouts: layouts() };
+  // A length's page count is a target: the shortest version is kept, whole, with a warning.
+  const whole = await renderMeasured(best.built, services.theme);
+  const shown = `'${request.document.id}'${request.recipient !== undefined ? ` for ${request.recipient}` : ''}`;
+  const warning: Diagnostic = {
+    code: 'LengthNotMet',
+    severity: 'warning',
+    message: `${shown} takes ${whole.pdf.pages} pages at its shortest; the ${request.length} length aims at ${budget}. Kept at ${whole.pdf.pages} pages.`,
+  };
+  return { built: { ...whole.built, diagnostics: [...whole.built.diagnostics, warning] }, pdf: whole.pdf, trim: hi, layouts: layouts() + 1 };
 }

@@ -10,7 +10,7 @@ import { buildDocument, renderDocument, type Services } from './build.js';
 import { combineDocuments } from './combine.js';
 import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
 import { sha256, writeAll, type PendingFile } from './output.js';
-import { planJobs, safeName, type Job, type PlanOptions } from './plan.js';
+import { checkDistinct, fileBase, planJobs, type Job, type PlanOptions, type PlannedFile } from './plan.js';
 import { renderAll, type PoolOptions } from './pool.js';
 import { planRecipientJobs } from './recipients.js';
 import { manifestEntries, startJob, type ManifestEntry, type Rendered } from './render.js';
@@ -39,7 +39,7 @@ export interface GenerateResult {
   readonly written: readonly string[];
   readonly files: readonly ManifestEntry[];
   readonly diagnostics: readonly Diagnostic[];
-  /** For a recipient list: the public documents made for each, the documents left out, workers used. */
+  /** For --for (one name or a list): the public documents made for each, the documents left out, worker threads used (0: rendered in this process). */
   readonly recipients?: { readonly count: number; readonly documents: readonly string[]; readonly skipped: readonly string[]; readonly workers: number };
 }
 
@@ -52,21 +52,23 @@ export const PACK_COVER_TEMPLATE = 'pack-cover';
  * pack marking); a pack of public documents only carries no marking unless --marking sets one.
  */
 async function renderCombined(content: ReturnType<typeof loadContent>, parts: readonly Rendered[], request: GenerateRequest, services: Services) {
-  const audience = parts.some((p) => p.job.spec.audience === 'internal') ? 'internal' : 'public';
+  const audience = combinedAudience(parts.map((p) => p.job));
   const first = parts[0]!.job.request;
   const front = buildDocument(
     content,
     { ...first, document: { id: 'combined', template: PACK_COVER_TEMPLATE, audience }, length: 'full', trim: 0 },
     services,
   );
+  // The cover prints no topic of its own: the parts' topics are the combined file's keywords.
+  const keywords = [...new Set(parts.flatMap((p) => p.built.document.metadata.keywords ?? []))];
   const document = combineDocuments(
     front.document,
     parts.map((p, i) => ({ key: `d${i + 1}`, document: p.built.document })),
-    front.document.metadata,
+    { ...front.document.metadata, keywords },
   );
   const written = await renderDocument(document, 'pdf', services.theme);
   const focus = first.focus ?? [];
-  const file = `${['combined', ...focus, ...(request.recipient ? [request.recipient] : [])].map(safeName).join('-')}.pdf`;
+  const file = combinedName(focus, request.recipient, audience);
   const entry: ManifestEntry = {
     file,
     document: 'combined',
@@ -91,6 +93,23 @@ async function renderCombined(content: ReturnType<typeof loadContent>, parts: re
   return { entry, bytes: written.bytes, diagnostics: [...front.diagnostics, ...written.diagnostics] };
 }
 
+const combinedAudience = (jobs: readonly Job[]) => (jobs.some((j) => j.spec.audience === 'internal') ? 'internal' : 'public');
+
+/** The combined PDF's name: the one rule of plan.ts, its tail the audience (see `fileBase`). */
+const combinedName = (focus: readonly string[], recipient: string | undefined, audience: string) => `${fileBase('combined', focus, recipient, [audience])}.pdf`;
+
+/** Every file the run will write, known before anything is rendered. */
+function plannedFiles(jobs: readonly Job[], request: GenerateRequest): PlannedFile[] {
+  const what = (job: Job) => `'${job.spec.id}'${job.request.recipient !== undefined ? ` for "${job.request.recipient}"` : ''}`;
+  const files = jobs.flatMap((job) =>
+    [...request.formats, ...(request.email ? ['eml'] : [])].map((ext) => ({ file: `${job.base}.${ext}`, what: what(job) })),
+  );
+  if (request.combined && jobs.length > 0) {
+    files.push({ file: combinedName(jobs[0]!.request.focus ?? [], request.recipient, combinedAudience(jobs)), what: 'the combined PDF' });
+  }
+  return files;
+}
+
 export async function generate(request: GenerateRequest, env: Env): Promise<GenerateResult> {
   const content = loadContent(request.data);
   const templates = loadTemplates(request.templates);
@@ -100,8 +119,11 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   if (request.combined && request.recipients) {
     throw new UsageError('CombinedWithRecipients', '--combined prints one pack; it cannot be combined with a recipient list.', { hint: 'Run --combined and --for <list> as two commands.' });
   }
-  const perRecipient = request.recipients ? planRecipientJobs(content, templates.folder, request, request.recipients) : undefined;
+  // One recipient or a list: one rule, the public documents once for each.
+  const recipients = request.recipients ?? (request.recipient !== undefined ? [request.recipient] : undefined);
+  const perRecipient = recipients ? planRecipientJobs(content, templates.folder, request, recipients) : undefined;
   const jobs = perRecipient?.jobs ?? planJobs(content, templates.folder, request);
+  checkDistinct(plannedFiles(jobs, request));
 
   const pending: PendingFile[] = [];
   const entries: ManifestEntry[] = [];
@@ -111,7 +133,7 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   // writer thread. Measured on two cores, rendering whole documents on workers made a pack slower
   // (each worker loads the pipeline and its fonts, and lays out with a cold JIT), so only a
   // recipient list, long enough to pay for that, renders on worker threads (below).
-  const pooled = perRecipient !== undefined;
+  const pooled = request.recipients !== undefined;
   const overlap = request.formats.includes('docx') && (jobs.length > 1 || request.formats.includes('pdf'));
   const writer = !pooled && overlap ? startWriterThread() : undefined;
   try {
@@ -154,6 +176,6 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
     written,
     files: entries,
     diagnostics,
-    ...(perRecipient ? { recipients: { count: request.recipients!.length, documents: perRecipient.documents, skipped: perRecipient.skipped, workers } } : {}),
+    ...(perRecipient ? { recipients: { count: recipients!.length, documents: perRecipient.documents, skipped: perRecipient.skipped, workers } } : {}),
   };
 }

@@ -1,16 +1,17 @@
 // Which documents a run builds, and with which options: the pack's own list (or the bundled
-// defaults), narrowed by --doc or replaced by --template, with the run's length, focus and marking.
+// defaults), narrowed by --doc or replaced by --template, public only for --for, with the run's
+// length, focus and marking; and the one rule that names their files.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { documentSchema, type Content, type DocumentSpec, type Length } from '../content/schema.js';
-import { UsageError, choicesHint } from '../errors.js';
+import { ConfigError, UsageError, choicesHint } from '../errors.js';
 import { readJsonFile } from '../files/json.js';
 import { refuseOutside } from '../files/read.js';
 import { resolveTopics } from '../select/index.js';
 import type { DocumentRequest } from './build.js';
 
-/** Page budgets the lengths imply; `full` has none. */
+/** Pages the lengths aim at: targets, where --pages is a limit (see fit.ts); `full` has none. */
 export const LENGTH_BUDGET: Record<Length, number | undefined> = { short: 1, standard: 3, full: undefined };
 
 export interface PlanOptions {
@@ -33,6 +34,8 @@ export interface Job {
   readonly request: DocumentRequest;
   /** Page budget to fit into, if any. */
   readonly budget: number | undefined;
+  /** True for --pages: a limit, exit 2 when not met. A length's budget is a target (a warning). */
+  readonly hardBudget: boolean;
   /** File name without extension. */
   readonly base: string;
   /** Theme name or file: the document's own, else the run's (--theme), else undefined = default. */
@@ -51,20 +54,62 @@ export function packDocuments(content: Content, templatesFolder: string): Docume
   }).documents;
 }
 
-export function planJobs(content: Content, templatesFolder: string, options: PlanOptions): Job[] {
-  const focus = resolveTopics(content, options.topics ?? []);
+/** What a run builds, and the documents a run for a recipient leaves out because they are internal. */
+export interface Chosen {
+  readonly specs: DocumentSpec[];
+  readonly skipped: string[];
+}
+
+/**
+ * The documents of a run. One rule for documents prepared for someone else, whatever the number
+ * of recipients: public documents only. So an explicit internal document (--doc, or --template,
+ * whose ad-hoc document is internal) with --for is an error, not a silent switch.
+ */
+export function chooseDocuments(content: Content, templatesFolder: string, options: PlanOptions): Chosen {
+  if (options.template && options.documents?.length) {
+    throw new UsageError('DocWithTemplate', `--doc picks documents of the pack and --template builds one ad-hoc document instead; got both (--doc ${options.documents.join(', ')}, --template ${options.template}).`, {
+      hint: 'Give --doc to build the pack\'s own documents, or --template alone for a one-off internal document.',
+    });
+  }
   const all = packDocuments(content, templatesFolder);
-  let specs: DocumentSpec[];
+  checkDocumentIds(all);
+  const forSomeone = options.recipient !== undefined;
   if (options.template) {
-    specs = [{ id: options.template, template: options.template, audience: 'internal', length: options.length ?? 'standard' }];
-  } else if (options.documents?.length) {
+    if (forSomeone) {
+      throw new UsageError('InternalForRecipient', `--template builds an internal document, and documents made with --for are public only (--for gives other delegations what may be shared).`, {
+        hint: 'Leave out --for to build the internal document, or pick a public document of the pack with --doc.',
+      });
+    }
+    return { specs: [{ id: options.template, template: options.template, audience: 'internal', length: options.length ?? 'standard' }], skipped: [] };
+  }
+  let specs = all;
+  if (options.documents?.length) {
     specs = options.documents.map((id) => {
       const spec = all.find((d) => d.id === id);
       if (!spec) throw new UsageError('UnknownDocument', `The pack has no document '${id}'.`, { hint: choicesHint(id, all.map((d) => d.id)) });
       return spec;
     });
-  } else specs = all;
+    const internal = specs.filter((d) => d.audience !== 'public').map((d) => d.id);
+    if (forSomeone && internal.length) {
+      throw new UsageError('InternalForRecipient', `${quoteList(internal)} ${internal.length === 1 ? 'is an internal document' : 'are internal documents'}, and documents made with --for are public only (--for gives other delegations what may be shared).`, {
+        hint: `Leave out --for to build ${internal.length === 1 ? 'it' : 'them'}, or pick public documents with --doc${publicHint(all)}.`,
+      });
+    }
+  }
+  if (!forSomeone) return { specs, skipped: [] };
+  const skipped = specs.filter((d) => d.audience !== 'public').map((d) => d.id);
+  const kept = specs.filter((d) => d.audience === 'public');
+  if (kept.length === 0) {
+    throw new UsageError('NoPublicDocument', `Documents made with --for are public only, and this run has none (${skipped.join(', ')} ${skipped.length === 1 ? 'is' : 'are'} internal).`, {
+      hint: 'Pick a public document with --doc, or declare one in the pack\'s `documents:` section with `audience: public`.',
+    });
+  }
+  return { specs: kept, skipped };
+}
 
+export function planJobs(content: Content, templatesFolder: string, options: PlanOptions): Job[] {
+  const focus = resolveTopics(content, options.topics ?? []);
+  const { specs } = chooseDocuments(content, templatesFolder, options);
   return specs.map((spec) => {
     const length = options.length ?? spec.length;
     const request: DocumentRequest = {
@@ -75,13 +120,72 @@ export function planJobs(content: Content, templatesFolder: string, options: Pla
       ...(options.recipient ? { recipient: options.recipient } : {}),
       ...(options.marking ? { marking: options.marking } : {}),
     };
-    const base = [spec.id, ...focus, ...(options.recipient ? [options.recipient] : []), length].map(safeName).join('-');
+    const base = fileBase(spec.id, focus, options.recipient, options.template ? [length, 'internal'] : [length]);
     // A theme file a pack names is read from the pack folder; a bare name is a bundled theme.
     const own = spec.theme && (spec.theme.includes('/') || spec.theme.endsWith('.json')) ? resolve(content.folder, spec.theme) : spec.theme;
     if (own && own !== spec.theme) refuseOutside(own, content.folder, { shown: spec.theme, referredBy: `document '${spec.id}' theme` });
-    return { spec, request, budget: options.pages ?? LENGTH_BUDGET[length], base, theme: own ?? options.theme };
+    // Only --pages is a limit; a length's page count is a target the fitting aims for.
+    const budget = options.pages ?? LENGTH_BUDGET[length];
+    return { spec, request, budget, hardBudget: options.pages !== undefined, base, theme: own ?? options.theme };
   });
 }
+
+/**
+ * The one naming rule for every file of a run: document id, focus topics, recipient, then a tail
+ * of fixed words. A pack document's tail is its length; an ad-hoc (--template) document, always
+ * internal, ends in "-internal", and the combined PDF in its audience. Free text (topic ids,
+ * recipient names) never comes last, so an internal document never takes a public file's name,
+ * whatever the topics or recipients of this or an earlier run.
+ */
+export function fileBase(id: string, focus: readonly string[], recipient: string | undefined, tail: readonly string[]): string {
+  return [id, ...focus, ...(recipient !== undefined ? [recipient] : []), ...tail].map(safeName).join('-');
+}
+
+/** A file a run will write, and what it is, for the message when two would share a name. */
+export interface PlannedFile {
+  readonly file: string;
+  readonly what: string;
+}
+
+/**
+ * Refuses a run two of whose files would share a name, before anything is rendered or written.
+ * Names are compared ignoring case: Windows and macOS file systems do.
+ */
+export function checkDistinct(files: readonly PlannedFile[]): void {
+  const seen = new Map<string, PlannedFile>();
+  for (const f of files) {
+    const key = f.file.toLowerCase();
+    const first = seen.get(key);
+    if (first) {
+      const names = first.file === f.file ? `would both be written as ${f.file}` : `would be written as ${first.file} and ${f.file}: one file where case is ignored, as on Windows and macOS`;
+      throw new UsageError('FileNameCollision', `${first.what} and ${f.what} ${names}.`, {
+        hint: 'File names keep the letters, digits, dots, dashes and underscores of ids and names, and ignore case: make the names differ in those.',
+      });
+    }
+    seen.set(key, f);
+  }
+}
+
+/** Two documents of a pack whose ids give one file name (ignoring case) would overwrite each other. */
+function checkDocumentIds(documents: readonly DocumentSpec[]): void {
+  const seen = new Map<string, string>();
+  for (const { id } of documents) {
+    const key = safeName(id).toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new ConfigError('DocumentIdsCollide', `The pack's documents '${first}' and '${id}' would be written under one file name (file names ignore case on Windows and macOS).`, {
+        hint: 'Give the documents ids that differ in more than case.',
+      });
+    }
+    seen.set(key, id);
+  }
+}
+
+const quoteList = (ids: readonly string[]) => ids.map((id) => `'${id}'`).join(', ');
+const publicHint = (all: readonly DocumentSpec[]) => {
+  const ids = all.filter((d) => d.audience === 'public').map((d) => d.id);
+  return ids.length ? ` (public: ${ids.join(', ')})` : '';
+};
 
 /** Turns any id or recipient name into a safe file name part: no separators, no dots at the start. */
 export function safeName(text: string): string {

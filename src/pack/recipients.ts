@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Content } from '../content/index.js';
 import { ContentError, UsageError } from '../errors.js';
 import { exists, readInputText } from '../files/read.js';
-import { planJobs, type Job, type PlanOptions } from './plan.js';
+import { chooseDocuments, planJobs, type Job, type PlanOptions } from './plan.js';
 
 const LIST_FILE = /\.(csv|ya?ml)$/i;
 
@@ -107,26 +107,13 @@ export interface RecipientPlan {
   readonly skipped: string[];
 }
 
-/** One job per (recipient, public document), with file names unique within the run. */
+/**
+ * One job per (recipient, public document). Which documents follows the rule of any run for a
+ * recipient (plan.ts); names that would clash are refused with the rest of the run's (generate.ts).
+ */
 export function planRecipientJobs(content: Content, templatesFolder: string, options: PlanOptions, recipients: readonly string[]): RecipientPlan {
-  // Planning once without recipients checks --doc and --template as a single run would.
-  const wanted = planJobs(content, templatesFolder, options).map((job) => job.spec);
-  const documents = wanted.filter((d) => d.audience === 'public').map((d) => d.id);
-  const skipped = wanted.filter((d) => d.audience !== 'public').map((d) => d.id);
-  if (documents.length === 0) {
-    throw new UsageError('NoPublicDocument', `A recipient list gets public documents only, and this run has none (${skipped.join(', ')} ${skipped.length === 1 ? 'is' : 'are'} internal).`, {
-      hint: 'Pick a public document with --doc, or declare one in the pack\'s `documents:` section with `audience: public`.',
-    });
-  }
-  const seen = new Set<string>();
-  const jobs: Job[] = [];
-  for (const recipient of recipients) {
-    for (const job of planJobs(content, templatesFolder, { ...options, template: undefined, documents, recipient })) {
-      let base = job.base;
-      for (let n = 2; seen.has(base); n++) base = `${job.base}-${n}`;
-      seen.add(base);
-      jobs.push({ ...job, base });
-    }
-  }
+  const { specs, skipped } = chooseDocuments(content, templatesFolder, { ...options, recipient: recipients[0] ?? '' });
+  const documents = specs.map((d) => d.id);
+  const jobs = recipients.flatMap((recipient) => planJobs(content, templatesFolder, { ...options, documents, recipient }));
   return { jobs, documents, skipped };
 }

@@ -27,6 +27,8 @@ export interface ManifestEntry {
     readonly theme: string;
     readonly recipient: string | null;
   };
+  /** What the user was warned about this document, e.g. a length it could not keep to. */
+  readonly warnings?: readonly string[];
   /** For the combined PDF: the documents it holds, in order (file names without extension). */
   readonly parts?: readonly string[];
 }
@@ -55,7 +57,7 @@ export async function startJob(job: Job, formats: readonly Format[], content: Co
   let built: Built;
   let trim = 0;
   let pdf: Written | undefined;
-  if (job.budget !== undefined) ({ built, trim, pdf } = await fitToPages(content, job.request, job.budget, services));
+  if (job.budget !== undefined) ({ built, trim, pdf } = await fitToPages(content, job.request, job.budget, services, job.hardBudget));
   else {
     built = buildDocument(content, job.request, services);
     // Whether the contents list stays depends on the PDF's length, whatever the formats asked for.
@@ -104,6 +106,7 @@ async function withGlyphWarnings(built: Built, outputs: Output[], services: Serv
 
 export function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[] {
   const { job, built, trim } = rendered;
+  const warnings = built.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
   return rendered.outputs.map(({ format, written }) => ({
     file: `${job.base}.${format}`,
     document: job.spec.id,
@@ -123,5 +126,6 @@ export function manifestEntries(rendered: Rendered, themeName: string): Manifest
       theme: themeName,
       recipient: job.request.recipient ?? null,
     },
+    ...(warnings.length ? { warnings } : {}),
   }));
 }

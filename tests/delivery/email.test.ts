@@ -100,7 +100,8 @@ describe('--email options', () => {
     const out = tempDir('bp-email-');
     const result = await generate({ data, out, formats: ['docx'], documents: ['handout'], templates, recipient: 'A_B *C* <D>', email: {} }, env);
     const m = await simpleParser(readFileSync(join(out, result.files.find((f) => f.format === 'eml')!.file)));
-    expect(m.subject).toBe(`Custom: ${loadContent(data).pack.title}`);
+    // The handout has no title of its own and is public: it is titled after the meeting, not the pack.
+    expect(m.subject).toBe(`Custom: ${loadContent(data).pack.meeting.name}`);
     expect(m.text).toBe('Text *as typed* for A_B *C* <D>.\n');
   });
 

@@ -91,19 +91,32 @@ describe('recipient lists', () => {
     expect(() => readRecipients(join(dir, 'missing.csv'))).toThrow(expect.objectContaining({ code: 'RecipientListNotFound' }));
   });
 
-  it('renders in-process from the sources, from a YAML list, with distinct file names for names that clean alike', async () => {
+  it('renders in-process from the sources, from a YAML list', async () => {
     const data = packWithHandout(PACKS.fictional);
     const dir = tempDir('bp-list-');
-    writeFileSync(join(dir, 'list.yaml'), '- "a/b"\n- name: "a:b"\n');
+    writeFileSync(join(dir, 'list.yaml'), '- "a/b"\n- name: "C:D"\n');
     const out = tempDir('bp-for-');
     const result = await generate({ data, out, formats: ['pdf'], recipients: readRecipients(join(dir, 'list.yaml')) }, fixedEnv(new Date('2024-07-01T09:00:00Z')));
-    expect(result.files.map((f) => f.file)).toEqual(['handout-a-b-standard.pdf', 'handout-a-b-standard-2.pdf']);
-    expect(await pdfText(join(out, 'handout-a-b-standard-2.pdf'))).toContain('a:b');
+    expect(result.files.map((f) => f.file)).toEqual(['handout-a-b-standard.pdf', 'handout-C-D-standard.pdf']);
+    expect(await pdfText(join(out, 'handout-C-D-standard.pdf'))).toContain('C:D');
+  });
+
+  it('refuses names that clean to one file name (or differ only in case) before writing anything', async () => {
+    const data = packWithHandout(PACKS.fictional);
+    for (const names of [['a/b', 'a:b'], ['Ann', 'ANN']]) {
+      const out = tempDir('bp-for-');
+      await expect(generate({ data, out, formats: ['pdf'], recipients: names }, fixedEnv(new Date(0)))).rejects.toMatchObject({ code: 'FileNameCollision' });
+      expect(readdirSync(out)).toEqual([]);
+    }
   });
 
   it('refuses a list when the run has no public document', async () => {
     const out = tempDir('bp-for-');
-    await expect(generate({ data: PACKS.fictional, out, formats: ['pdf'], documents: ['steering', 'annex'], recipients: ['A'] }, fixedEnv(new Date(0)))).rejects.toMatchObject({ code: 'NoPublicDocument' });
+    // Internal documents asked for by name are an error that says why, not a silent skip.
+    await expect(generate({ data: PACKS.fictional, out, formats: ['pdf'], documents: ['steering', 'annex'], recipients: ['A'] }, fixedEnv(new Date(0)))).rejects.toMatchObject({ code: 'InternalForRecipient' });
+    const internalOnly = packWithHandout(PACKS.fictional);
+    writeFileSync(join(internalOnly, 'documents.yaml'), 'documents:\n  - {id: briefing, template: steering, audience: internal}\n');
+    await expect(generate({ data: internalOnly, out, formats: ['pdf'], recipients: ['A'] }, fixedEnv(new Date(0)))).rejects.toMatchObject({ code: 'NoPublicDocument' });
     expect(readdirSync(out)).toEqual([]);
   });
 

@@ -170,14 +170,15 @@ describe('contents threshold (theme contentsMinPages)', () => {
 });
 
 describe('the title in the file properties, in the pack\'s language', () => {
-  it('names document, pack, focus and recipient with the patterns of templates/labels.json', async () => {
+  it('names document, meeting, focus and recipient with the patterns of templates/labels.json', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bp-title-'));
     const data = PACKS[1].data;
     const content = loadContent(data);
     const topic = content.topics[0]!;
     const result = await generate({ data, out, formats: ['pdf', 'docx'], documents: ['handout'], topics: [topic.id], recipient: 'Délégation X' }, env);
     const file = (format: string) => new Uint8Array(readFileSync(join(out, result.files.find((f) => f.format === format)!.file)));
-    const expected = `Non-paper — ${content.pack.shortTitle} (thème : ${topic.title}) pour Délégation X`;
+    // A public document is unattributed: it names the meeting, not the pack's (internal) title.
+    const expected = `Non-paper — ${content.pack.meeting.name} (thème : ${topic.title}) pour Délégation X`;
     expect((await readPdf(file('pdf'))).info.Title).toBe(expected);
     const core = (await readDocx(file('docx'))).xml('docProps/core.xml');
     expect(core).toContain(`<dc:title>${expected.replace(/'/g, '&apos;')}</dc:title>`);

@@ -44,6 +44,12 @@ function canaryPack(data: string): { folder: string; items: Map<string, string>;
       other.push((pack.summary = `${(pack.summary as string | undefined) ?? 'Summary'} ${marker()}`) as string);
       const by = pack.preparedBy as Yaml;
       other.push((by.contact = `Desk ${marker()}`) as string);
+      // Attribution: public documents name neither their drafters nor the pack's own title and reference.
+      other.push((by.name = `${by.name as string} ${marker()}`) as string);
+      other.push((by.unit = `Unit ${marker()}`) as string);
+      other.push((pack.title = `${pack.title as string} ${marker()}`) as string);
+      other.push((pack.shortTitle = `Short ${marker()}`) as string);
+      other.push((pack.reference = `REF-${marker()}`) as string);
     }
     writeFileSync(file, stringify(doc));
   }
@@ -99,8 +105,9 @@ describe.each(Object.entries(PACKS))('%s pack: documents, audience and the combi
   it('positive control: the internal documents carry the markers', async () => {
     const steering = await visibleText(path('steering', 'md'));
     expect([...canary.items.values()].filter((m) => !steering.includes(m))).toEqual([]);
-    // People, speakers, session notes, the pack summary and the contact reach the internal documents.
-    const internal = (await Promise.all(['steering', 'speaking-notes', 'annex'].map((d) => visibleText(path(d, 'md'))))).join('');
+    // People, speakers, session notes, the pack summary and the contact reach the internal documents;
+    // the drafters, pack title and reference too (the short title in the PDF's header and title).
+    const internal = (await Promise.all(['steering', 'speaking-notes', 'annex'].map((d) => visibleText(path(d, 'md'))))).join('') + (await visibleText(path('steering', 'pdf')));
     const markerOf = (s: string) => new RegExp(`${MARK}\\d+X`).exec(s)![0];
     expect(canary.other.map(markerOf).filter((m) => !internal.includes(m))).toEqual([]);
     expect(await visibleText(path('speaking-notes', 'docx'))).toContain(MARK);

@@ -48,24 +48,34 @@ function bundledPacks(): string[] {
     .sort();
 }
 
+/**
+ * Where a pack's files go: --out itself for one pack (--data); for every pack under data/, a
+ * subfolder per pack, of --out or of output/, so one pack never overwrites another's files.
+ */
+export function outFolder(args: { data?: string; out?: string }, data: string): string {
+  const pack = basename(data.replace(/\/+$/, ''));
+  if (args.out === undefined) return join('output', pack);
+  return args.data ? args.out : join(args.out, pack);
+}
+
 export const generateCommand: CommandModule<object, Args> = {
   command: 'generate',
   describe: 'Generate a pack\'s documents as PDF, DOCX and Markdown',
   builder: (y: Argv) =>
     y
       .option('data', { type: 'string', describe: 'Pack folder (default: every pack under data/)' })
-      .option('out', { type: 'string', describe: 'Output folder (default: output/<pack>)' })
+      .option('out', { type: 'string', describe: 'Output folder (default: output/<pack>; without --data, one subfolder per pack)' })
       .option('format', { type: 'string', default: 'pdf,docx,md', describe: 'Comma-separated: pdf, docx, md' })
       .option('doc', { type: 'string', array: true, describe: 'Document id of the pack (repeatable; default: all)' })
-      .option('template', { type: 'string', describe: 'Build one document with this template instead' })
+      .option('template', { type: 'string', describe: 'Build one ad-hoc internal document with this template instead of the pack\'s (not with --doc)' })
       .option('templates', { type: 'string', describe: 'Template folder (default: the bundled templates/)' })
       .option('theme', { type: 'string', describe: 'Theme name or .json file (default: default)' })
-      .option('length', { choices: LENGTHS, describe: 'short = one page, standard = up to three, full = everything' })
+      .option('length', { choices: LENGTHS, describe: 'short aims at one page, standard at three, full = everything (only --pages is a hard limit)' })
       .option('topic', { type: 'string', array: true, describe: 'Focus topic id or alias (repeatable)' })
       .option('only', { type: 'boolean', describe: 'Leave topics outside the focus out entirely' })
-      .option('pages', { type: 'number', describe: 'Fit each document into this many pages' })
+      .option('pages', { type: 'number', describe: 'Fit each document into this many pages; exit 2 if one cannot fit' })
       .option('marking', { type: 'string', describe: 'Marking on every page, e.g. OFFICIAL-SENSITIVE' })
-      .option('for', { type: 'string', describe: 'Recipient named on the documents, or a .csv/.yaml list: public documents for each' })
+      .option('for', { type: 'string', describe: 'Public documents only, for this recipient (a name) or for each in a .csv/.yaml list' })
       .option('email', { type: 'boolean', describe: 'Also write an unsent email draft (.eml) with each DOCX attached' })
       .option('email-pdf', { type: 'boolean', describe: 'Attach the PDF to the email draft too (implies --email)' })
       .option('to', { type: 'string', describe: 'Address for the email draft\'s To: line (implies --email)' })
@@ -95,15 +105,14 @@ export const generateCommand: CommandModule<object, Args> = {
     const recipients = delivery.recipientsOf(args.for);
     const packs = args.data ? [args.data] : bundledPacks();
     const env = processEnv(io().env);
-    const outOf = (data: string) => args.out ?? join('output', basename(data.replace(/\/+$/, '')));
-    for (const data of packs) inputs.refuseOutInsideInputs({ out: outOf(data), data, ...(args.templates ? { templates: args.templates } : {}), ...(args.theme ? { theme: args.theme } : {}) });
+    for (const data of packs) inputs.refuseOutInsideInputs({ out: outFolder(args, data), data, ...(args.templates ? { templates: args.templates } : {}), ...(args.theme ? { theme: args.theme } : {}) });
     const results = [];
     for (const data of packs) {
       inputs.noteSkippedFiles(data);
       const result = await generate(
         {
           data,
-          out: outOf(data),
+          out: outFolder(args, data),
           formats,
           ...(args.templates ? { templates: args.templates } : {}),
           ...(args.theme ? { theme: args.theme } : {}),
