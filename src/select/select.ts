@@ -1,7 +1,7 @@
 import type { Audience, Content, Item, ItemKind, Length, Source, Topic } from '../content/schema.js';
 import { UsageError, choicesHint } from '../errors.js';
 import { PRIORITY_RANK, keeps, ruleFor, shows, stricter, type LengthRule } from './rules.js';
-import { Markup, type ItemView, type SourceView, type TopicDepth, type TopicView, type View } from './view.js';
+import { Markup, RichText, type ItemView, type SourceView, type TopicDepth, type TopicView, type View } from './view.js';
 
 export interface SelectOptions {
   readonly document: {
@@ -244,7 +244,7 @@ export function select(content: Content, options: SelectOptions): View {
 const GENERAL = '';
 const lenient = (a: Item['priority'], b: Item['priority']) => (PRIORITY_RANK[a] >= PRIORITY_RANK[b] ? a : b);
 
-/** Rich text is Markdown, but a line may not open a directive (`:::`) that would restructure the page. */
-function richText(markdown: string): Markup {
-  return new Markup(markdown.replace(/^(\s*):::/gm, '$1\\:::'));
+/** Rich text is Markdown, read on its own and without directives (see markdown/rich.ts). */
+function richText(markdown: string): RichText {
+  return new RichText(markdown);
 }
