@@ -186,7 +186,8 @@ function read(md: MarkdownIt, markdown: string, shared: Shared, outer: boolean) 
         const explicit = /\{#[A-Za-z0-9][\w.-]*\}\s*$/.test(raw) && last?.type === 'text' ? /\s*\{#([A-Za-z0-9][\w.-]*)\}\s*$/.exec(last.value) : null;
         if (explicit && last?.type === 'text') {
           wanted = explicit[1];
-          children = [...children.slice(0, -1), { type: 'text', value: last.value.slice(0, explicit.index) }];
+          const rest = last.value.slice(0, explicit.index);
+          children = [...children.slice(0, -1), ...(rest ? [{ type: 'text' as const, value: rest }] : [])];
         }
         return { type: 'heading', depth, id: unique(usedIds, wanted ?? (slug(plainText(children)) || 'section')), children, toc: !frame.inCover, ...at };
       }
