@@ -11,6 +11,8 @@ interface InlineWhere {
   readonly inTable: boolean;
   /** Inside `*` delimiters: a directly nested emphasis uses `_`, or `**foo**` would read as strong. */
   readonly inStar: boolean;
+  /** This node's delimiters are `_`/`__` rather than `*`/`**`. */
+  readonly underscore?: boolean;
 }
 const LINE: InlineWhere = { inTable: false, inStar: false };
 
@@ -46,8 +48,8 @@ type InlineHandlers = { [K in keyof InlineMap]: (node: InlineMap[K], where: Inli
 const inlineHandlers = {
   // A line break inside text (`&#10;` in the source) would end the line: it goes back as it came.
   text: (n) => escape(n.value).replace(/[\r\n]/g, entities),
-  strong: (n, where) => delimit('**', inlines(n.children, { ...where, inStar: true })),
-  emphasis: (n, where) => (where.inStar ? delimit('_', inlines(n.children, { ...where, inStar: false })) : delimit('*', inlines(n.children, { ...where, inStar: true }))),
+  strong: (n, where) => delimit(where.underscore ? '__' : '**', inlines(n.children, { inTable: where.inTable, inStar: !where.underscore })),
+  emphasis: (n, where) => delimit(where.underscore ? '_' : '*', inlines(n.children, { inTable: where.inTable, inStar: !where.underscore })),
   code: (n, where) => codeSpan(n.value, where),
   link: (n, where) => `[${inlines(n.children, where)}](${n.url.replace(/[()\s<>]/g, encodeURIComponent)})`,
   crossReference: (n, where) => `[${inlines(n.children, where)}](#${encodeURIComponent(n.target)})`,
@@ -56,13 +58,20 @@ const inlineHandlers = {
 } satisfies InlineHandlers;
 
 function inlines(nodes: readonly Inline[], where: InlineWhere = LINE): string {
-  const write = (n: Inline, w: InlineWhere) => (inlineHandlers[n.type] as (node: Inline, where: InlineWhere) => string)(n, w);
-  const parts = nodes.map((n) => write(n, where));
-  // `_` opens and closes only where no letter or digit touches it: beside one, `*` nesting is kept.
+  const write = (n: Inline, underscore: boolean) => (inlineHandlers[n.type] as (node: Inline, where: InlineWhere) => string)(n, { ...where, underscore });
+  // `_` where `*` would be misread: an emphasis right inside `*` delimiters (`*_foo_*`, not
+  // `**foo**`), and the second of two like nodes side by side (`**a**__b__`, not `**a****b**`).
+  const underscore: boolean[] = [];
+  nodes.forEach((n, i) => {
+    const delimited = n.type === 'strong' || n.type === 'emphasis';
+    const afterTwin = nodes[i - 1]?.type === n.type && !underscore[i - 1];
+    underscore[i] = delimited && ((n.type === 'emphasis' && where.inStar) || afterTwin);
+  });
+  const parts = nodes.map((n, i) => write(n, underscore[i]!));
+  // `_` opens and closes only where no letter or digit touches it: beside one, `*` is kept.
   const word = /[\p{L}\p{N}]/u;
   nodes.forEach((n, i) => {
-    if (n.type !== 'emphasis' || !where.inStar) return;
-    if (word.test(parts[i - 1]?.slice(-1) ?? '') || word.test(parts[i + 1]?.[0] ?? '')) parts[i] = write(n, { ...where, inStar: false });
+    if (underscore[i] && (word.test(parts[i - 1]?.slice(-1) ?? '') || word.test(parts[i + 1]?.[0] ?? ''))) parts[i] = write(n, false);
   });
   return parts.join('');
 }
