@@ -1,5 +1,5 @@
 // The DOCX writer: the document model and theme in, a reproducible .docx out.
-import { Document as DocxFile, Paragraph, type PageNumberEstimator } from 'docx';
+import { Document as DocxFile, Paragraph, Table, type PageNumberEstimator } from 'docx';
 import type { Block, Document } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
 import type { Writer } from '../types.js';
@@ -37,7 +37,8 @@ function footnotes(doc: Document, env: WalkEnv, state: WalkState): Record<number
   // References inside a footnote append to the order, so the loop reads its length each time.
   for (let i = 0; i < state.footnoteOrder.length; i++) {
     const note = doc.footnotes[state.footnoteOrder[i]!]!;
-    const children = blocks(note.children, inner, state);
+    // LibreOffice carries a list's bullet onto a table that follows it in a note: an empty line between keeps it off.
+    const children = blocks(note.children, inner, state).flatMap((child) => (child instanceof Table ? [new Paragraph({ style: STYLE.footnoteText }), child] : [child]));
     // The note's number goes into its first paragraph, and Word wants a note to end with one.
     if (!(children[0] instanceof Paragraph)) children.unshift(new Paragraph({ style: STYLE.footnoteText }));
     if (!(children[children.length - 1] instanceof Paragraph)) children.push(new Paragraph({ style: STYLE.footnoteText }));

@@ -19,7 +19,9 @@ export function notes(ctx: Context, state: State): PdfNode[] {
     items.push({
       columns: [
         { text: `${n}.`, width: 18, id: noteDestination(n), style: 'note' },
-        { stack: blocks(ctx.doc.footnotes[id]!.children, inner, state), width: '*', style: 'note' },
+        // The note's paragraphs take the note style themselves; the stack only passes its size on to
+        // lists and tables (a style here would add the note's space after once more).
+        { stack: blocks(ctx.doc.footnotes[id]!.children, inner, state), width: '*', fontSize: ctx.theme.size.small },
       ],
       columnGap: 2,
     });
