@@ -35,8 +35,9 @@ export function listed(check: Check, example: Example): string | undefined {
   return list.examples[String(example.number)] ?? list.sections[example.section];
 }
 
-// Any image the spec names reads as a 1×1 picture: the reader needs bytes, the checks only its alt text.
-const resolveImage: ImageResolver = () => ({ data: new Uint8Array([0]), format: 'png', pixelWidth: 1, pixelHeight: 1 });
+// Any image the spec names reads as a 1×1 picture: the writers lay it out, the checks read its alt text.
+const PNG_1x1 = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
+const resolveImage: ImageResolver = () => ({ data: PNG_1x1, format: 'png', pixelWidth: 1, pixelHeight: 1 });
 const metadata = { title: 'CommonMark', language: 'en', created: new Date(0) };
 
 export const read = (markdown: string): Document => toDocument(markdown, { metadata, sourceName: 'spec.md', resolveImage }).document;
