@@ -64,6 +64,13 @@ describe('a rich-text field', () => {
     expect(texts({ ...document, blocks: [document.blocks[1]!] })[0]).toBe('B [ref]');
   });
 
+  it('keeps its note apart from a note of the template with the same label', () => {
+    const { document } = parse(`Cited[^s1]\n\n${rich('Field[^s1]\n\n[^s1]: Field note.')}\n\n[^s1]: Template note.\n`);
+    const bodies = Object.fromEntries(Object.entries(document.footnotes).map(([id, n]) => [id, texts({ ...document, blocks: n.children }).join('')]));
+    expect(bodies).toEqual({ s1: 'Template note.', 's1-2': 'Field note.' });
+    expect(document.blocks[1]).toMatchObject({ children: [{ value: 'Field' }, { type: 'footnoteReference', id: 's1-2' }] });
+  });
+
   it('cannot be forged by literal text', () => {
     const forged = escapeMarkdown('\u0002# Heading from data\u0003 \u00020\u0003');
     const { document } = parse(`${forged}\n\n${rich('real')}\n`);
