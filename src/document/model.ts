@@ -210,16 +210,20 @@ export interface DocumentMetadata {
   readonly labels?: Partial<WriterLabels>;
 }
 
+/** A note's body: paragraphs, and lists, quotes and tables as the note's Markdown has them. */
 export interface Footnote {
   readonly id: string;
-  readonly children: readonly Inline[];
+  readonly children: readonly Block[];
 }
 
 export interface Document {
   readonly modelVersion: typeof MODEL_VERSION;
   readonly metadata: DocumentMetadata;
   readonly blocks: readonly Block[];
-  /** Footnote bodies by id; referenced from `FootnoteReference` nodes. */
+  /**
+   * Footnote bodies by id; referenced from `FootnoteReference` nodes. Ids are data (a label may be
+   * `__proto__`): look them up with `Object.hasOwn`, and build the record without a prototype.
+   */
   readonly footnotes: Readonly<Record<string, Footnote>>;
   /** Where a laid-out rendering of this document put its pages, when one was made. */
   readonly layout?: MeasuredLayout;

@@ -1,4 +1,4 @@
-import type { Token } from 'markdown-it';
+import type { MarkdownIt, Token } from 'markdown-it';
 import {
   MODEL_VERSION,
   type Block,
@@ -16,8 +16,9 @@ import {
   type TableCell,
 } from '../document/model.js';
 import { MarkdownError } from '../errors.js';
-import { plainText, toInlines, type InlineContext } from './inlines.js';
-import { markdownParser } from './parser.js';
+import { altText, plainText, toInlines, type InlineContext } from './inlines.js';
+import { markdownParser, richTextParser } from './parser.js';
+import { extractRich, PLACEHOLDER } from './rich.js';
 
 export interface ImageResolver {
   /** Reads an image the Markdown names (`![alt](file)`), relative to the pack folder. */
@@ -40,26 +41,69 @@ interface Frame {
   readonly role: ParagraphRole;
   readonly align?: 'left' | 'center' | 'right';
   readonly inCover: boolean;
+  /** Inside a footnote: headings become bold paragraphs (a note has no place in the outline). */
+  readonly inNote?: boolean;
 }
+
+/** What the template's Markdown and every rich-text field in it share while they are read. */
+interface Shared {
+  readonly options: ToDocumentOptions;
+  readonly diagnostics: Diagnostic[];
+  readonly usedIds: Set<string>;
+  /** Null-prototype, so a note labelled `__proto__` or `constructor` is an ordinary entry. */
+  readonly footnotes: Record<string, Footnote>;
+  /** Footnote ids given out or reserved for a label, across all parses of the document. */
+  readonly noteIds: Set<string>;
+  readonly fields: readonly string[];
+  line: number | undefined;
+}
+
+const ROLE_BODY: Frame = { role: 'body', inCover: false };
 
 /** Parses the Markdown a template produced into the document model. */
 export function toDocument(markdown: string, options: ToDocumentOptions): ParsedDocument {
+  const { markdown: outer, fields } = extractRich(markdown);
+  const shared: Shared = {
+    options,
+    diagnostics: [],
+    usedIds: new Set(),
+    footnotes: Object.create(null) as Record<string, Footnote>,
+    noteIds: new Set(),
+    fields,
+    line: undefined,
+  };
+  const body = read(markdownParser(), outer, shared, true).blocks(undefined, ROLE_BODY);
+  return {
+    document: { modelVersion: MODEL_VERSION, metadata: options.metadata, blocks: body, footnotes: shared.footnotes },
+    diagnostics: shared.diagnostics,
+  };
+}
+
+/**
+ * A reader over one parse: the template's Markdown (`outer`: it holds the rich-text field
+ * placeholders and its lines are the ones messages name) or one rich-text field.
+ */
+function read(md: MarkdownIt, markdown: string, shared: Shared, outer: boolean) {
+  const env: { footnotes?: { refs?: Record<string, number> } } = {};
   // footnote_anchor tokens are the HTML renderer's back-links (↩): nothing to print.
-  const tokens = markdownParser()
-    .parse(markdown, {})
-    .filter((token: Token) => token.type !== 'footnote_anchor');
-  const diagnostics: Diagnostic[] = [];
-  const usedIds = new Set<string>();
+  const tokens = md.parse(markdown, env).filter((token: Token) => token.type !== 'footnote_anchor');
+  const { options, diagnostics, usedIds, footnotes, noteIds } = shared;
+  // A note keeps its label as id. Labels are reserved before any note is numbered, so a label
+  // `note-1` and the automatic id of an inline note never meet; a field's label already used
+  // elsewhere in the document gets a suffix.
+  const labelIds = new Map<string, string>();
+  for (const key of Object.keys(env.footnotes?.refs ?? {})) {
+    const label = key.slice(1);
+    labelIds.set(label, unique(noteIds, label));
+  }
   const footnoteIds = new Map<number, string>();
-  const footnotes: Record<string, Footnote> = {};
-  let line: number | undefined;
-  const source = () => ({ file: options.sourceName, line });
+  const source = () => ({ file: options.sourceName, line: shared.line });
 
   const inlineContext: InlineContext = {
     footnoteId(index, label) {
       let id = footnoteIds.get(index);
       if (!id) {
-        id = label ?? `note-${index + 1}`;
+        id = (label !== undefined ? labelIds.get(label) : undefined) ?? unique(noteIds, `note-${index + 1}`);
         footnoteIds.set(index, id);
       }
       return id;
@@ -67,6 +111,12 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
     warn(code, message) {
       diagnostics.push({ code, severity: 'warning', message, source: source() });
     },
+    ...(outer
+      ? {
+          field: (n: number) => fieldInlines(n),
+          fieldSource: (n: number) => shared.fields[n] ?? '',
+        }
+      : {}),
   };
 
   let pos = 0;
@@ -74,7 +124,8 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
   const next = () => {
     const token = tokens[pos++];
     if (!token) throw new MarkdownError('UnexpectedEnd', 'Generated Markdown ended inside a block.');
-    if (token.map) line = token.map[0] + 1;
+    // A field's lines are its own; messages name the template line where the field stands.
+    if (token.map && outer) shared.line = token.map[0] + 1;
     return token;
   };
   const expect = (type: string) => {
@@ -83,13 +134,23 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
     return token;
   };
   const inline = () => toInlines(expect('inline').children ?? [], inlineContext);
+  const inlineOf = (text: string) => toInlines(md.parseInline(text, env)[0]?.children ?? [], inlineContext);
 
-  function uniqueId(wanted: string): string {
-    const base = wanted || 'section';
-    let id = base;
-    for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
-    usedIds.add(id);
-    return id;
+  function fieldBlocks(n: number, frame: Frame): Block[] {
+    return read(richTextParser(), shared.fields[n] ?? '', shared, false).blocks(undefined, frame);
+  }
+
+  /** A field placed inside a line (a heading, a cell, beside other text) gives its inlines. */
+  function fieldInlines(n: number): Inline[] {
+    const parsed = fieldBlocks(n, ROLE_BODY);
+    const only = parsed[0];
+    if (parsed.length === 1 && only?.type === 'paragraph') return [...only.children];
+    if (parsed.length > 0) {
+      inlineContext.warn('RichTextInline', 'A rich-text field with more than one paragraph stands inside a line: its blocks print as lines of text.');
+    }
+    const out: Inline[] = [];
+    for (const text of parsed.flatMap(blockLines)) out.push(...(out.length ? [{ type: 'break' as const }] : []), ...text);
+    return out;
   }
 
   /** Reads blocks until the token type `until` (consumed), or the end. */
@@ -119,14 +180,16 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
         const raw = tokens[pos]?.content ?? '';
         let children = inline();
         expect('heading_close');
+        if (frame.inNote) return children.length ? { type: 'paragraph', role: frame.role, children: [{ type: 'strong', children }], ...at } : undefined;
         const last = children[children.length - 1];
         let wanted: string | undefined;
         const explicit = /\{#[A-Za-z0-9][\w.-]*\}\s*$/.test(raw) && last?.type === 'text' ? /\s*\{#([A-Za-z0-9][\w.-]*)\}\s*$/.exec(last.value) : null;
         if (explicit && last?.type === 'text') {
           wanted = explicit[1];
-          children = [...children.slice(0, -1), { type: 'text', value: last.value.slice(0, explicit.index) }];
+          const rest = last.value.slice(0, explicit.index);
+          children = [...children.slice(0, -1), ...(rest ? [{ type: 'text' as const, value: rest }] : [])];
         }
-        return { type: 'heading', depth, id: uniqueId(wanted ?? slug(plainText(children))), children, toc: !frame.inCover, ...at };
+        return { type: 'heading', depth, id: unique(usedIds, wanted ?? (slug(plainText(children)) || 'section')), children, toc: !frame.inCover, ...at };
       }
       case 'paragraph_open': {
         const first = tokens[pos]?.children ?? [];
@@ -135,6 +198,13 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
           next();
           expect('paragraph_close');
           return image;
+        }
+        // A paragraph that is only a field's placeholder is where the field's blocks go.
+        const placeholder = outer && first.length === 1 && first[0]!.type === 'text' ? /^\u0002(\d+)\u0003$/.exec(first[0]!.content.trim()) : null;
+        if (placeholder) {
+          next();
+          expect('paragraph_close');
+          return fieldBlocks(Number(placeholder[1]), frame);
         }
         const children = inline();
         expect('paragraph_close');
@@ -161,8 +231,10 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
       case 'blockquote_open':
         return { type: 'callout', variant: 'note', children: blocks('blockquote_close', frame), ...at };
       case 'fence':
-      case 'code_block':
-        return { type: 'paragraph', role: frame.role, children: [{ type: 'code', value: token.content.replace(/\n$/, '') }], ...at };
+      case 'code_block': {
+        const value = token.content.replace(/\n$/, '');
+        return { type: 'paragraph', role: frame.role, children: [{ type: 'code', value: inlineContext.fieldSource ? value.replace(PLACEHOLDER, (_, n: string) => inlineContext.fieldSource!(Number(n))) : value }], ...at };
+      }
       case 'footnote_block_open':
         readFootnotes();
         return undefined;
@@ -184,7 +256,8 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
         const [variantWord, ...titleWords] = args.split(/\s+/);
         const variant: CalloutVariant = variantWord === 'key' || variantWord === 'warning' ? variantWord : 'note';
         const title = titleWords.join(' ').trim();
-        const titleInlines: Inline[] | undefined = title ? [{ type: 'text', value: title }] : undefined;
+        // The title is template Markdown: `{{value}}` in it is escaped, and prints as typed.
+        const titleInlines: Inline[] | undefined = title ? inlineOf(title) : undefined;
         const children = blocks(close, { ...frame, role: 'body' });
         if (children.length === 0) return undefined;
         return { type: 'callout', variant, ...(titleInlines ? { title: titleInlines } : {}), children, ...at };
@@ -192,7 +265,7 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
       case 'toc': {
         blocks(close, frame);
         const depth = /\bdepth=(\d)\b/.exec(args);
-        const title = args.replace(/\bdepth=\d\b/, '').trim() || 'Contents';
+        const title = plainText(inlineOf(args.replace(/\bdepth=\d\b/, '').trim())) || 'Contents';
         return { type: 'tableOfContents', title, maxDepth: Math.min(4, Math.max(1, Number(depth?.[1] ?? 2))) as HeadingDepth, ...at };
       }
       case 'pagebreak':
@@ -265,18 +338,14 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
       const open = next();
       const meta = open.meta as { id: number; label?: string };
       const id = inlineContext.footnoteId(meta.id, meta.label);
-      const children: Inline[] = [];
-      for (const block of blocks('footnote_close', { role: 'small', inCover: false })) {
-        if (block.type === 'paragraph') children.push(...(children.length ? [{ type: 'text' as const, value: ' ' }] : []), ...block.children);
-      }
-      footnotes[id] = { id, children };
+      footnotes[id] = { id, children: blocks('footnote_close', { ...ROLE_BODY, inNote: true }) };
     }
     expect('footnote_block_close');
   }
 
   function toImage(token: Token, frame: Frame): Block | undefined {
     const src = String(token.attrGet('src') ?? '');
-    const alt = token.content;
+    const alt = altText(token, inlineContext);
     if (!options.resolveImage) {
       inlineContext.warn('ImageNotRendered', `Image '${src}' left out: no image folder.`);
       return undefined;
@@ -294,11 +363,34 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
     };
   }
 
-  const body = blocks(undefined, { role: 'body', inCover: false });
-  return {
-    document: { modelVersion: MODEL_VERSION, metadata: options.metadata, blocks: body, footnotes },
-    diagnostics,
-  };
+  return { blocks };
+}
+
+function unique(used: Set<string>, wanted: string): string {
+  let id = wanted;
+  for (let n = 2; used.has(id); n++) id = `${wanted}-${n}`;
+  used.add(id);
+  return id;
+}
+
+/** The lines of text a block holds, for a field that must print inside a line. */
+function blockLines(block: Block): Inline[][] {
+  switch (block.type) {
+    case 'heading':
+    case 'paragraph':
+      return [[...block.children]];
+    case 'list':
+      return block.items.flatMap((item) => item.children.flatMap(blockLines));
+    case 'callout':
+    case 'cover':
+      return block.children.flatMap(blockLines);
+    case 'table':
+      return [block.header, ...block.rows].map((row) => row.flatMap((cell, i) => (i ? [{ type: 'text' as const, value: ' | ' }, ...cell] : [...cell])));
+    case 'image':
+      return block.alt ? [[{ type: 'text', value: block.alt }]] : [];
+    default:
+      return [];
+  }
 }
 
 export function slug(text: string): string {

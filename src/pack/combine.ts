@@ -18,13 +18,13 @@ export interface CombinePart {
  */
 export function combineDocuments(front: Document, parts: readonly CombinePart[], metadata: DocumentMetadata): Document {
   const blocks: Block[] = [...front.blocks];
-  const footnotes: Record<string, Footnote> = { ...front.footnotes };
+  const footnotes: Record<string, Footnote> = Object.assign(Object.create(null) as Record<string, Footnote>, front.footnotes);
   for (const part of parts) {
     const ids = renamer(part.key);
     blocks.push({ type: 'pageBreak' }, ...section(part.document, ids));
     for (const note of Object.values(part.document.footnotes)) {
       const id = ids.note(note.id);
-      footnotes[id] = { id, children: ids.inlines(note.children) };
+      footnotes[id] = { id, children: note.children.map((b) => body(b, ids)) };
     }
   }
   return { modelVersion: front.modelVersion, metadata, blocks, footnotes };

@@ -3,7 +3,7 @@ import type { Audience, Content, Item, ItemKind, Length, Source, Topic } from '.
 import { UsageError, choicesHint } from '../errors.js';
 import { PRIORITY_RANK, keeps, ruleFor, shows, type LengthRule } from './rules.js';
 import { SPOKEN_KINDS, speeches, type SpeechWords } from './speech.js';
-import { Markup, type ItemView, type SourceView, type TopicDepth, type TopicView, type View } from './view.js';
+import { Markup, RichText, type ItemView, type SourceView, type TopicDepth, type TopicView, type View } from './view.js';
 
 export interface SelectOptions {
   readonly document: {
@@ -263,9 +263,9 @@ const GENERAL = '';
 const LIKELIHOOD_RANK: Record<Topic['likelihood'], number> = { certain: 0, possible: 1, unlikely: 2 };
 const emptyTopic = (t: TopicView): TopicView => ({ ...t, positions: [], linesToTake: [], speakingPoints: [], defensiveQA: [], background: [] });
 
-/** Rich text is Markdown, but a line may not open a directive (`:::`) that would restructure the page. */
-function richText(markdown: string): Markup {
-  return new Markup(markdown.replace(/^(\s*):::/gm, '$1\\:::'));
+/** Rich text is Markdown, read on its own and without directives (see markdown/rich.ts). */
+function richText(markdown: string): RichText {
+  return new RichText(markdown);
 }
 
 /**

@@ -15,6 +15,14 @@ export class Markup {
   }
 }
 
+/**
+ * A rich-text field of the content (`detail`, `pack.summary`): Markdown that is parsed on its own,
+ * so nothing in it (an unclosed fence, a `:::` line) reaches past the field (see markdown/rich.ts).
+ */
+export class RichText extends Markup {
+  readonly rich = true;
+}
+
 export interface SourceView {
   readonly id: string;
   /** Footnote label, unique in the document: `[^label]`. */
@@ -33,7 +41,7 @@ export interface ItemView {
   readonly question: string | null;
   readonly headline: string;
   readonly summary: string | null;
-  readonly detail: Markup | null;
+  readonly detail: RichText | null;
   readonly sources: readonly SourceView[];
   /** Footnote references to the item's sources, e.g. `[^s1][^s2]`. */
   readonly cite: Markup;
@@ -126,7 +134,7 @@ export interface PackView {
   readonly version: string | null;
   readonly locale: string;
   readonly logo: string | null;
-  readonly summary: Markup | null;
+  readonly summary: RichText | null;
 }
 
 export interface View {

@@ -125,7 +125,7 @@ describe('toDocument', () => {
     const para = doc.blocks[3]!;
     if (para.type !== 'paragraph') throw new Error('paragraph');
     expect(para.children.map((c) => c.type)).toEqual(['text', 'crossReference', 'text', 'link', 'text', 'footnoteReference']);
-    expect(doc.footnotes['n1']?.children).toEqual([{ type: 'text', value: 'A note.' }]);
+    expect(doc.footnotes['n1']?.children).toMatchObject([{ type: 'paragraph', children: [{ type: 'text', value: 'A note.' }] }]);
     expect(doc.blocks[4]).toMatchObject({ type: 'callout', variant: 'key', title: [{ type: 'text', value: 'Key messages' }] });
     expect(doc.blocks[5]).toMatchObject({ type: 'table', columns: [{ align: 'left' }, { align: 'center' }] });
   });

@@ -6,13 +6,13 @@ import { writeDocx } from '../../src/write/docx/index.js';
 import { writePdf } from '../../src/write/pdf/index.js';
 import { readDocx } from '../helpers/docx.js';
 import { readPdf } from '../helpers/pdf.js';
-import { doc, t } from './pdf/helpers.js';
+import { doc, para, t } from './pdf/helpers.js';
 
 const theme = loadTheme();
 const ref = (id: string) => ({ type: 'footnoteReference' as const, id });
 const withNotes: Document = {
   ...doc([{ type: 'paragraph', role: 'body', children: [t('A claim'), ref('a'), ref('b'), t(' and another'), ref('a')] }]),
-  footnotes: { a: { id: 'a', children: [t('First source.')] }, b: { id: 'b', children: [t('Second source.')] } },
+  footnotes: { a: { id: 'a', children: [para(t('First source.'))] }, b: { id: 'b', children: [para(t('Second source.'))] } },
 };
 
 describe('adjacent note references', () => {

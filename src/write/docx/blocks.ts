@@ -45,7 +45,7 @@ export function beforeTable(env: WalkEnv, state: WalkState): FileChild[] {
 function paragraphBlock(node: ParagraphNode, env: WalkEnv, state: WalkState, extra: IParagraphOptions = {}): FileChild[] {
   if (!hasContent(node.children)) return [];
   const inList = env.listLevel >= 0;
-  const style = inList && node.role === 'body' ? STYLE.listBody : ROLE_STYLE[node.role];
+  const style = env.inNote ? STYLE.footnoteText : inList && node.role === 'body' ? STYLE.listBody : ROLE_STYLE[node.role];
   const indent = inList && !extra.numbering ? { indent: { left: listTextIndent(env.theme, env.listLevel) } } : {};
   const options: IParagraphOptions = {
     style,
@@ -87,14 +87,26 @@ const handlers = {
     if (node.ordered) state.orderedStarts.add(node.start);
     const numbering = { reference: node.ordered ? orderedRef(node.start) : BULLET_REF, level, instance: state.nextListInstance++ };
     const inner: WalkEnv = { ...env, listLevel: level };
-    return node.items.flatMap((item, i) =>
-      item.children.flatMap((child, j) => {
-        const last = env.listLevel < 0 && i === node.items.length - 1 && j === item.children.length - 1;
-        const spacing = last ? { spacing: { after: twip(env.theme.spacing.paragraphAfter) } } : {};
-        if (child.type === 'paragraph') return paragraphBlock(child, inner, state, { ...(j === 0 ? { numbering } : {}), ...spacing });
-        return blocks([child], inner, state);
-      }),
-    );
+    const after = twip(env.theme.spacing.paragraphAfter);
+    return node.items.flatMap((item, i) => {
+      const lastItem = env.listLevel < 0 && i === node.items.length - 1;
+      // The number goes on the item's first paragraph. An item that is empty or opens with
+      // something else (a list, a table) gets an empty numbered line, so every item keeps its
+      // number, as in the PDF.
+      const first = item.children[0];
+      const numberedFirst = first?.type === 'paragraph' && hasContent(first.children);
+      const lead = numberedFirst
+        ? []
+        : [para({ style: env.inNote ? STYLE.footnoteText : STYLE.listBody, numbering, ...(lastItem && !first ? { spacing: { after } } : {}) }, inner, state)];
+      return [
+        ...lead,
+        ...item.children.flatMap((child, j) => {
+          const spacing = lastItem && j === item.children.length - 1 ? { spacing: { after } } : {};
+          if (child.type === 'paragraph') return paragraphBlock(child, inner, state, { ...(j === 0 && numberedFirst ? { numbering } : {}), ...spacing });
+          return blocks([child], inner, state);
+        }),
+      ];
+    });
   },
   table: (node, env, state) => [...beforeTable(env, state), ...table(node, env, state)],
   callout: (node, env, state) => [...beforeTable(env, state), ...callout(node, env, state, blocks)],

@@ -16,6 +16,8 @@ export interface WalkEnv {
   readonly listLevel: number;
   /** Inside a table cell or callout box, where keep-with-next and page breaks mean little. */
   readonly inBox: boolean;
+  /** Inside a footnote: paragraphs take the footnote text style. */
+  readonly inNote: boolean;
   readonly run: RunFormat;
   /** Inside a link: a nested link cannot be written, its text is. */
   readonly inLink: boolean;

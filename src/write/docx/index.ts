@@ -1,17 +1,16 @@
 // The DOCX writer: the document model and theme in, a reproducible .docx out.
-import { Document as DocxFile, Paragraph, type PageNumberEstimator } from 'docx';
+import { Document as DocxFile, Paragraph, Table, type PageNumberEstimator } from 'docx';
 import type { Block, Document } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
 import type { Writer } from '../types.js';
 import { blocks } from './blocks.js';
 import { newState, warn, type WalkEnv, type WalkState } from './context.js';
-import { inlines } from './inlines.js';
 import { numberingFor } from './numbering.js';
 import { pagesFromLayout } from './pageNumbers.js';
 import { asFace } from './faces.js';
 import { compile, zip } from './pack.js';
 import { sections } from './page.js';
-import { stylesFor } from './styles.js';
+import { STYLE, stylesFor } from './styles.js';
 
 function collect(nodes: readonly Block[], ids: Set<string>): boolean {
   let toc = false;
@@ -34,11 +33,17 @@ function splitCover(nodes: readonly Block[]): { cover?: readonly Block[]; body: 
 
 function footnotes(doc: Document, env: WalkEnv, state: WalkState): Record<number, { children: Paragraph[] }> {
   const notes: Record<number, { children: Paragraph[] }> = {};
-  const inner: WalkEnv = { ...env, inBox: true };
+  const inner: WalkEnv = { ...env, inBox: true, inNote: true };
   // References inside a footnote append to the order, so the loop reads its length each time.
   for (let i = 0; i < state.footnoteOrder.length; i++) {
     const note = doc.footnotes[state.footnoteOrder[i]!]!;
-    notes[i + 1] = { children: [new Paragraph({ style: 'FootnoteText', children: inlines(note.children, inner, state) })] };
+    // LibreOffice carries a list's bullet onto a table that follows it in a note: an empty line between keeps it off.
+    const children = blocks(note.children, inner, state).flatMap((child) => (child instanceof Table ? [new Paragraph({ style: STYLE.footnoteText }), child] : [child]));
+    // The note's number goes into its first paragraph, and Word wants a note to end with one.
+    if (!(children[0] instanceof Paragraph)) children.unshift(new Paragraph({ style: STYLE.footnoteText }));
+    if (!(children[children.length - 1] instanceof Paragraph)) children.push(new Paragraph({ style: STYLE.footnoteText }));
+    // docx types a note's children as paragraphs; a note may hold tables (a list or a quote), as Word allows.
+    notes[i + 1] = { children: children as Paragraph[] };
   }
   for (const id of Object.keys(doc.footnotes)) {
     if (!state.footnoteNumbers.has(id)) warn(state, 'FootnoteUnused', `Footnote '${id}' is never referenced: left out.`);
@@ -97,7 +102,7 @@ export const writeDocx: Writer = async (doc, theme) => {
   const ids = new Set<string>();
   const hasToc = collect(doc.blocks, ids);
   const state = newState(ids);
-  const env: WalkEnv = { theme, doc, listLevel: -1, inBox: false, run: {}, inLink: false };
+  const env: WalkEnv = { theme, doc, listLevel: -1, inBox: false, inNote: false, run: {}, inLink: false };
   const split = splitCover(doc.blocks);
   const cover = split.cover ? blocks(split.cover, env, state) : undefined;
   state.pageBreakPending = false;

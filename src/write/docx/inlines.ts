@@ -6,8 +6,12 @@ import { STYLE } from './styles.js';
 
 type InlineHandler<K extends keyof InlineMap> = (node: InlineMap[K], env: WalkEnv, state: WalkState) => ParagraphChild[];
 
-const textRun = (text: string, env: WalkEnv, style = env.run.style): TextRun =>
-  new TextRun({ text, bold: env.run.bold, italics: env.run.italics, style });
+const textRun = (text: string, env: WalkEnv, style = env.run.style, breakBefore = false): TextRun =>
+  new TextRun({ text, bold: env.run.bold, italics: env.run.italics, style, ...(breakBefore ? { break: 1 } : {}) });
+
+/** Code keeps its lines: Word reads a line feed inside a run as a space. */
+const codeRuns = (value: string, env: WalkEnv): TextRun[] =>
+  value === '' ? [] : value.split('\n').map((line, i) => textRun(line, env, env.run.style ?? STYLE.code, i > 0));
 
 function linked(children: readonly Inline[], env: WalkEnv, state: WalkState): ParagraphChild[] {
   return inlines(children, { ...env, inLink: true, run: { ...env.run, style: STYLE.hyperlink } }, state);
@@ -17,12 +21,12 @@ const handlers = {
   text: (node, env) => (node.value === '' ? [] : [textRun(node.value, env)]),
   strong: (node, env, state) => inlines(node.children, { ...env, run: { ...env.run, bold: true } }, state),
   emphasis: (node, env, state) => inlines(node.children, { ...env, run: { ...env.run, italics: true } }, state),
-  code: (node, env) => (node.value === '' ? [] : [textRun(node.value, env, env.run.style ?? STYLE.code)]),
+  code: (node, env) => codeRuns(node.value, env),
   link: (node, env, state) => {
     if (env.inLink) return inlines(node.children, env, state);
-    const children = linked(node.children, env, state);
-    // A link without text still has to be seen and clicked: its address stands in.
-    return [new ExternalHyperlink({ link: node.url, children: children.length > 0 ? children : linked([{ type: 'text', value: node.url }], env, state) })];
+    // A link without text still has to be seen and clicked: its address stands in (as in the PDF).
+    const children = linked(hasContent(node.children) ? node.children : [{ type: 'text', value: node.url }], env, state);
+    return [new ExternalHyperlink({ link: node.url, children })];
   },
   crossReference: (node, env, state) => {
     if (env.inLink) return inlines(node.children, env, state);

@@ -23,6 +23,7 @@ export const STYLE = {
   image: 'Picture',
   code: 'CodeChar',
   hyperlink: 'Hyperlink',
+  footnoteText: 'FootnoteText',
 } as const;
 
 const DEPTHS = [1, 2, 3, 4] as const;

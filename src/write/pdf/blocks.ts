@@ -53,14 +53,19 @@ function heading(node: Heading, ctx: Context, state: State): PdfNode {
 const blockHandlers = {
   heading,
   paragraph: (node, ctx, state) => {
-    const out: PdfNode = { text: richText(node.children, ctx, state), style: node.role };
+    const out: PdfNode = { text: richText(node.children, ctx, state), style: ctx.inNote && node.role === 'body' ? 'note' : node.role };
     if (node.align) out.alignment = node.align;
     if (ctx.listDepth > 0) out.margin = [0, 0, 0, ctx.theme.spacing.listItemAfter];
     return out;
   },
   list: (node, ctx, state) => {
     const inner: Context = { ...ctx, listDepth: ctx.listDepth + 1, width: ctx.width - ctx.theme.spacing.listIndent };
-    const items = node.items.map((item) => ({ stack: blocks(item.children, inner, state) }));
+    // pdfmake gives an empty item no number and numbers the next one as if it were not there; an
+    // empty line keeps the count as written (and as Word numbers it).
+    const items = node.items.map((item) => {
+      const stack = blocks(item.children, inner, state);
+      return { stack: stack.length > 0 ? stack : [{ text: ' ' }] };
+    });
     const after = ctx.listDepth > 0 ? 0 : ctx.theme.spacing.paragraphAfter;
     const margin = [ctx.listDepth > 0 ? 0 : ctx.theme.spacing.listIndent / 2, 0, 0, after];
     return node.ordered

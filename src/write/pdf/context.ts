@@ -10,6 +10,8 @@ export interface Context {
   readonly width: number;
   readonly listDepth: number;
   readonly inCover: boolean;
+  /** Inside a footnote: paragraphs take the note style. */
+  readonly inNote?: boolean;
   /** Ids of all pdfmake tables of contents, one per tableOfContents block, with their depths. */
   readonly tocs: readonly { readonly id: string; readonly maxDepth: number; readonly node: TableOfContents }[];
   /** Heading ids that are real destinations, for cross-reference checks. */

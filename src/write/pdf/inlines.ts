@@ -55,7 +55,9 @@ const inlineHandlers = {
       return inlines(node.children, ctx, state, style);
     }
     const { link } = ctx.theme.colour;
-    return inlines(node.children, ctx, state, { ...style, link: node.url, color: link, decoration: 'underline', decorationColor: link });
+    // A link without text still has to be seen and clicked: its address stands in (as in the DOCX).
+    const children = plainText(node.children).trim() !== '' ? node.children : [{ type: 'text' as const, value: node.url }];
+    return inlines(children, ctx, state, { ...style, link: node.url, color: link, decoration: 'underline', decorationColor: link });
   },
   crossReference: (node, ctx, state, style) => {
     if (!ctx.anchors.has(node.target)) {

@@ -2,14 +2,16 @@
 // pdfmake has no footnote area: reserving space at the foot of the right page would need a
 // layout pass per note, so the reliable form is chosen. Markers link to their note.
 import { labelsOf } from '../labels.js';
+import { blocks } from './blocks.js';
 import type { Context, State } from './context.js';
-import { noteDestination, richText, type PdfNode } from './inlines.js';
+import { noteDestination, type PdfNode } from './inlines.js';
 
 export const NOTES_ID = 'briefpack-notes';
 
 export function notes(ctx: Context, state: State): PdfNode[] {
   if (state.footnoteOrder.length === 0) return [];
   const items: PdfNode[] = [];
+  const inner: Context = { ...ctx, inNote: true, width: ctx.width - 20 };
   // A note may itself reference a new note, which gets the next number: walk until none are added.
   for (let i = 0; i < state.footnoteOrder.length; i++) {
     const id = state.footnoteOrder[i]!;
@@ -17,7 +19,9 @@ export function notes(ctx: Context, state: State): PdfNode[] {
     items.push({
       columns: [
         { text: `${n}.`, width: 18, id: noteDestination(n), style: 'note' },
-        { text: richText(ctx.doc.footnotes[id]!.children, ctx, state), width: '*', style: 'note' },
+        // The note's paragraphs take the note style themselves; the stack only passes its size on to
+        // lists and tables (a style here would add the note's space after once more).
+        { stack: blocks(ctx.doc.footnotes[id]!.children, inner, state), width: '*', fontSize: ctx.theme.size.small },
       ],
       columnGap: 2,
     });

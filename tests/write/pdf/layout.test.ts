@@ -141,7 +141,7 @@ describe('writePdf layout', () => {
     const d = doc([
       para(t('A'), { type: 'footnoteReference', id: 'b' }, t(' B'), { type: 'footnoteReference', id: 'a' }, t(' again'), { type: 'footnoteReference', id: 'b' }),
     ]);
-    const withNotes = { ...d, footnotes: { a: { id: 'a', children: [t('Note about a')] }, b: { id: 'b', children: [t('Note about b')] } } };
+    const withNotes = { ...d, footnotes: { a: { id: 'a', children: [para(t('Note about a'))] }, b: { id: 'b', children: [para(t('Note about b'))] } } };
     const { bytes } = await writePdf(deepFreeze(withNotes), theme);
     const text = (await readPdf(bytes)).pages.map((p) => p.text).join('\n');
     expect(text).toMatch(/1\.\s*Note about b/);
