@@ -1,10 +1,13 @@
 // Every document kind of both packs keeps the page budget of its length: a one-page note is one
 // page and a standard brief at most three, for the speaking notes (large type, a page per agenda
-// item at full length) and the annex as for the steering brief. Measured on the rendered PDF.
+// item at full length) and the annex as for the steering brief. A length is a target, not a limit:
+// a document that cannot reach it is kept at its shortest (the last trim step) with a warning
+// naming it. Measured on the rendered PDF.
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.js';
 import { fixedEnv } from '../../src/env.js';
 import { LENGTH_BUDGET, planJobs, renderJob } from '../../src/pack/index.js';
+import { MAX_TRIM } from '../../src/select/index.js';
 import { loadTemplates } from '../../src/template/index.js';
 import { loadTheme } from '../../src/theme/index.js';
 import { readPdf } from '../helpers/pdf.js';
@@ -27,7 +30,10 @@ describe.each(Object.entries(PACKS))('%s pack: every document within its length\
       const theme = loadTheme(job.theme ?? 'default');
       const rendered = await renderJob(job, ['pdf'], content, { templates, theme, env });
       const pdf = await readPdf(rendered.outputs[0]!.written.bytes);
-      expect(pdf.numPages, `${job.spec.id} at ${length}`).toBeLessThanOrEqual(LENGTH_BUDGET[length]!);
+      if (pdf.numPages > LENGTH_BUDGET[length]!) {
+        expect(rendered.trim, `${job.spec.id} at ${length}: over budget before its shortest`).toBe(MAX_TRIM);
+        expect(rendered.built.diagnostics.map((d) => d.code), `${job.spec.id} at ${length}`).toContain('LengthNotMet');
+      }
       // No page without body text: every page carries more than the marking, header and footer in its margins.
       const { top, bottom } = theme.page.margins;
       for (const [i, page] of pdf.pages.entries()) {

@@ -29,7 +29,7 @@ function pack(): { folder: string; internal: string[] } {
     stringify({
       documents: [
         { id: 'briefing', template: 'steering', audience: 'internal', length: 'full' },
-        { id: 'handout', template: 'handout', title: 'Non-paper', audience: 'public', length: 'standard' },
+        { id: 'handout', template: 'handout', title: 'Non-paper', audience: 'public', length: 'standard', kinds: ['key-message', 'position'] },
         // A public document through the title-block partial: with a title page, and without.
         { id: 'note', template: 'steering', audience: 'public', length: 'full' },
         { id: 'brief-note', template: 'steering', title: 'Note', audience: 'public', length: 'short' },
@@ -129,7 +129,7 @@ describe('attribution of public documents', () => {
       const core = (await readDocx(new Uint8Array(readFileSync(fileOf(doc, 'docx'))))).xml('docProps/core.xml');
       return { pdf: pdf.info.Keywords, docx: coreProperty(core, 'cp:keywords') };
     };
-    // "Avenir du quai nord" has internal items only; "Sécurité du personnel" no position (the handout prints positions).
+    // "Avenir du quai nord" has internal items only; "Sécurité du personnel" no key message or position (what the handout prints).
     expect(await keywords('handout')).toEqual({ pdf: "Dragage du chenal d'accès, Tarifs portuaires 2025-2026", docx: "Dragage du chenal d'accès, Tarifs portuaires 2025-2026" });
     expect((await keywords('briefing')).pdf).toContain('Avenir du quai nord');
   });
