@@ -17,6 +17,7 @@ const LayoutBuilder = createRequire(import.meta.url)('pdfmake/js/LayoutBuilder.j
 const longList = (label: string): Block => ({
   type: 'list',
   ordered: false,
+  start: 1,
   items: Array.from({ length: 14 }, (_, i) => ({ children: [para(t(`${label} point ${i + 1}: ${LOREM}`))] })),
 });
 const fillers = (n: number) => Array.from({ length: n }, (_, i) => para(t(`Filler line ${i + 1}.`)));
