@@ -172,8 +172,8 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
         // block is drawn back up into that room: one layout, where asking pdfmake to break before a
         // heading re-laid out the whole document for every heading it moved.
         const room = keepRoom(ctx);
-        push({ stack: [...run, { text: '', margin: [0, room, 0, 0] }], unbreakable: true });
-        push({ text: '', margin: [0, -room, 0, 0] });
+        push({ stack: [...run, { canvas: [], margin: [0, room, 0, 0] }], unbreakable: true });
+        push({ canvas: [], margin: [0, -room, 0, 0] });
         i = end;
       } else {
         run.forEach(push);
