@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+const SLOW = ['tests/bench.test.ts', 'tests/errors/scale.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -7,9 +9,20 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/interop/**', 'node_modules/**'],
+          exclude: ['tests/interop/**', ...SLOW, 'node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // Whole-CLI runs at scale (thousands of items, hundreds of recipients) and the benchmark's
+        // own check: minutes each, so `npm run test:slow` rather than every `npm test`.
+        test: {
+          name: 'slow',
+          include: SLOW,
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
+          fileParallelism: false,
         },
       },
       {

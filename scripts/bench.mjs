@@ -9,6 +9,9 @@
 //   --data <folder>    pack to measure (default data/eu-oewg-2024-07)
 //   --no-external      skip the pandoc + LibreOffice comparison
 //   --handouts <n>     recipients for the handout run (default 200)
+//   --recipients <a,b> recipient counts for the batch-scale runs (default 200,2000)
+//   --items <a,b>      item counts for the pack-scale runs (default 2000,20000)
+//   --no-scale         skip both scale sections (they take minutes)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -36,6 +39,10 @@ const outFile = resolve(value('--out', join(root, 'output', 'bench.json')));
 const data = resolve(value('--data', join(root, 'data', 'eu-oewg-2024-07')));
 const external = !flag('--no-external');
 const handoutCount = Number.parseInt(value('--handouts', '200'), 10);
+const counts = (name, fallback) => value(name, fallback).split(',').map((n) => Number.parseInt(n, 10)).filter((n) => n > 0).sort((a, b) => a - b);
+const scale = !flag('--no-scale');
+const recipientCounts = counts('--recipients', '200,2000');
+const itemCounts = counts('--items', '2000,20000');
 
 if (!existsSync(cli)) {
   console.error(`No ${cli}: run \`npm run build\` first (or \`npm run bench\`).`);
@@ -356,6 +363,86 @@ if (external && pandoc && soffice) {
 
 const speedup = comparison ? round(comparison.total.median_ms / coldPack.median_ms, 2) : null;
 
+// ---- scale: recipients and items -----------------------------------------------------------
+// One cold CLI run per size (each takes seconds to minutes), its wall time and the peak resident
+// memory of the whole process, worker threads included. Growth compares the largest size with the
+// smallest: time per recipient or item (linear when about 1) and peak memory (bounded when flat).
+
+/** Runs one size of a scale case; the output is removed at once (2,000 handouts are about 1 GB). */
+function scaleRun(label, args) {
+  const out = scratch(label);
+  const run = mustSucceed(runCli([...args, '--out', out, '--force']), label);
+  const files = manifestOf(out).files.length;
+  rmSync(out, { recursive: true, force: true });
+  return { ms: round(run.ms), peak_rss_mb: run.rssKb ? round(run.rssKb / 1024) : null, files };
+}
+
+function growth(runs, unit) {
+  const [small, large] = [runs[0], runs.at(-1)];
+  if (!small || !large || small === large) return null;
+  const perSmall = small.ms / small[unit];
+  const perLarge = large.ms / large[unit];
+  return {
+    [`per_${unit.replace(/s$/, '')}_ms`]: { [small[unit]]: round(perSmall, 2), [large[unit]]: round(perLarge, 2) },
+    time_per_unit_ratio: round(perLarge / perSmall, 2),
+    peak_memory_ratio: small.peak_rss_mb && large.peak_rss_mb ? round(large.peak_rss_mb / small.peak_rss_mb, 2) : null,
+  };
+}
+
+/** Handouts for N recipients from a CSV list: worker threads, files parked as they complete. */
+function scaleRecipients(sizes) {
+  const dir = scratch('scale-lists');
+  const runs = sizes.map((n) => {
+    const list = join(dir, `recipients-${n}.csv`);
+    writeFileSync(list, `name\n${Array.from({ length: n }, (_, i) => `Delegation ${i + 1}`).join('\n')}\n`);
+    const run = { recipients: n, ...scaleRun(`scale-recipients-${n}`, ['generate', '--data', data, '--format', 'pdf,docx', '--for', list]) };
+    log(`${n} recipients (${run.files} files): ${run.ms} ms, peak RSS ${run.peak_rss_mb} MB`);
+    return run;
+  });
+  return { runs, growth: growth(runs, 'recipients') };
+}
+
+/** A generated pack of N items over 20 topics, the whole steering brief in every format. */
+async function scaleItems(sizes) {
+  const { stringify } = await import('yaml');
+  const kinds = ['position', 'line-to-take', 'speaking-point', 'background', 'key-message'];
+  const runs = sizes.map((n) => {
+    const pack = scratch(`scale-pack-${n}`);
+    const topics = Array.from({ length: 20 }, (_, t) => ({ id: `topic-${t}`, title: `Topic number ${t}`, likelihood: 'certain' }));
+    const items = Array.from({ length: n }, (_, i) => ({
+      id: `item-${i}`,
+      kind: kinds[i % kinds.length],
+      topics: [`topic-${i % 20}`],
+      headline: `Headline of item ${i}, long enough to wrap onto a second line in a narrow column of text`,
+      summary: `Summary ${i}: ${'words that fill a paragraph '.repeat(4)}`,
+    }));
+    const meta = { title: 'Scale pack', meeting: { name: 'A meeting', start: '2025-03-18' }, preparedFor: { name: 'The chair' }, preparedBy: { name: 'The secretariat' }, date: '2025-03-11', locale: 'en-GB' };
+    writeFileSync(join(pack, 'pack.yaml'), stringify({ pack: meta, topics, items }, { lineWidth: 0 }));
+    const run = { items: n, ...scaleRun(`scale-items-${n}`, ['generate', '--data', pack, '--length', 'full', '--doc', 'steering']) };
+    rmSync(pack, { recursive: true, force: true });
+    log(`${n} items, steering brief in PDF, DOCX and Markdown: ${run.ms} ms, peak RSS ${run.peak_rss_mb} MB`);
+    return run;
+  });
+  return { runs, growth: growth(runs, 'items') };
+}
+
+function scaleTargets(recipients, items) {
+  const check = (value, limit) => ({ target: `<= ${limit}`, value: value ?? null, met: value === null || value === undefined ? null : value <= limit });
+  return {
+    recipients_peak_memory_ratio: check(recipients?.growth?.peak_memory_ratio, 1.5),
+    items_time_per_item_ratio: check(items?.growth?.time_per_unit_ratio, 1.25),
+  };
+}
+
+let scaleReport = null;
+if (scale) {
+  const recipients = recipientCounts.length ? scaleRecipients(recipientCounts) : null;
+  const items = itemCounts.length ? await scaleItems(itemCounts) : null;
+  scaleReport = { recipients, items, targets: scaleTargets(recipients, items) };
+  if (recipients?.growth) log(`recipients ${recipientCounts.join(' → ')}: time per recipient ×${recipients.growth.time_per_unit_ratio}, peak memory ×${recipients.growth.peak_memory_ratio}`);
+  if (items?.growth) log(`items ${itemCounts.join(' → ')}: time per item ×${items.growth.time_per_unit_ratio}, peak memory ×${items.growth.peak_memory_ratio}`);
+} else log('scale runs skipped (--no-scale)');
+
 // ---- targets and report --------------------------------------------------------------------
 const worst = (byDoc, pick) => Math.max(...Object.values(byDoc).map(pick));
 const targets = {
@@ -388,6 +475,7 @@ const report = {
   handouts,
   peak_memory_mb: coldPack.peak_rss_mb,
   pandoc_libreoffice: comparison,
+  scale: scaleReport,
   speedup_vs_pandoc_libreoffice: speedup,
   targets,
 };
@@ -396,5 +484,5 @@ writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
 rmSync(work, { recursive: true, force: true });
 
 log('');
-for (const [name, t] of Object.entries(targets)) log(`${t.met === null ? '–' : t.met ? '✓' : '✗'} ${name}: ${t.value ?? 'n/a'} (target ${t.target})`);
+for (const [name, t] of Object.entries({ ...targets, ...scaleReport?.targets })) log(`${t.met === null ? '–' : t.met ? '✓' : '✗'} ${name}: ${t.value ?? 'n/a'} (target ${t.target})`);
 log(`wrote ${outFile}`);

@@ -13,9 +13,9 @@ describe('npm run bench', () => {
   let stdout: string;
 
   beforeAll(() => {
-    if (!existsSync('dist/cli/main.js')) throw new Error('dist/ is missing: `npm test` builds it first.');
+    if (!existsSync('dist/cli/main.js')) throw new Error('dist/ is missing: `npm run test:slow` builds it first.');
     const out = join(mkdtempSync(join(tmpdir(), 'bp-bench-')), 'bench.json');
-    const run = spawnSync(process.execPath, ['scripts/bench.mjs', '--quick', '--no-external', '--handouts', '3', '--out', out], {
+    const run = spawnSync(process.execPath, ['scripts/bench.mjs', '--quick', '--no-external', '--handouts', '3', '--recipients', '2,4', '--items', '20,60', '--out', out], {
       encoding: 'utf8',
       env: { ...process.env, BENCH_ITERATIONS: '1' },
     });
@@ -53,6 +53,20 @@ describe('npm run bench', () => {
       expect(report.fitting[id].fit).toEqual(expect.objectContaining({ median_ms: expect.any(Number), layouts: expect.any(Number) }));
       expect(report.fitting[id].ratio).toEqual(expect.any(Number));
     }
+  });
+
+  it('records time and peak memory for two sizes of recipient list and of pack, and how they grow', () => {
+    const run = (unit: string, n: number) => ({ [unit]: n, ms: expect.any(Number), peak_rss_mb: expect.any(Number), files: expect.any(Number) });
+    expect(report.scale.recipients.runs).toEqual([run('recipients', 2), run('recipients', 4)]);
+    expect(report.scale.items.runs).toEqual([run('items', 20), run('items', 60)]);
+    // Two files (PDF, DOCX) per recipient; the steering brief in three formats.
+    expect(report.scale.recipients.runs.map((r: { files: number }) => r.files)).toEqual([4, 8]);
+    expect(report.scale.items.runs.map((r: { files: number }) => r.files)).toEqual([3, 3]);
+    for (const part of ['recipients', 'items']) {
+      expect(report.scale[part].growth).toEqual(expect.objectContaining({ time_per_unit_ratio: expect.any(Number), peak_memory_ratio: expect.any(Number) }));
+    }
+    expect(Object.keys(report.scale.targets).sort()).toEqual(['items_time_per_item_ratio', 'recipients_peak_memory_ratio']);
+    expect(stdout).toMatch(/4 recipients \(8 files\)/);
   });
 
   it('records handouts and the pandoc + LibreOffice route as null when not measured', () => {

@@ -11,9 +11,10 @@ import { combineDocuments } from './combine.js';
 import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
 import { sha256, writeAll, type PendingFile } from './output.js';
 import { checkDistinct, fileBase, planJobs, type Job, type PlanOptions, type PlannedFile } from './plan.js';
-import { renderAll, type PoolOptions } from './pool.js';
+import { renderBatch, type PoolOptions } from './pool.js';
 import { planRecipientJobs } from './recipients.js';
 import { manifestEntries, startJob, type ManifestEntry, type Rendered } from './render.js';
+import type { Spool } from './spool.js';
 import { startWriterThread } from './writer-thread.js';
 
 export type { ManifestEntry, Rendered } from './render.js';
@@ -156,11 +157,12 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
     await writer?.close();
   }
   let workers = 0;
+  let spool: Spool | undefined;
   if (pooled) {
     const setup = { data: request.data, formats: request.formats, date: env.now().getTime(), ...(request.templates ? { templates: request.templates } : {}), ...(request.email ? { email: request.email } : {}) };
-    const result = await renderAll(jobs, setup, request.pool);
-    workers = result.workers;
-    for (const r of result.results) pending.push(...r.files), entries.push(...r.entries), diagnostics.push(...r.diagnostics);
+    const batch = await renderBatch(jobs, setup, request.out, request.pool);
+    ({ workers, spool } = batch);
+    pending.push(...batch.files), entries.push(...batch.entries), diagnostics.push(...batch.diagnostics);
   }
   if (request.combined && renderedJobs.length > 0) {
     const combined = await renderCombined(content, renderedJobs, request, { templates, theme: runTheme, env });
@@ -170,7 +172,12 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   }
 
   const manifest = { pack: content.id, title: content.pack.title, created: env.now().toISOString(), files: entries };
-  const written = writeAll(request.out, pending, { force: request.force ?? false, manifest });
+  let written: string[];
+  try {
+    written = writeAll(request.out, pending, { force: request.force ?? false, manifest });
+  } finally {
+    spool?.discard();
+  }
   return {
     out: request.out,
     written,

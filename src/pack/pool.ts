@@ -1,6 +1,7 @@
-// Rendering jobs on worker threads, one per core, each loading the pipeline once. Results come
-// back as bytes with their manifest entries; the caller writes every file at once. Used for
-// recipient lists (a pack's own few documents render faster in one process; see generate.ts).
+// Rendering jobs on worker threads, one per core, each loading the pipeline once. Each result
+// (file bytes and manifest entries) goes to the caller as soon as it is ready and is not kept
+// here, so a batch of any length holds only the jobs under way. Used for recipient lists (a
+// pack's own few documents render faster in one process; see generate.ts).
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ import { draftFor, type EmailOptions } from './email.js';
 import { manifestEntries, renderJob, type ManifestEntry } from './render.js';
 import type { PendingFile } from './output.js';
 import type { Job } from './plan.js';
+import { openSpool, type Spool } from './spool.js';
 import { revive, type SerialisedError } from './thread-errors.js';
 
 /** What a worker needs to set up the pipeline: plain data only, it crosses a thread boundary. */
@@ -59,6 +61,8 @@ export interface PoolOptions {
   /** Number of workers; default one per core, never more than jobs. */
   readonly workers?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Where a batch parks each job's files as it completes; default a hidden folder in the output folder. */
+  readonly spool?: (outDir: string) => Spool;
 }
 
 /** The compiled worker; absent when running from the TypeScript sources (tests), then we render in-process. */
@@ -68,26 +72,74 @@ export function workersAvailable(): boolean {
   return import.meta.url.endsWith('.js') && existsSync(WORKER_FILE);
 }
 
-/** Renders every job, in parallel when it can; results come back in job order. */
-export async function renderAll(jobs: readonly Job[], setup: RenderSetup, options: PoolOptions = {}): Promise<{ results: JobFiles[]; workers: number }> {
+/** Takes each job's result as it completes (in any order); the next job waits for it to return. */
+export type ResultSink = (index: number, result: JobFiles) => void | Promise<void>;
+
+/**
+ * Renders every job, in parallel when it can, handing each result to `sink` as it completes.
+ * Nothing is kept: memory holds one result per worker at most, whatever the number of jobs.
+ */
+export async function renderEach(jobs: readonly Job[], setup: RenderSetup, sink: ResultSink, options: PoolOptions = {}): Promise<{ workers: number }> {
   const size = Math.max(1, Math.min(options.workers ?? availableParallelism(), jobs.length));
   if (!workersAvailable() || size === 1) {
     const render = jobRenderer(setup);
-    const results: JobFiles[] = [];
-    for (const job of jobs) {
-      results.push(await render(job));
-      options.onProgress?.(results.length, jobs.length);
+    for (const [index, job] of jobs.entries()) {
+      await sink(index, await render(job));
+      options.onProgress?.(index + 1, jobs.length);
     }
-    return { results, workers: 1 };
+    return { workers: 1 };
   }
-  return { results: await pool(jobs, setup, size, options.onProgress), workers: size };
+  await pool(jobs, setup, size, sink, options.onProgress);
+  return { workers: size };
+}
+
+export interface Batch {
+  readonly workers: number;
+  /** Holds the files until the caller has written them; the caller discards it then. */
+  readonly spool: Spool;
+  /** In job order, each read from the spool when written. */
+  readonly files: PendingFile[];
+  readonly entries: ManifestEntry[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** A recipient batch: every job rendered and its files parked as it completes; entries in job order. */
+export async function renderBatch(jobs: readonly Job[], setup: RenderSetup, outDir: string, options: PoolOptions = {}): Promise<Batch> {
+  const spool = (options.spool ?? openSpool)(outDir);
+  const described: Omit<JobFiles, 'files'>[] = new Array(jobs.length);
+  try {
+    const { workers } = await renderEach(
+      jobs,
+      setup,
+      (index, { files, ...rest }) => {
+        spool.add(index, files);
+        described[index] = rest;
+      },
+      options,
+    );
+    return { workers, spool, files: spool.files(), entries: described.flatMap((d) => d.entries), diagnostics: described.flatMap((d) => d.diagnostics) };
+  } catch (error) {
+    spool.discard();
+    throw error;
+  }
+}
+
+/**
+ * The buffers a result's files own whole, to move to the main thread rather than copy. A view
+ * into a larger buffer (Node's small-buffer pool) is copied: moving it would take its neighbours.
+ */
+export function transferable(result: JobFiles): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const { bytes } of result.files) {
+    if (bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) buffers.add(bytes.buffer);
+  }
+  return [...buffers];
 }
 
 type Reply = { index: number; result: JobFiles } | { index: number; error: SerialisedError } | { fatal: SerialisedError };
 
-function pool(jobs: readonly Job[], setup: RenderSetup, size: number, onProgress?: (done: number, total: number) => void): Promise<JobFiles[]> {
+function pool(jobs: readonly Job[], setup: RenderSetup, size: number, sink: ResultSink, onProgress?: (done: number, total: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const results: JobFiles[] = new Array(jobs.length);
     const workers: Worker[] = [];
     let next = 0;
     let done = 0;
@@ -104,6 +156,18 @@ function pool(jobs: readonly Job[], setup: RenderSetup, size: number, onProgress
         worker.postMessage({ index, job: jobs[index] });
       }
     };
+    const take = async (worker: Worker, index: number, result: JobFiles) => {
+      try {
+        await sink(index, result);
+      } catch (error) {
+        return fail(error);
+      }
+      if (failed) return;
+      done++;
+      onProgress?.(done, jobs.length);
+      if (done === jobs.length) void stop().then(() => resolve());
+      else feed(worker);
+    };
     for (let i = 0; i < size; i++) {
       // Laying out allocates many short-lived objects; a larger young generation means fewer
       // collections (measured: 200 handouts about a tenth faster, for ~100 MB more peak memory).
@@ -112,11 +176,7 @@ function pool(jobs: readonly Job[], setup: RenderSetup, size: number, onProgress
       worker.on('message', (reply: Reply) => {
         if ('fatal' in reply) return fail(revive(reply.fatal));
         if ('error' in reply) return fail(revive(reply.error));
-        results[reply.index] = reply.result;
-        done++;
-        onProgress?.(done, jobs.length);
-        if (done === jobs.length) void stop().then(() => resolve(results));
-        else feed(worker);
+        void take(worker, reply.index, reply.result);
       });
       worker.on('error', fail);
       feed(worker);

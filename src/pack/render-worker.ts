@@ -1,8 +1,8 @@
 // A worker thread of a pooled run: sets the pipeline up once, then renders jobs as the main
-// thread hands them out, replying with the files' bytes.
+// thread hands them out, replying with the files' bytes (moved, not copied, where it can).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Job } from './plan.js';
-import { jobRenderer, type JobFiles, type RenderSetup } from './pool.js';
+import { jobRenderer, transferable, type JobFiles, type RenderSetup } from './pool.js';
 import { serialiseError } from './thread-errors.js';
 
 const port = parentPort!;
@@ -16,7 +16,8 @@ try {
 port.on('message', async ({ index, job }: { index: number; job: Job }) => {
   if (!render) return;
   try {
-    port.postMessage({ index, result: await render(job) });
+    const result = await render(job);
+    port.postMessage({ index, result }, transferable(result));
   } catch (error) {
     port.postMessage({ index, error: serialiseError(error) });
   }

@@ -117,6 +117,11 @@ export function estimateHeight(node: Block, ctx: Context): number {
   }
 }
 
+/** Room kept below a heading for what follows it: about four lines of body text. */
+function keepRoom(ctx: Context): number {
+  return 4 * ctx.theme.size.body * ctx.theme.lineHeight * 1.2;
+}
+
 function withBreakBefore(node: PdfNode): PdfNode {
   return node.pageBreak === undefined ? { ...node, pageBreak: 'before' } : { stack: [node], pageBreak: 'before' };
 }
@@ -152,8 +157,7 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       breakPending = true;
     } else if (node.type === 'heading' && !ctx.inCover) {
       // Keep a heading off the foot of a page. Headings followed by a small block travel with it
-      // in an unbreakable stack (free); the rest get headlineLevel, which pageBreakBefore in
-      // index.ts acts on (each break it forces costs a full re-layout, so it is the rare path).
+      // in an unbreakable stack; before a long block, with room for its first lines (below).
       let end = i;
       while (nodes[end + 1]?.type === 'heading') end++;
       const run = nodes.slice(i, end + 1).map((h) => block(h, ctx, state)!);
@@ -162,12 +166,22 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       // or the PDF runs a tenth longer than the DOCX.
       run.forEach((h, k) => collapseTop(h, k === 0 ? bottomMargin(out[out.length - 1]) : bottomMargin(run[k - 1])));
       const next = nodes[end + 1];
-      if (next && next.type !== 'cover' && next.type !== 'pageBreak' && estimateHeight(next, ctx) < keepLimit) {
+      const follows = next !== undefined && next.type !== 'cover' && next.type !== 'pageBreak';
+      if (follows && estimateHeight(next, ctx) < keepLimit) {
         const following = block(next, ctx, state);
         push({ stack: following ? [...run, following] : run, unbreakable: true });
         i = end + 1;
+      } else if (follows) {
+        // A long block cannot share an unbreakable stack (pdfmake drops what runs past its first
+        // page). The headings travel with room for the first lines of that block instead, and the
+        // block is drawn back up into that room: one layout, where asking pdfmake to break before a
+        // heading re-laid out the whole document for every heading it moved.
+        const room = keepRoom(ctx);
+        push({ stack: [...run, { canvas: [], margin: [0, room, 0, 0] }], unbreakable: true });
+        push({ canvas: [], margin: [0, -room, 0, 0] });
+        i = end;
       } else {
-        run.forEach((h, k) => push({ ...h, headlineLevel: (nodes[i + k] as Heading).depth }));
+        run.forEach(push);
         i = end;
       }
     } else {

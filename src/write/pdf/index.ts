@@ -13,27 +13,6 @@ import { notes } from './notes.js';
 import { furniture, info, styles } from './page.js';
 import { tocIds } from './toc.js';
 
-interface NodeInfo {
-  readonly headlineLevel?: number;
-  readonly startPosition?: { readonly verticalRatio: number; readonly pageInnerHeight: number };
-}
-interface NodeQueries {
-  getFollowingNodesOnPage(): NodeInfo[];
-}
-
-// Moves a heading to the next page when nothing but headings follows it on its page, or when less
-// than `reserve` points are left below it. The second test is needed because pdfmake reports a
-// table that keepWithHeaderRows pushed to the next page at its first, abandoned position.
-// Only headings not already kept with their next block carry headlineLevel (see blocks.ts).
-function keepHeadingWithNext(reserve: number) {
-  return (node: NodeInfo, queries: NodeQueries): boolean => {
-    if (node.headlineLevel === undefined) return false;
-    const start = node.startPosition;
-    if (start && (1 - start.verticalRatio) * start.pageInnerHeight < reserve) return true;
-    return queries.getFollowingNodesOnPage().every((n) => n.headlineLevel !== undefined);
-  };
-}
-
 /**
  * pdfmake starts a new page for the space after the last block when it does not fit below the
  * text: a document that ends at the foot of a page got a blank last page. Nothing follows the
@@ -107,7 +86,7 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
     defaultStyle: { font: family, fontSize: theme.size.body, lineHeight: theme.lineHeight, color: theme.colour.text },
     header: (currentPage: number, pageCount: number) => pageFurniture.header(currentPage, pageCount),
     footer: (currentPage: number, pageCount: number) => {
-      // pageCount here is the count after layout, including any re-layout for keep-with-next.
+      // pageCount here is the count after layout.
       pages = pageCount;
       return pageFurniture.footer(currentPage, pageCount);
     },
@@ -118,10 +97,6 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
     version: '1.7',
     // pdfmake lays out every page, then renders only these; the footer still sees the full count.
     ...(options.pageLimit !== undefined ? { maxPagesNumber: options.pageLimit } : {}),
-    // Room for the heading and about four lines of what follows it.
-    pageBreakBefore: keepHeadingWithNext(
-      theme.size.h1 * 1.3 + theme.spacing.headingAfter + 4 * theme.size.body * theme.lineHeight * 1.2,
-    ),
   } as unknown as Parameters<typeof pdfmake.createPdf>[0];
 
   const diagnostics: Diagnostic[] = [...state.diagnostics];

@@ -1,0 +1,78 @@
+// Keeping headings with what follows them costs no extra layout: a long pack's time per page stays
+// flat. pdfmake's pageBreakBefore re-laid out the whole document for every heading it moved, so
+// a document with more headings near page feet took ever longer per page.
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Block } from '../../../src/document/model.js';
+import { loadTheme } from '../../../src/theme/index.js';
+import { writePdf } from '../../../src/write/pdf/index.js';
+import { readPdf, type PageContent } from '../../helpers/pdf.js';
+import { LOREM, deepFreeze, doc, heading, para, t } from './helpers.js';
+
+const theme = loadTheme('default');
+// The layout builder pdfmake's own entry point loads (same CommonJS module cache).
+const LayoutBuilder = createRequire(import.meta.url)('pdfmake/js/LayoutBuilder.js').default as { prototype: { tryLayoutDocument: (...args: unknown[]) => unknown } };
+
+/** A list long enough (well over 40% of a page) that it cannot travel with its heading whole. */
+const longList = (label: string): Block => ({
+  type: 'list',
+  ordered: false,
+  start: 1,
+  items: Array.from({ length: 14 }, (_, i) => ({ children: [para(t(`${label} point ${i + 1}: ${LOREM}`))] })),
+});
+const fillers = (n: number) => Array.from({ length: n }, (_, i) => para(t(`Filler line ${i + 1}.`)));
+
+/** Body text lines of a page (running header, footer and marking left out), top to bottom. */
+function bodyLines(page: PageContent): { y: number; text: string }[] {
+  const body = page.items.filter((i) => i.str.trim() && i.y > theme.page.margins.bottom && i.y < page.height - theme.page.margins.top);
+  const lines = new Map<number, string[]>();
+  for (const item of body) {
+    const key = [...lines.keys()].find((y) => Math.abs(y - item.y) < 1) ?? item.y;
+    lines.set(key, [...(lines.get(key) ?? []), item.str]);
+  }
+  return [...lines].map(([y, parts]) => ({ y, text: parts.join(' ') })).sort((a, b) => b.y - a.y);
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('keeping headings with what follows', () => {
+  it('lays out a document once, however many headings fall near the foot of a page', async () => {
+    const layouts = vi.spyOn(LayoutBuilder.prototype, 'tryLayoutDocument');
+    // Each section starts a page, and its fillers put its heading lower down the page each time,
+    // through the foot of the page where it must move on.
+    const blocks: Block[] = [];
+    for (let n = 20; n <= 40; n++) blocks.push({ type: 'pageBreak' }, ...fillers(n), heading(`s${n}`, `Section ${n}`), longList(`S${n}`));
+    const written = await writePdf(deepFreeze(doc(blocks)), theme);
+    expect(written.pages).toBeGreaterThan(40);
+    expect(layouts).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a run of headings together, on the page where the long block they introduce starts', async () => {
+    for (let n = 26; n <= 40; n++) {
+      const blocks = [...fillers(n), heading('part', 'Part heading'), heading('sub', 'Sub heading', 2), longList('Item')];
+      const pdf = await readPdf((await writePdf(deepFreeze(doc(blocks)), theme)).bytes);
+      const index = pdf.pages.findIndex((p) => p.text.includes('Part heading'));
+      const lines = bodyLines(pdf.pages[index]!);
+      const part = lines.findIndex((l) => l.text.includes('Part heading'));
+      const context = `${n} fillers`;
+      // Both headings, then at least two lines of the list, all on one page, in that order.
+      expect(lines[part + 1]?.text, context).toContain('Sub heading');
+      expect(lines[part + 2]?.text, context).toContain('Item point 1');
+      expect(lines.length - part, context).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('puts the first line of a long block as far below its heading as that of a short one', async () => {
+    const gapBelowHeading = async (n: number, next: Block) => {
+      const pdf = await readPdf((await writePdf(deepFreeze(doc([...fillers(n), heading('h', 'Kept heading'), next])), theme)).bytes);
+      const lines = bodyLines(pdf.pages.find((p) => p.text.includes('Kept heading'))!);
+      const at = lines.findIndex((l) => l.text.includes('Kept heading'));
+      return lines[at]!.y - lines[at + 1]!.y;
+    };
+    // A short paragraph travels with its heading as it is; the long list gets room kept for it.
+    const short = await gapBelowHeading(0, para(t('One short line.')));
+    for (const n of [0, 5, 20, 33, 36]) expect(await gapBelowHeading(n, longList('Item')), `${n} fillers`).toBeCloseTo(short, 1);
+  });
+});
