@@ -3,13 +3,21 @@
 import { z } from 'zod';
 import { LENGTHS } from './lengths.js';
 
+/**
+ * Longest field, in characters (UTF-16 code units, as JavaScript counts). Far above any briefing's
+ * needs, low enough that every document lays out in seconds; the README documents both.
+ */
+export const TEXT_LIMIT = 20_000;
+export const RICH_TEXT_LIMIT = 200_000;
+const atMost = (limit: number) => `must be at most ${limit.toLocaleString('en-GB')} characters long: shorten it, or split it over several items`;
 /** Plain text: printed exactly as typed, never read as Markdown, HTML or template syntax. */
-const text = z.string().trim().min(1, 'must not be empty');
+const text = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMIT, atMost(TEXT_LIMIT));
 /** Rich text: CommonMark (no raw HTML). Declared here, and only here, per field. */
 const richText = z
   .string()
   .trim()
   .min(1, 'must not be empty')
+  .max(RICH_TEXT_LIMIT, atMost(RICH_TEXT_LIMIT))
   .meta({ richText: true, contentMediaType: 'text/markdown', description: 'Markdown (CommonMark, no HTML)' });
 const id = z
   .string()

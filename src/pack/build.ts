@@ -1,5 +1,6 @@
 // One document through the pipeline: select → template → Markdown → document model → writers.
 import type { Content, Length } from '../content/schema.js';
+import { limitNesting } from '../document/depth.js';
 import type { Diagnostic, Document } from '../document/model.js';
 import type { Env } from '../env.js';
 import { toDocument } from '../markdown/index.js';
@@ -35,12 +36,13 @@ export function buildDocument(content: Content, request: DocumentRequest, servic
   const templateFile = `${request.document.template}.md.hbs`;
   const markdown = services.templates.render(request.document.template, view);
   const labels = labelsFor(services.templates.folder, view.pack.locale);
-  const { document, diagnostics } = toDocument(markdown, {
+  const parsed = toDocument(markdown, {
     sourceName: templateFile,
     metadata: { ...metadataOf(view, content, services.env, labels.titles), labels: labels.writer },
     resolveImage: (src) => readImage(content.folder, src, 'pack.logo'),
   });
-  return { view, markdown, document, diagnostics };
+  const { document, diagnostics } = limitNesting(parsed.document);
+  return { view, markdown, document, diagnostics: [...parsed.diagnostics, ...diagnostics] };
 }
 
 function metadataOf(view: View, content: Content, env: Env, labels: TitleLabels): Document['metadata'] {
