@@ -1,6 +1,7 @@
 // The content model: one zod schema is the source of the TypeScript types, the validator and the
 // JSON Schema editors use for autocompletion (`briefpack schema`).
 import { z } from 'zod';
+import type { Diagnostic } from '../document/model.js';
 import { LENGTHS } from './lengths.js';
 
 /**
@@ -193,6 +194,8 @@ export interface Content {
   readonly sources: readonly Source[];
   /** Documents the pack declares; empty = the bundled defaults. */
   readonly documents: readonly DocumentSpec[];
+  /** What loading changed and the author should know (sanitize.ts): each document reports them. */
+  readonly warnings?: readonly Diagnostic[];
 }
 
 export function contentJsonSchema(): unknown {

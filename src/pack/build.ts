@@ -1,4 +1,5 @@
 // One document through the pipeline: select → template → Markdown → document model → writers.
+import { sanitizeOptions } from '../content/sanitize.js';
 import type { Content, Length } from '../content/schema.js';
 import { limitNesting } from '../document/depth.js';
 import type { Diagnostic, Document } from '../document/model.js';
@@ -31,7 +32,8 @@ export interface Services {
   readonly writer?: WriterThread;
 }
 
-export function buildDocument(content: Content, request: DocumentRequest, services: Services): Built {
+export function buildDocument(content: Content, given: DocumentRequest, services: Services): Built {
+  const { options: request, warnings } = sanitizeOptions(given, { marking: '--marking', recipient: 'Recipient name (--for)' });
   const view = select(content, request);
   const templateFile = `${request.document.template}.md.hbs`;
   const markdown = services.templates.render(request.document.template, view);
@@ -42,7 +44,7 @@ export function buildDocument(content: Content, request: DocumentRequest, servic
     resolveImage: (src) => readImage(content.folder, src, 'pack.logo'),
   });
   const { document, diagnostics } = limitNesting(parsed.document);
-  return { view, markdown, document, diagnostics: [...parsed.diagnostics, ...diagnostics] };
+  return { view, markdown, document, diagnostics: [...(content.warnings ?? []), ...warnings, ...parsed.diagnostics, ...diagnostics] };
 }
 
 function metadataOf(view: View, content: Content, env: Env, labels: TitleLabels): Document['metadata'] {

@@ -1,13 +1,16 @@
 // Inline nodes to docx runs: one handler per inline type.
 import { ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
+import { XML_FORBIDDEN } from '../../document/characters.js';
 import type { Inline, InlineMap } from '../../document/model.js';
 import { warn, type WalkEnv, type WalkState } from './context.js';
 import { STYLE } from './styles.js';
 
 type InlineHandler<K extends keyof InlineMap> = (node: InlineMap[K], env: WalkEnv, state: WalkState) => ParagraphChild[];
 
+// Content arrives clean (content/sanitize.ts); a template's own text may not, and one forbidden
+// character would leave a DOCX that Word refuses to open.
 const textRun = (text: string, env: WalkEnv, style = env.run.style): TextRun =>
-  new TextRun({ text, bold: env.run.bold, italics: env.run.italics, style });
+  new TextRun({ text: text.replace(XML_FORBIDDEN, ''), bold: env.run.bold, italics: env.run.italics, style });
 
 function linked(children: readonly Inline[], env: WalkEnv, state: WalkState): ParagraphChild[] {
   return inlines(children, { ...env, inLink: true, run: { ...env.run, style: STYLE.hyperlink } }, state);
