@@ -403,8 +403,12 @@ async function contentScaling() {
   }
   return results;
 }
-const scaling = await contentScaling();
-const scalingLinear = Object.values(scaling).every((c) => c.time_per_unit_growth <= 2 && c.runs.every((r) => r.within_budget));
+const scalingCases = await contentScaling();
+const scaling = {
+  target: 'time per character grows <= 2x over the sizes (linear), every document within its budget',
+  met: Object.values(scalingCases).every((c) => c.time_per_unit_growth <= 2 && c.runs.every((r) => r.within_budget)),
+  cases: scalingCases,
+};
 
 // ---- targets and report --------------------------------------------------------------------
 const worst = (byDoc, pick) => Math.max(...Object.values(byDoc).map(pick));
@@ -417,11 +421,6 @@ const targets = {
   },
   fit_vs_one_render: { target: '<= 3', value: round(worst(fitting, (d) => d.ratio), 2), met: worst(fitting, (d) => d.ratio) <= 3 },
   handouts_200_ms: { target: '<= 10000', value: handouts?.ms ?? null, met: handouts ? handouts.ms <= 10000 : null },
-  content_scaling_linear: {
-    target: 'time per character grows <= 2x over the sizes, every document within its budget',
-    value: round(Math.max(...Object.values(scaling).map((c) => c.time_per_unit_growth)), 2),
-    met: scalingLinear,
-  },
 };
 
 const report = {
@@ -453,4 +452,5 @@ rmSync(work, { recursive: true, force: true });
 
 log('');
 for (const [name, t] of Object.entries(targets)) log(`${t.met === null ? '–' : t.met ? '✓' : '✗'} ${name}: ${t.value ?? 'n/a'} (target ${t.target})`);
+log(`${scaling.met ? '✓' : '✗'} content_scaling: long words, paragraphs, detail fields, deep lists (target ${scaling.target})`);
 log(`wrote ${outFile}`);

@@ -70,11 +70,19 @@ function limitList(list: List, walk: Walk): List {
   return { ...list, items: list.items.flatMap((item) => flatItems(item, inner)) };
 }
 
+// Iterative: the nesting below the limit can be as deep as the input (a recursion could run out
+// of stack on a list a thousand deep).
 function flatItems(item: ListItem, walk: Walk): ListItem[] {
-  const own = item.children.filter((c) => c.type !== 'list');
-  const nested = item.children.filter((c): c is List => c.type === 'list');
-  const first = own.length > 0 ? [{ children: limitBlocks(own, walk) }] : [];
-  return [...first, ...nested.flatMap((list) => list.items.flatMap((inner) => flatItems(inner, walk)))];
+  const out: ListItem[] = [];
+  const stack: ListItem[] = [item];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    const own = next.children.filter((c) => c.type !== 'list');
+    if (own.length > 0) out.push({ children: limitBlocks(own, walk) });
+    const nested = next.children.flatMap((c) => (c.type === 'list' ? c.items : []));
+    for (let i = nested.length - 1; i >= 0; i--) stack.push(nested[i]!);
+  }
+  return out;
 }
 
 function limitCallout(callout: Callout, walk: Walk): readonly Block[] {
@@ -83,7 +91,8 @@ function limitCallout(callout: Callout, walk: Walk): readonly Block[] {
     const children = limitBlocks(callout.children, inner);
     return [children === callout.children ? callout : { ...callout, children }];
   }
-  // Too deep for another box: its content goes into the box around it, its title as a bold line.
+  // Too deep for another box: its content (and every box's inside it) goes into the box around it,
+  // each title as a bold line.
   if (walk.boxes === MAX_BOX_DEPTH && !walk.diagnostics.some((d) => d.code === 'BoxesFlattened')) {
     walk.diagnostics.push({
       code: 'BoxesFlattened',
@@ -92,6 +101,17 @@ function limitCallout(callout: Callout, walk: Walk): readonly Block[] {
       ...(callout.source ? { source: callout.source } : {}),
     });
   }
-  const title: Block[] = callout.title ? [{ type: 'paragraph', role: 'body', children: [{ type: 'strong', children: callout.title }] }] : [];
-  return [...title, ...limitBlocks(callout.children, walk)];
+  // Iterative, as flatItems: the boxes inside may nest as deep as the input.
+  const out: Block[] = [];
+  const stack: Block[] = [callout];
+  while (stack.length > 0) {
+    const block = stack.pop()!;
+    if (block.type !== 'callout') {
+      out.push(...limitBlock(block, walk));
+      continue;
+    }
+    for (let i = block.children.length - 1; i >= 0; i--) stack.push(block.children[i]!);
+    if (block.title) stack.push({ type: 'paragraph', role: 'body', children: [{ type: 'strong', children: block.title }] });
+  }
+  return out;
 }

@@ -59,6 +59,12 @@ describe('limitNesting', () => {
     expect(diagnostics[0]!.message).toContain('9 levels');
   });
 
+  it('flattens however deep the input goes, without running out of stack', () => {
+    const { document } = limitNesting(doc([deepList(50_000), deepQuote(50_000)]));
+    expect(listDepth(document.blocks)).toBe(MAX_LIST_DEPTH);
+    expect(texts(document.blocks)).toHaveLength(100_001);
+  });
+
   it('gives quotes nested 1,000 deep to the fourth box, keeping every line and the title', () => {
     const { document, diagnostics } = limitNesting(deepFreeze(doc([deepQuote(DEEP)])));
     expect(boxDepth(document.blocks)).toBe(MAX_BOX_DEPTH);
