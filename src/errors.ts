@@ -137,6 +137,8 @@ export function choicesHint(wanted: string, choices: readonly string[]): string 
   return `Valid choices: ${choices.join(', ')}.${near ? ` Did you mean '${near}'?` : ''}`;
 }
 
+const FRAME_WIDTH = 160;
+
 /** A few lines of a file around a position, with a caret under the column. */
 export function codeFrame(text: string, line: number, column: number): string {
   const lines = text.split(/\r?\n/);
@@ -145,7 +147,9 @@ export function codeFrame(text: string, line: number, column: number): string {
   const width = String(to).length;
   const out: string[] = [];
   for (let n = from; n <= to; n++) {
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
+    // A field can be thousands of characters long (the length limits name such fields): show its start.
+    const shown = lines[n - 1] ?? '';
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${shown.length > FRAME_WIDTH ? `${shown.slice(0, FRAME_WIDTH)}…` : shown}`);
     if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
   }
   return out.join('\n');
