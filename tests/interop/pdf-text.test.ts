@@ -23,12 +23,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.js';
-import type { Document, Inline } from '../../src/document/model.js';
+import { MODEL_VERSION, type Document, type Inline } from '../../src/document/model.js';
 import { fixedEnv } from '../../src/env.js';
 import { planJobs } from '../../src/pack/plan.js';
 import { renderJob } from '../../src/pack/render.js';
 import { loadTemplates } from '../../src/template/index.js';
-import { themeLoader } from '../../src/theme/index.js';
+import { loadTheme, themeLoader } from '../../src/theme/index.js';
+import { writePdf } from '../../src/write/pdf/index.js';
 import { packWithLigatures } from '../fixtures/ligature-pack.js';
 
 // The first pack types ﬁ, ﬂ and the Ohm sign in its first document; its later ones, and the other
@@ -150,5 +151,25 @@ describe.each(PACKS)('%s: pdftotext reads back the model', (pack) => {
     const have = count(pdf);
     const missing = [...count(model)].filter(([w, n]) => (have.get(w) ?? 0) < n).map(([w, n]) => `${w} ×${n - (have.get(w) ?? 0)}`);
     expect(missing, 'words of the model missing from the PDF').toEqual([]);
+  });
+});
+
+describe('a word longer than the line, as poppler reads it', () => {
+  it('comes back whole when the lines are joined, with nothing added', async () => {
+    const word = 'Ab'.repeat(2500);
+    const accented = 'e\u0301'.repeat(600);
+    const document: Document = {
+      modelVersion: MODEL_VERSION,
+      metadata: { title: 'Long words', language: 'en-GB', created: new Date('2024-07-01T00:00:00Z') },
+      blocks: [{ type: 'paragraph', role: 'body', children: [{ type: 'text', value: `Before ${word} middle ${accented} after.` }] }],
+      footnotes: {},
+    };
+    const text = pdftotext((await writePdf(document, loadTheme())).bytes, 'long-words');
+    // Running header (the title) and footer (page n of m) fall between the pages of the word.
+    const body = text.split('\n').filter((line) => line.trim() !== 'Long words' && !/^\f?Page \d+ of \d+$/.test(line.trim()));
+    const joined = body.join('').replace(/\s+/g, '');
+    expect(joined.includes(`Before${word}middle`)).toBe(true);
+    expect(joined.normalize('NFC').includes(`middle${accented}after.`.normalize('NFC'))).toBe(true);
+    expect(text).not.toMatch(/[\u200b\u00ad-]/);
   });
 });
