@@ -18,14 +18,21 @@ const BEHIND = 32;
 const AHEAD = 32;
 let graphemes: Intl.Segmenter | undefined;
 
-/** The first grapheme boundary at or after `at` and before `end`, or `end` if none is near. */
+/**
+ * The first grapheme boundary at or after `at`, or `end` if the run ends first. A character
+ * longer than the window (a letter under hundreds of accents) is cut between two of its code
+ * points, never inside a surrogate pair: one piece must stay short whatever the input.
+ */
 function boundaryFrom(value: string, at: number, end: number): number {
   graphemes ??= new Intl.Segmenter('und', { granularity: 'grapheme' });
   const from = Math.max(0, at - BEHIND);
-  for (const { index } of graphemes.segment(value.slice(from, Math.min(end, at + AHEAD)))) {
+  const to = Math.min(end, at + AHEAD);
+  for (const { index } of graphemes.segment(value.slice(from, to))) {
     if (from + index >= at) return from + index;
   }
-  return end;
+  if (to >= end) return end;
+  const low = value.charCodeAt(at);
+  return low >= 0xdc00 && low <= 0xdfff ? at + 1 : at;
 }
 
 /** The text in pieces that pdfmake lays out in time linear in its length; short words untouched. */

@@ -31,6 +31,15 @@ describe('layoutPieces', () => {
     );
   });
 
+  it('keeps pieces short even inside one huge character, never splitting a surrogate pair', () => {
+    for (const text of [`a${'\u0301'.repeat(5000)}`, `x${'\u{1d165}'.repeat(3000)}`]) {
+      const pieces = layoutPieces(text);
+      expect(pieces.join('')).toBe(text);
+      expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(80);
+      for (const piece of pieces) expect(piece).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    }
+  });
+
   it('leaves ordinary words alone and cuts long ones into short pieces', () => {
     expect(layoutPieces('An ordinary sentence, with words of every day.')).toHaveLength(1);
     const pieces = layoutPieces(`Before ${'x'.repeat(5000)} after.`);
