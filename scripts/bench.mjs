@@ -357,7 +357,7 @@ if (external && pandoc && soffice) {
 const speedup = comparison ? round(comparison.total.median_ms / coldPack.median_ms, 2) : null;
 
 // ---- content that costs time -----------------------------------------------------------------
-// Long words, long paragraphs and deep nesting, generated at growing sizes and rendered to PDF and
+// Long words, long paragraphs, paragraphs of many fragments and deep nesting, generated at growing sizes and rendered to PDF and
 // DOCX; each document is held to a time budget relative to its size, and time per character at
 // the largest size is compared with the smallest: near 1 is linear, the size ratio is quadratic.
 async function contentScaling() {
@@ -380,6 +380,10 @@ async function contentScaling() {
   const cases = {
     long_word: { sizes: quick ? [500, 2000] : [1000, 4000, 16000], document: (n) => model([para(`Before ${'Ab'.repeat(n / 2)} after.`)]) },
     long_paragraph: { sizes: quick ? [2000, 8000] : [5000, 20000, 80000], document: (n) => model([para(words(n))]) },
+    many_fragments: {
+      sizes: quick ? [1000, 4000] : [2000, 8000, 32000],
+      document: (n) => model([{ type: 'paragraph', role: 'body', children: Array.from({ length: n }, (_, i) => (i % 2 ? { type: 'strong', children: [{ type: 'text', value: 'ab' }] } : { type: 'text', value: 'cd' })) }]),
+    },
     deep_list: { sizes: quick ? [50, 200] : [100, 400, 1000], document: (n) => limitNesting(model([nested(n)])).document },
     detail_paragraph: { sizes: quick ? [2000, 8000] : [5000, 20000, 80000], document: (n) => buildDocument(withDetail(words(n)), steering.request, services).document },
   };

@@ -2,7 +2,7 @@
 // colour down to the fragments inside, so each handler only sets what its node adds.
 import type { Inline, InlineMap } from '../../document/model.js';
 import type { Context, State } from './context.js';
-import { layoutPieces } from './wrap.js';
+import { inGroups, layoutPieces } from './wrap.js';
 
 export type PdfNode = { [key: string]: unknown };
 /** Styles inherited by the fragments inside a node. */
@@ -121,5 +121,5 @@ export function plainText(nodes: readonly Inline[]): string {
 /** Fragments for a text node; pdfmake wants a string rather than an empty array. */
 export function richText(nodes: readonly Inline[], ctx: Context, state: State, style: InlineStyle = {}): PdfNode[] | string {
   const fragments = inlines(nodes, ctx, state, style);
-  return fragments.length > 0 ? fragments : '';
+  return fragments.length === 0 ? '' : inGroups(fragments);
 }

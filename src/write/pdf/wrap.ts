@@ -52,6 +52,22 @@ export function layoutPieces(value: string): string[] {
   return pieces;
 }
 
+// pdfmake flattens the fragments of a paragraph by copying the list built so far once for each
+// fragment: time grows with the square of their number (a paragraph of thousands of bold and
+// plain runs side by side, or of a long word's pieces, took minutes). Handed over in groups, in
+// containers with no style of their own (so pdfmake's dropping the styles of nested text loses
+// nothing: every fragment carries all of its own), it copies once per group instead.
+const FEW_FRAGMENTS = 256;
+
+/** The fragments as they are when few, else in about √n groups of about √n each. */
+export function inGroups<T>(fragments: T[]): T[] | { text: T[] }[] {
+  if (fragments.length <= FEW_FRAGMENTS) return fragments;
+  const size = Math.ceil(Math.sqrt(fragments.length));
+  const groups: { text: T[] }[] = [];
+  for (let i = 0; i < fragments.length; i += size) groups.push({ text: fragments.slice(i, i + size) });
+  return groups;
+}
+
 // What pdfmake's line breaking works with (LayoutBuilder.buildNextLine, Line).
 interface PdfLine {
   readonly maxWidth: number;
@@ -77,7 +93,9 @@ function keepLinesInside(): void {
   if (!proto || typeof proto.buildNextLine !== 'function') throw new Error('pdfmake LayoutBuilder.buildNextLine is missing: pdfmake changed its internals.');
   const build = proto.buildNextLine;
   proto.buildNextLine = function (this: unknown, node: TextNode): PdfLine | null {
+    const rest = withinWindow(node);
     const line = build.call(this, node);
+    if (line && rest && rest.next < rest.inlines.length) line.lastLineInParagraph = false;
     if (!line || line.inlines.length < 2 || line.getWidth() <= line.maxWidth + 0.01) return line;
     const last = line.inlines.pop()!;
     line.inlineWidths -= last.width;
@@ -88,4 +106,71 @@ function keepLinesInside(): void {
     return line;
   };
 }
+
+// pdfmake builds each line from the paragraph's list of fragments, taking the first with shift()
+// and looking ahead with slice(1): a copy of all the rest for every fragment placed, time growing
+// with the square of the fragments in a paragraph. It is handed a window of the next WINDOW
+// fragments instead, refilled before each line from the rest, kept aside per window. A line holds
+// far fewer fragments than a window (each is at least a character wide), so lines break as before.
+const WINDOW = 512;
+const asides = new WeakMap<PdfLine['inlines'], { inlines: PdfLine['inlines']; next: number }>();
+
+function withinWindow(node: TextNode): { inlines: PdfLine['inlines']; next: number } | undefined {
+  const current = node._inlines;
+  if (!current) return undefined;
+  let rest = asides.get(current);
+  if (!rest) {
+    // A paragraph met for the first time (or measured again, with a fresh list): set it aside.
+    if (current.length <= 2 * WINDOW) return undefined;
+    rest = { inlines: current, next: WINDOW };
+    const window = current.slice(0, WINDOW);
+    asides.set(window, rest);
+    node._inlines = window;
+    return rest;
+  }
+  const wanted = Math.min(WINDOW - current.length, rest.inlines.length - rest.next);
+  for (let i = 0; i < wanted; i++) current.push(rest.inlines[rest.next++]!);
+  return rest;
+}
 keepLinesInside();
+
+interface PdfInline {
+  readonly width: number;
+  readonly trailingCut?: number;
+  readonly noNewLine?: boolean;
+}
+interface LineProto {
+  inlines: unknown[];
+  newLineForced?: boolean;
+  inlineWidths: number;
+  leadingCut: number;
+  maxWidth: number;
+  hasEnoughSpaceForInline(inline: PdfInline, next?: readonly PdfInline[]): boolean;
+}
+
+// Whether the next word fits on the line: pdfmake adds up the widths of every fragment glued to it
+// (no break opportunity between them: "**a**b**a**b…" is one word of many fragments) before it
+// compares, for every fragment of the word; a paragraph of thousands of such fragments took
+// time growing with their square. The sum only grows (a fragment's trailing space is part of its
+// width), so the answer is known as soon as it passes the room left: the same answer, sooner.
+function measureOnlyWhatFits(): void {
+  const require = createRequire(import.meta.url);
+  const module = require('pdfmake/js/Line.js') as { default?: { prototype: LineProto } };
+  const proto = module.default?.prototype;
+  if (!proto || typeof proto.hasEnoughSpaceForInline !== 'function') throw new Error('pdfmake Line.hasEnoughSpaceForInline is missing: pdfmake changed its internals.');
+  proto.hasEnoughSpaceForInline = function (this: LineProto, inline: PdfInline, next: readonly PdfInline[] = []): boolean {
+    if (this.inlines.length === 0) return true;
+    if (this.newLineForced) return false;
+    const room = this.maxWidth - this.inlineWidths + this.leadingCut;
+    let needed = inline.width - (inline.trailingCut ?? 0);
+    if (needed > room) return false;
+    if (!inline.noNewLine) return true;
+    for (const fragment of next) {
+      needed += fragment.width - (fragment.trailingCut ?? 0);
+      if (needed > room) return false;
+      if (!fragment.noNewLine) break;
+    }
+    return true;
+  };
+}
+measureOnlyWhatFits();

@@ -1,5 +1,6 @@
 // A word longer than the line is cut at any character, as the README promises, and the reader gets
-// it back whole. How fast that is (linear in the word's length) is measured by `npm run bench`,
+// it back whole; so is a paragraph of thousands of fragments (wrap.ts hands pdfmake both in a form
+// it lays out in linear time). How fast that is (linear in the word's length) is measured by `npm run bench`,
 // not here; this holds what the user sees: the text intact and nothing past the right margin.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +60,10 @@ describe('a word longer than the line', () => {
     para(t('Then '), strong, t(` and ${accented} end.`)),
     { type: 'table', columns: [{ align: 'left', weight: 1 }, { align: 'left', weight: 2 }], header: [[t('Key')], [t('Value')]], rows: [[[t(word(700, 'Tc'))], [t('short')]]] },
     { type: 'list', ordered: false, start: 1, items: [{ children: [para(t(word(800, 'Li')))] }] },
+    // Thousands of fragments in one paragraph: runs of bold and plain text side by side, one word
+    // of many fragments, then many words.
+    para(...Array.from({ length: 3000 }, (_, i): Inline => (i % 2 ? { type: 'strong', children: [t('Bo')] } : t('pl')))),
+    para(...Array.from({ length: 3000 }, (_, i): Inline => (i % 2 ? { type: 'strong', children: [t(`w${i} `)] } : t(`p${i} `)))),
   ];
 
   it('prints every such word whole, split only across lines, and nothing past the margins', async () => {
@@ -68,7 +73,9 @@ describe('a word longer than the line', () => {
     // The body's text in reading order; running header and footer (in the margins) left out.
     const body = pdf.pages.flatMap((p) => p.items.filter((i) => i.y > bottom && i.y < p.height - top));
     const joined = body.map((i) => i.str).join('').replace(/\s+/g, '').normalize('NFC');
-    for (const expected of [`Before${long}after.`, `Heading${word(600, 'Hg')}`, word(900, 'W'), `and${accented}end.`, word(700, 'Tc'), word(800, 'Li')]) {
+    const runs = 'plBo'.repeat(1500);
+    const words = Array.from({ length: 3000 }, (_, i) => (i % 2 ? `w${i}` : `p${i}`)).join('');
+    for (const expected of [`Before${long}after.`, `Heading${word(600, 'Hg')}`, word(900, 'W'), `and${accented}end.`, word(700, 'Tc'), word(800, 'Li'), runs, words]) {
       expect(joined.includes(expected.normalize('NFC')), expected.slice(0, 20)).toBe(true);
     }
     for (const page of pdf.pages) {
