@@ -363,6 +363,7 @@ if (external && pandoc && soffice) {
 
 const speedup = comparison ? round(comparison.total.median_ms / coldPack.median_ms, 2) : null;
 
+<<<<<<< HEAD
 // ---- scale: recipients and items -----------------------------------------------------------
 // One cold CLI run per size (each takes seconds to minutes), its wall time and the peak resident
 // memory of the whole process, worker threads included. Growth compares the largest size with the
@@ -442,6 +443,65 @@ if (scale) {
   if (recipients?.growth) log(`recipients ${recipientCounts.join(' → ')}: time per recipient ×${recipients.growth.time_per_unit_ratio}, peak memory ×${recipients.growth.peak_memory_ratio}`);
   if (items?.growth) log(`items ${itemCounts.join(' → ')}: time per item ×${items.growth.time_per_unit_ratio}, peak memory ×${items.growth.peak_memory_ratio}`);
 } else log('scale runs skipped (--no-scale)');
+=======
+// ---- content that costs time -----------------------------------------------------------------
+// Long words, long paragraphs, paragraphs of many fragments and deep nesting, generated at growing sizes and rendered to PDF and
+// DOCX; each document is held to a time budget relative to its size, and time per character at
+// the largest size is compared with the smallest: near 1 is linear, the size ratio is quadratic.
+async function contentScaling() {
+  const [{ loadWriter }, { limitNesting }] = await Promise.all([load('write/index.js'), load('document/depth.js')]);
+  const writers = await Promise.all(['pdf', 'docx'].map((f) => loadWriter(f)));
+  const model = (blocks) => ({ modelVersion: 1, metadata: { title: 'Scaling', language: 'en-GB', created: env.now() }, blocks, footnotes: {} });
+  const para = (value) => ({ type: 'paragraph', role: 'body', children: [{ type: 'text', value }] });
+  const words = (n) => Array.from({ length: Math.ceil(n / 8) }, (_, i) => ['harbour', 'dredging', 'tariff', 'channel'][i % 4]).join(' ').slice(0, n);
+  const nested = (depth) => {
+    let list;
+    for (let n = depth; n >= 1; n--) list = { type: 'list', ordered: false, start: 1, items: [{ children: [para(`level ${n}`), ...(list ? [list] : [])] }] };
+    return list;
+  };
+  // A rich `detail` field through the whole pipeline: select, template, Markdown, model, writers.
+  const [steering] = planJobs(content, templates.folder, { documents: [FIT_DOCUMENT] });
+  const withDetail = (detail) => ({
+    ...content,
+    items: [...content.items, { id: 'bench-long', kind: 'position', topics: [], priority: 'high', audience: 'internal', headline: 'Long detail', detail, sources: [] }],
+  });
+  const cases = {
+    long_word: { sizes: quick ? [500, 2000] : [1000, 4000, 16000], document: (n) => model([para(`Before ${'Ab'.repeat(n / 2)} after.`)]) },
+    long_paragraph: { sizes: quick ? [2000, 8000] : [5000, 20000, 80000], document: (n) => model([para(words(n))]) },
+    many_fragments: {
+      sizes: quick ? [1000, 4000] : [2000, 8000, 32000],
+      document: (n) => model([{ type: 'paragraph', role: 'body', children: Array.from({ length: n }, (_, i) => (i % 2 ? { type: 'strong', children: [{ type: 'text', value: 'ab' }] } : { type: 'text', value: 'cd' })) }]),
+    },
+    deep_list: { sizes: quick ? [50, 200] : [100, 400, 1000], document: (n) => limitNesting(model([nested(n)])).document },
+    detail_paragraph: { sizes: quick ? [2000, 8000] : [5000, 20000, 80000], document: (n) => buildDocument(withDetail(words(n)), steering.request, services).document },
+  };
+  // Generous: a fixed start plus a cost per 1,000 characters (or list levels) far above today's.
+  const budget = (n) => 2000 + n * 0.5;
+  const results = {};
+  for (const [name, { sizes, document }] of Object.entries(cases)) {
+    const runs = [];
+    for (const write of writers) await write(document(sizes[0]), theme); // warm-up, not measured
+    for (const size of sizes) {
+      const doc = document(size);
+      const t = performance.now();
+      for (const write of writers) await write(doc, theme);
+      const ms = performance.now() - t;
+      runs.push({ size, ms: round(ms), budget_ms: budget(size), within_budget: ms <= budget(size) });
+    }
+    const [first, last] = [runs[0], runs.at(-1)];
+    const growth = round(last.ms / last.size / (first.ms / first.size), 2);
+    results[name] = { runs, time_per_unit_growth: growth, size_growth: last.size / first.size };
+    log(`scaling ${name}: ${runs.map((r) => `${r.size} → ${r.ms} ms`).join(', ')} (time per unit ×${growth} while size ×${last.size / first.size})`);
+  }
+  return results;
+}
+const scalingCases = await contentScaling();
+const scaling = {
+  target: 'time per character grows <= 2x over the sizes (linear), every document within its budget',
+  met: Object.values(scalingCases).every((c) => c.time_per_unit_growth <= 2 && c.runs.every((r) => r.within_budget)),
+  cases: scalingCases,
+};
+>>>>>>> determinism
 
 // ---- targets and report --------------------------------------------------------------------
 const worst = (byDoc, pick) => Math.max(...Object.values(byDoc).map(pick));
@@ -473,6 +533,7 @@ const report = {
   fitting,
   fitting_impossible: fittingImpossible,
   handouts,
+  content_scaling: scaling,
   peak_memory_mb: coldPack.peak_rss_mb,
   pandoc_libreoffice: comparison,
   scale: scaleReport,
@@ -484,5 +545,10 @@ writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
 rmSync(work, { recursive: true, force: true });
 
 log('');
+<<<<<<< HEAD
 for (const [name, t] of Object.entries({ ...targets, ...scaleReport?.targets })) log(`${t.met === null ? '–' : t.met ? '✓' : '✗'} ${name}: ${t.value ?? 'n/a'} (target ${t.target})`);
+=======
+for (const [name, t] of Object.entries(targets)) log(`${t.met === null ? '–' : t.met ? '✓' : '✗'} ${name}: ${t.value ?? 'n/a'} (target ${t.target})`);
+log(`${scaling.met ? '✓' : '✗'} content_scaling: long words, paragraphs, detail fields, deep lists (target ${scaling.target})`);
+>>>>>>> determinism
 log(`wrote ${outFile}`);

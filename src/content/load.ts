@@ -5,6 +5,7 @@ import { ContentError, InputError, codeFrame, nearest, type ErrorDetail } from '
 import { listFolder, readInputText } from '../files/read.js';
 import { fileSchema, type Content } from './schema.js';
 import { checkReferences, formatPath } from './references.js';
+import { sanitizeFiles } from './sanitize.js';
 
 type FileContent = z.infer<typeof fileSchema>;
 
@@ -48,6 +49,7 @@ export function loadContent(folder: string): Content {
     if (parsed) files.push(parsed);
   }
   if (problems.length > 0) throw invalid(problems);
+  const warnings = sanitizeFiles(files);
 
   const packs = files.filter((f) => f.data.pack);
   if (packs.length !== 1) {
@@ -70,6 +72,7 @@ export function loadContent(folder: string): Content {
     glossary: files.flatMap((f) => f.data.glossary ?? []),
     sources: files.flatMap((f) => f.data.sources ?? []),
     documents: files.flatMap((f) => f.data.documents ?? []),
+    warnings,
   };
   const referenceProblems = checkReferences(files);
   if (referenceProblems.length > 0) throw invalid(referenceProblems);

@@ -1,15 +1,24 @@
 // The content model: one zod schema is the source of the TypeScript types, the validator and the
 // JSON Schema editors use for autocompletion (`briefpack schema`).
 import { z } from 'zod';
+import type { Diagnostic } from '../document/model.js';
 import { LENGTHS } from './lengths.js';
 
+/**
+ * Longest field, in characters (UTF-16 code units, as JavaScript counts). Far above any briefing's
+ * needs, low enough that every document lays out in seconds; the README documents both.
+ */
+export const TEXT_LIMIT = 20_000;
+export const RICH_TEXT_LIMIT = 200_000;
+const atMost = (limit: number) => `must be at most ${limit.toLocaleString('en-GB')} characters long: shorten it, or split it over several items`;
 /** Plain text: printed exactly as typed, never read as Markdown, HTML or template syntax. */
-const text = z.string().trim().min(1, 'must not be empty');
+const text = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMIT, atMost(TEXT_LIMIT));
 /** Rich text: CommonMark (no raw HTML). Declared here, and only here, per field. */
 const richText = z
   .string()
   .trim()
   .min(1, 'must not be empty')
+  .max(RICH_TEXT_LIMIT, atMost(RICH_TEXT_LIMIT))
   .meta({ richText: true, contentMediaType: 'text/markdown', description: 'Markdown (CommonMark, no HTML)' });
 const id = z
   .string()
@@ -202,6 +211,8 @@ export interface Content {
   readonly sources: readonly Source[];
   /** Documents the pack declares; empty = the bundled defaults. */
   readonly documents: readonly DocumentSpec[];
+  /** What loading changed and the author should know (sanitize.ts): each document reports them. */
+  readonly warnings?: readonly Diagnostic[];
 }
 
 export function contentJsonSchema(): unknown {

@@ -1,5 +1,11 @@
 // One document through the pipeline: select → template → Markdown → document model → writers.
+<<<<<<< HEAD
 import type { Content, DocumentSpec, Length } from '../content/schema.js';
+=======
+import { sanitizeOptions } from '../content/sanitize.js';
+import type { Content, Length } from '../content/schema.js';
+import { limitNesting } from '../document/depth.js';
+>>>>>>> determinism
 import type { Diagnostic, Document } from '../document/model.js';
 import type { Env } from '../env.js';
 import { toDocument } from '../markdown/index.js';
@@ -32,6 +38,7 @@ export interface Services {
   readonly writer?: WriterThread;
 }
 
+<<<<<<< HEAD
 export function buildDocument(content: Content, request: DocumentRequest, services: Services): Built {
   const labels = labelsFor(services.templates.folder, content.pack.locale);
   const selected = select(content, { ...request, speech: { ...labels.speech, rate: services.theme.speechRate } });
@@ -43,10 +50,20 @@ export function buildDocument(content: Content, request: DocumentRequest, servic
   const templateFile = `${request.document.template}.md.hbs`;
   const markdown = services.templates.render(request.document.template, shown);
   const { document, diagnostics } = toDocument(markdown, {
+=======
+export function buildDocument(content: Content, given: DocumentRequest, services: Services): Built {
+  const { options: request, warnings } = sanitizeOptions(given, { marking: '--marking', recipient: 'Recipient name (--for)' });
+  const view = select(content, request);
+  const templateFile = `${request.document.template}.md.hbs`;
+  const markdown = services.templates.render(request.document.template, view);
+  const labels = labelsFor(services.templates.folder, view.pack.locale);
+  const parsed = toDocument(markdown, {
+>>>>>>> determinism
     sourceName: templateFile,
     metadata: { ...metadataOf(shown, attributed, services.env, labels.titles), labels: labels.writer },
     resolveImage: (src) => readImage(content.folder, src, 'pack.logo'),
   });
+<<<<<<< HEAD
   const keywords = printedTopics(document, content.topics.map((t) => t.title));
   return {
     view,
@@ -54,6 +71,10 @@ export function buildDocument(content: Content, request: DocumentRequest, servic
     document: { ...document, metadata: { ...document.metadata, keywords } },
     diagnostics: [...selectionWarnings(content, request, view), ...diagnostics],
   };
+=======
+  const { document, diagnostics } = limitNesting(parsed.document);
+  return { view, markdown, document, diagnostics: [...(content.warnings ?? []), ...warnings, ...parsed.diagnostics, ...diagnostics] };
+>>>>>>> determinism
 }
 
 /** Internal documents say who made them; a public one only when its spec's `attribution:` says so. */

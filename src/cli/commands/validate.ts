@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { out } from '../io.js';
+import { out, printDiagnostics } from '../io.js';
 
 interface Args {
   data: string;
@@ -18,6 +18,7 @@ export const validateCommand: CommandModule<object, Args> = {
     const { loadContent } = await import('../../content/index.js');
     (await import('../inputs.js')).noteSkippedFiles(args.data);
     const content = loadContent(args.data);
+    printDiagnostics(content.warnings ?? []);
     const counts = { topics: content.topics.length, items: content.items.length, sessions: content.agenda.length, sources: content.sources.length };
     if (args.json) out(JSON.stringify({ ok: true, pack: content.id, ...counts }));
     else out(`${args.data}: valid (${counts.topics} topics, ${counts.items} items, ${counts.sessions} sessions, ${counts.sources} sources)`);

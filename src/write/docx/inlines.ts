@@ -1,17 +1,25 @@
 // Inline nodes to docx runs: one handler per inline type.
 import { ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
+import { XML_FORBIDDEN } from '../../document/characters.js';
 import type { Inline, InlineMap } from '../../document/model.js';
 import { warn, type WalkEnv, type WalkState } from './context.js';
 import { STYLE } from './styles.js';
 
 type InlineHandler<K extends keyof InlineMap> = (node: InlineMap[K], env: WalkEnv, state: WalkState) => ParagraphChild[];
 
+<<<<<<< HEAD
 const textRun = (text: string, env: WalkEnv, style = env.run.style, breakBefore = false): TextRun =>
   new TextRun({ text, bold: env.run.bold, italics: env.run.italics, style, ...(breakBefore ? { break: 1 } : {}) });
 
 /** Code keeps its lines: Word reads a line feed inside a run as a space. */
 const codeRuns = (value: string, env: WalkEnv): TextRun[] =>
   value === '' ? [] : value.split('\n').map((line, i) => textRun(line, env, env.run.style ?? STYLE.code, i > 0));
+=======
+// Content arrives clean (content/sanitize.ts); a template's own text may not, and one forbidden
+// character would leave a DOCX that Word refuses to open.
+const textRun = (text: string, env: WalkEnv, style = env.run.style): TextRun =>
+  new TextRun({ text: text.replace(XML_FORBIDDEN, ''), bold: env.run.bold, italics: env.run.italics, style });
+>>>>>>> determinism
 
 function linked(children: readonly Inline[], env: WalkEnv, state: WalkState): ParagraphChild[] {
   return inlines(children, { ...env, inLink: true, run: { ...env.run, style: STYLE.hyperlink } }, state);

@@ -18,18 +18,24 @@ interface PdfmakeRuntime {
   setLocalAccessPolicy(callback: (path: string) => boolean): void;
 }
 interface FontkitGlyph {
+  readonly id: number;
   codePoints: number[];
+  isMark: boolean;
+  isLigature: boolean;
 }
 interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
-  createSubset(): unknown;
+  createSubset(): EmbeddedFont['subset'];
   getGlyph(id: number, codePoints?: number[]): FontkitGlyph | null;
 }
 /** The parts of pdfkit's EmbeddedFont (one per face and document) that depend on the parse. */
 interface EmbeddedFont {
   font: FontkitFont;
-  subset: unknown;
+  subset: { readonly glyphs: readonly number[] };
   layoutCache?: Record<string, unknown>;
+  unicode: number[][];
+  layout(text: string, features?: unknown, onlyWidth?: boolean): { glyphs: FontkitGlyph[] | null };
+  toUnicodeCmap(): unknown;
 }
 /** The parts of pdfmake's PDFDocument (a pdfkit document) that provide fonts. */
 interface PdfmakeDocument {
@@ -64,7 +70,7 @@ const MAX_CACHED_RUNS = 50_000;
 // document; pdfkit parses the bytes again (fontkit.create) and starts an empty word cache. For our
 // own faces the new EmbeddedFont is pointed at the shared parse and cache before it lays out
 // anything, with a fresh subset: what goes into each PDF (the subset, widths, ToUnicode map) stays
-// per document, so the bytes are the same as without sharing.
+// per document, so a document's bytes never depend on the documents laid out before it.
 function shareParsedFonts(): void {
   const require = createRequire(import.meta.url);
   const module = require('pdfmake/js/PDFDocument.js') as { default?: { prototype: PdfmakeDocument } };
@@ -79,7 +85,7 @@ function shareParsedFonts(): void {
     shared.add(embedded);
     let face = sharedFaces.get(key);
     if (!face) {
-      rememberCharacters(embedded.font);
+      charactersPerUse(embedded.font);
       face = { font: embedded.font, layouts: embedded.layoutCache ?? Object.create(null) };
       sharedFaces.set(key, face);
     } else {
@@ -89,22 +95,85 @@ function shareParsedFonts(): void {
     }
     // pdfkit leaves the cache out when a document turns fontLayoutCache off; so do we.
     if (embedded.layoutCache) embedded.layoutCache = face.layouts;
+    mapGlyphsByDocument(embedded);
     return embedded;
   };
 }
 shareParsedFonts();
 
-// fontkit keeps one glyph object per glyph id with the characters it was first asked for. A
-// document's subset asks for the parts of composite glyphs (the comma inside ';', the accent inside
-// 'é') with no characters; in a shared parse a later document meeting that glyph as text would get
-// no character for it, and its PDF would map the glyph to nothing (text lost on copy and search).
-function rememberCharacters(font: FontkitFont): void {
+// fontkit keeps one glyph object per glyph id, holding the characters it was first asked for, and
+// pdfkit maps a glyph in the PDF to those characters. In a shared parse that is whichever document
+// met the glyph first: after one with 'ﬁ' typed, the font's f+i ligature in every later document
+// would read back as 'ﬁ' (search for "file" fails), the Ohm sign's glyph as Omega or the reverse,
+// and a glyph first met as part of another (the full stop inside ':') as nothing. So each use gets
+// its own glyph object carrying the characters it stands for there; the parsed outline, metrics and
+// caches stay shared underneath. Asked without characters (subset building), fontkit's glyph serves.
+function charactersPerUse(font: FontkitFont): void {
   const getGlyph = font.getGlyph.bind(font);
+  const uses = new Map<string, FontkitGlyph>();
   font.getGlyph = (id, codePoints) => {
-    const glyph = getGlyph(id, codePoints);
-    if (glyph && codePoints?.length && glyph.codePoints.length === 0) glyph.codePoints = codePoints;
-    return glyph;
+    const glyph = getGlyph(id);
+    if (!glyph || !codePoints?.length) return glyph;
+    const key = `${id}:${codePoints.join(',')}`;
+    let use = uses.get(key);
+    if (!use) {
+      use = Object.create(glyph) as FontkitGlyph;
+      // As fontkit's own glyph constructor derives them from the characters.
+      use.codePoints = [...codePoints];
+      use.isMark = codePoints.every((cp) => MARK.test(String.fromCodePoint(cp)));
+      use.isLigature = codePoints.length > 1;
+      uses.set(key, use);
+    }
+    return use;
   };
+}
+const MARK = /^\p{M}$/u;
+
+// A PDF maps each glyph of a font to one text. A document may draw one glyph for several: 'ﬁ' typed
+// and f+i joined by the font's ligature, the Ohm sign and Omega. pdfkit keeps whichever came first;
+// here the text a reader searches for wins whatever the order (see readsBetter), so every use of
+// the glyph extracts as the same, searchable text.
+function mapGlyphsByDocument(embedded: EmbeddedFont): void {
+  const best = new Map<number, number[]>();
+  const layout = embedded.layout.bind(embedded);
+  embedded.layout = (text, features, onlyWidth) => {
+    const run = layout(text, features, onlyWidth);
+    // Only drawn text is laid out with its glyphs; measuring asks for widths alone.
+    for (const glyph of run.glyphs ?? []) {
+      const known = best.get(glyph.id);
+      if (!known || readsBetter(glyph.codePoints, known)) best.set(glyph.id, glyph.codePoints);
+    }
+    return run;
+  };
+  const toUnicodeCmap = embedded.toUnicodeCmap.bind(embedded);
+  // Called once, when the PDF is finished and every glyph of the subset is known.
+  embedded.toUnicodeCmap = () => {
+    const ids = embedded.subset.glyphs;
+    // Glyph 0 draws every character the font lacks, so it stands for none of them.
+    for (let gid = 1; gid < embedded.unicode.length; gid++) {
+      const codePoints = best.get(ids[gid]!);
+      if (codePoints) embedded.unicode[gid] = codePoints;
+    }
+    return toUnicodeCmap();
+  };
+}
+
+/**
+ * Whether `a` is the better text for a glyph than `b`: any text over none; text that is its own
+ * compatibility form ("fi", Ω U+03A9) over a presentation form ("ﬁ", Ohm sign U+2126); then the
+ * lower code points, so the choice is a total order and never depends on which use came first.
+ */
+export function readsBetter(a: readonly number[], b: readonly number[]): boolean {
+  const rank = (cps: readonly number[]) => {
+    if (cps.length === 0) return 2;
+    const text = String.fromCodePoint(...cps);
+    return text.normalize('NFKC') === text ? 0 : 1;
+  };
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra < rb;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return a.length < b.length;
 }
 
 const FACES = ['normal', 'bold', 'italics', 'bolditalics'] as const;

@@ -2,6 +2,7 @@
 // colour down to the fragments inside, so each handler only sets what its node adds.
 import type { Inline, InlineMap } from '../../document/model.js';
 import type { Context, State } from './context.js';
+import { inGroups, layoutPieces } from './wrap.js';
 
 export type PdfNode = { [key: string]: unknown };
 /** Styles inherited by the fragments inside a node. */
@@ -31,10 +32,14 @@ export function recordText(value: string, state: State): void {
   for (const ch of value) state.codePoints.add(ch.codePointAt(0)!);
 }
 
+/** Fragments of one text, each with the style of its node. */
+const textFragments = (value: string, style: InlineStyle, extra: InlineStyle = {}): PdfNode[] =>
+  layoutPieces(value).map((text) => ({ ...style, ...extra, text }));
+
 const inlineHandlers = {
   text: (node, _ctx, state, style) => {
     recordText(node.value, state);
-    return [{ ...style, text: node.value }];
+    return textFragments(node.value, style);
   },
   strong: (node, ctx, state, style) => inlines(node.children, ctx, state, { ...style, bold: true }),
   emphasis: (node, ctx, state, style) => inlines(node.children, ctx, state, { ...style, italics: true }),
@@ -42,7 +47,7 @@ const inlineHandlers = {
     recordText(node.value, state);
     // No monospace face is embedded (it would need its own glyph coverage); colour and a tint set
     // code apart instead.
-    return [{ ...style, text: node.value, color: ctx.theme.colour.accent, background: ctx.theme.colour.tableStripe, preserveLeadingSpaces: true }];
+    return textFragments(node.value, style, { color: ctx.theme.colour.accent, background: ctx.theme.colour.tableStripe, preserveLeadingSpaces: true });
   },
   link: (node, ctx, state, style) => {
     if (!SAFE_URL.test(node.url)) {
@@ -118,5 +123,5 @@ export function plainText(nodes: readonly Inline[]): string {
 /** Fragments for a text node; pdfmake wants a string rather than an empty array. */
 export function richText(nodes: readonly Inline[], ctx: Context, state: State, style: InlineStyle = {}): PdfNode[] | string {
   const fragments = inlines(nodes, ctx, state, style);
-  return fragments.length > 0 ? fragments : '';
+  return fragments.length === 0 ? '' : inGroups(fragments);
 }
