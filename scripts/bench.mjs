@@ -363,7 +363,6 @@ if (external && pandoc && soffice) {
 
 const speedup = comparison ? round(comparison.total.median_ms / coldPack.median_ms, 2) : null;
 
-<<<<<<< HEAD
 // ---- scale: recipients and items -----------------------------------------------------------
 // One cold CLI run per size (each takes seconds to minutes), its wall time and the peak resident
 // memory of the whole process, worker threads included. Growth compares the largest size with the
@@ -443,7 +442,7 @@ if (scale) {
   if (recipients?.growth) log(`recipients ${recipientCounts.join(' → ')}: time per recipient ×${recipients.growth.time_per_unit_ratio}, peak memory ×${recipients.growth.peak_memory_ratio}`);
   if (items?.growth) log(`items ${itemCounts.join(' → ')}: time per item ×${items.growth.time_per_unit_ratio}, peak memory ×${items.growth.peak_memory_ratio}`);
 } else log('scale runs skipped (--no-scale)');
-=======
+
 // ---- content that costs time -----------------------------------------------------------------
 // Long words, long paragraphs, paragraphs of many fragments and deep nesting, generated at growing sizes and rendered to PDF and
 // DOCX; each document is held to a time budget relative to its size, and time per character at
@@ -501,7 +500,6 @@ const scaling = {
   met: Object.values(scalingCases).every((c) => c.time_per_unit_growth <= 2 && c.runs.every((r) => r.within_budget)),
   cases: scalingCases,
 };
->>>>>>> determinism
 
 // ---- targets and report --------------------------------------------------------------------
 const worst = (byDoc, pick) => Math.max(...Object.values(byDoc).map(pick));
@@ -545,10 +543,6 @@ writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
 rmSync(work, { recursive: true, force: true });
 
 log('');
-<<<<<<< HEAD
 for (const [name, t] of Object.entries({ ...targets, ...scaleReport?.targets })) log(`${t.met === null ? '–' : t.met ? '✓' : '✗'} ${name}: ${t.value ?? 'n/a'} (target ${t.target})`);
-=======
-for (const [name, t] of Object.entries(targets)) log(`${t.met === null ? '–' : t.met ? '✓' : '✗'} ${name}: ${t.value ?? 'n/a'} (target ${t.target})`);
 log(`${scaling.met ? '✓' : '✗'} content_scaling: long words, paragraphs, detail fields, deep lists (target ${scaling.target})`);
->>>>>>> determinism
 log(`wrote ${outFile}`);

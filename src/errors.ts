@@ -144,16 +144,10 @@ export function choicesHint(wanted: string, choices: readonly string[]): string 
   return `Valid choices: ${choices.join(', ')}.${near ? ` Did you mean '${near}'?` : ''}`;
 }
 
-<<<<<<< HEAD
 /** How much of a line a code frame shows: a 100,000-character line would otherwise fill the terminal. */
 const FRAME_WIDTH = 100;
 
 /** A few lines of a file around a position, with a caret under the column; long lines are cut around it. */
-=======
-const FRAME_WIDTH = 160;
-
-/** A few lines of a file around a position, with a caret under the column. */
->>>>>>> determinism
 export function codeFrame(text: string, line: number, column: number): string {
   const lines = text.split(/\r?\n/, line + 1);
   const from = Math.max(1, line - 2);
@@ -164,15 +158,8 @@ export function codeFrame(text: string, line: number, column: number): string {
   const clip = (l: string) => (start > 0 && l.length > start ? '…' : '') + l.slice(start, start + FRAME_WIDTH) + (l.length > start + FRAME_WIDTH ? '…' : '');
   const out: string[] = [];
   for (let n = from; n <= to; n++) {
-<<<<<<< HEAD
     out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${clip(lines[n - 1] ?? '')}`);
     if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1 - start + (start > 0 ? 1 : 0)))}^`);
-=======
-    // A field can be thousands of characters long (the length limits name such fields): show its start.
-    const shown = lines[n - 1] ?? '';
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${shown.length > FRAME_WIDTH ? `${shown.slice(0, FRAME_WIDTH)}…` : shown}`);
-    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
->>>>>>> determinism
   }
   return out.join('\n');
 }

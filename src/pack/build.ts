@@ -1,11 +1,7 @@
 // One document through the pipeline: select → template → Markdown → document model → writers.
-<<<<<<< HEAD
-import type { Content, DocumentSpec, Length } from '../content/schema.js';
-=======
 import { sanitizeOptions } from '../content/sanitize.js';
-import type { Content, Length } from '../content/schema.js';
+import type { Content, DocumentSpec, Length } from '../content/schema.js';
 import { limitNesting } from '../document/depth.js';
->>>>>>> determinism
 import type { Diagnostic, Document } from '../document/model.js';
 import type { Env } from '../env.js';
 import { toDocument } from '../markdown/index.js';
@@ -38,8 +34,8 @@ export interface Services {
   readonly writer?: WriterThread;
 }
 
-<<<<<<< HEAD
-export function buildDocument(content: Content, request: DocumentRequest, services: Services): Built {
+export function buildDocument(content: Content, given: DocumentRequest, services: Services): Built {
+  const { options: request, warnings } = sanitizeOptions(given, { marking: '--marking', recipient: 'Recipient name (--for)' });
   const labels = labelsFor(services.templates.folder, content.pack.locale);
   const selected = select(content, { ...request, speech: { ...labels.speech, rate: services.theme.speechRate } });
   const attributed = isAttributed(request.document);
@@ -49,32 +45,19 @@ export function buildDocument(content: Content, request: DocumentRequest, servic
   const shown = attributed ? view : withoutAttribution(view);
   const templateFile = `${request.document.template}.md.hbs`;
   const markdown = services.templates.render(request.document.template, shown);
-  const { document, diagnostics } = toDocument(markdown, {
-=======
-export function buildDocument(content: Content, given: DocumentRequest, services: Services): Built {
-  const { options: request, warnings } = sanitizeOptions(given, { marking: '--marking', recipient: 'Recipient name (--for)' });
-  const view = select(content, request);
-  const templateFile = `${request.document.template}.md.hbs`;
-  const markdown = services.templates.render(request.document.template, view);
-  const labels = labelsFor(services.templates.folder, view.pack.locale);
   const parsed = toDocument(markdown, {
->>>>>>> determinism
     sourceName: templateFile,
     metadata: { ...metadataOf(shown, attributed, services.env, labels.titles), labels: labels.writer },
     resolveImage: (src) => readImage(content.folder, src, 'pack.logo'),
   });
-<<<<<<< HEAD
+  const { document, diagnostics } = limitNesting(parsed.document);
   const keywords = printedTopics(document, content.topics.map((t) => t.title));
   return {
     view,
     markdown,
     document: { ...document, metadata: { ...document.metadata, keywords } },
-    diagnostics: [...selectionWarnings(content, request, view), ...diagnostics],
+    diagnostics: [...(content.warnings ?? []), ...warnings, ...selectionWarnings(content, request, view), ...parsed.diagnostics, ...diagnostics],
   };
-=======
-  const { document, diagnostics } = limitNesting(parsed.document);
-  return { view, markdown, document, diagnostics: [...(content.warnings ?? []), ...warnings, ...parsed.diagnostics, ...diagnostics] };
->>>>>>> determinism
 }
 
 /** Internal documents say who made them; a public one only when its spec's `attribution:` says so. */

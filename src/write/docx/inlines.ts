@@ -7,19 +7,14 @@ import { STYLE } from './styles.js';
 
 type InlineHandler<K extends keyof InlineMap> = (node: InlineMap[K], env: WalkEnv, state: WalkState) => ParagraphChild[];
 
-<<<<<<< HEAD
+// Content arrives clean (content/sanitize.ts); a template's own text may not, and one forbidden
+// character would leave a DOCX that Word refuses to open.
 const textRun = (text: string, env: WalkEnv, style = env.run.style, breakBefore = false): TextRun =>
-  new TextRun({ text, bold: env.run.bold, italics: env.run.italics, style, ...(breakBefore ? { break: 1 } : {}) });
+  new TextRun({ text: text.replace(XML_FORBIDDEN, ''), bold: env.run.bold, italics: env.run.italics, style, ...(breakBefore ? { break: 1 } : {}) });
 
 /** Code keeps its lines: Word reads a line feed inside a run as a space. */
 const codeRuns = (value: string, env: WalkEnv): TextRun[] =>
   value === '' ? [] : value.split('\n').map((line, i) => textRun(line, env, env.run.style ?? STYLE.code, i > 0));
-=======
-// Content arrives clean (content/sanitize.ts); a template's own text may not, and one forbidden
-// character would leave a DOCX that Word refuses to open.
-const textRun = (text: string, env: WalkEnv, style = env.run.style): TextRun =>
-  new TextRun({ text: text.replace(XML_FORBIDDEN, ''), bold: env.run.bold, italics: env.run.italics, style });
->>>>>>> determinism
 
 function linked(children: readonly Inline[], env: WalkEnv, state: WalkState): ParagraphChild[] {
   return inlines(children, { ...env, inLink: true, run: { ...env.run, style: STYLE.hyperlink } }, state);
