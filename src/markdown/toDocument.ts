@@ -87,6 +87,7 @@ function read(md: MarkdownIt, markdown: string, shared: Shared, outer: boolean) 
   const env: { footnotes?: { refs?: Record<string, number> } } = {};
   // footnote_anchor tokens are the HTML renderer's back-links (↩): nothing to print.
   const tokens = md.parse(markdown, env).filter((token: Token) => token.type !== 'footnote_anchor');
+  refuseTooDeep(md, tokens, markdown, shared, outer);
   const { options, diagnostics, usedIds, footnotes, noteIds } = shared;
   // A note keeps its label as id. Labels are reserved before any note is numbered, so a label
   // `note-1` and the automatic id of an inline note never meet; a field's label already used
@@ -401,4 +402,18 @@ export function slug(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
+}
+
+/**
+ * markdown-it stops reading, without a word, at the nesting depth it allows (`maxNesting`: about 50
+ * list levels): everything deeper would vanish from the document. Refuse it instead.
+ */
+function refuseTooDeep(md: MarkdownIt, tokens: readonly Token[], markdown: string, shared: Shared, outer: boolean): void {
+  const limit = md.options.maxNesting ?? 100;
+  if (!tokens.some((token) => token.level >= limit - 1)) return;
+  const start = markdown.trim().slice(0, 60).replace(/\s+/g, ' ');
+  throw new MarkdownError('NestedTooDeep', `${outer ? 'The template' : 'A rich-text field'} nests lists or quotes too deeply to read (more than about ${Math.floor(limit / 2)} levels): "${start}…".`, {
+    hint: 'Flatten the list: Word numbers at most 9 levels, and deeper items print at the 9th anyway.',
+    location: { file: shared.options.sourceName, ...(shared.line !== undefined ? { line: shared.line } : {}) },
+  });
 }
