@@ -24,7 +24,14 @@ export interface WriteOptions {
    * count of every attempt but the pages of only the one that fits, which is never cut.
    */
   readonly pageLimit?: number;
+  /** PDF: write the structure tree and marked content (default true). */
+  readonly tagged?: boolean;
+  /** PDF: conform to an archival standard (PDF/A-2b, or PDF/A-2a when tagged). */
+  readonly pdfStandard?: PdfStandard;
 }
+
+export const PDF_STANDARDS = ['a-2b', 'a-2a'] as const;
+export type PdfStandard = (typeof PDF_STANDARDS)[number];
 
 /** Every writer has this one shape: the document model and the theme in, bytes out. */
 export type Writer = (doc: Document, theme: Theme, options?: WriteOptions) => Promise<Written>;

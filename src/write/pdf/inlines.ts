@@ -2,6 +2,7 @@
 // colour down to the fragments inside, so each handler only sets what its node adds.
 import type { Inline, InlineMap } from '../../document/model.js';
 import type { Context, State } from './context.js';
+import { tag } from './tagging.js';
 
 export type PdfNode = { [key: string]: unknown };
 /** Styles inherited by the fragments inside a node. */
@@ -86,7 +87,7 @@ const inlineHandlers = {
       n = state.footnoteOrder.push(node.id);
       state.footnoteNumbers.set(node.id, n);
     }
-    return [{ ...style, text: String(n), sup: true, linkToDestination: noteDestination(n), color: ctx.theme.colour.link, decoration: undefined }];
+    return [tag({ ...style, text: String(n), sup: true, linkToDestination: noteDestination(n), color: ctx.theme.colour.link, decoration: undefined }, 'Reference')];
   },
   break: (_node, _ctx, _state, style) => [{ ...style, text: '\n' }],
 } satisfies { [K in Inline['type']]: InlineHandler<K> };
