@@ -400,32 +400,37 @@ function renderTaggedLine(doc: PdfKitDoc, owner: StructElement, ownerRole: strin
     link = undefined;
     doc._currentStructureElement = undefined;
   };
-  owner.add(doc.markStructureContent(ownerRole));
+  // Opens the marked content for the run of inlines starting at `at`: the line's element, or a
+  // Link (in a Reference for a note marker) made for a run of linked words.
+  const open = (at: number) => {
+    const inline = inlines[at];
+    const key = linkKey(inline);
+    if (key !== undefined) {
+      let runText = '';
+      for (let i = at; i < inlines.length && linkKey(inlines[i]) === key; i++) runText += inlines[i]!.text;
+      const isReference = (inline![TAG_KEY] as Tag | undefined)?.role === 'Reference';
+      const wrapper = isReference ? doc.struct('Reference') : undefined;
+      const element = doc.struct('Link');
+      if (wrapper) {
+        owner.add(wrapper);
+        wrapper.add(element);
+      } else owner.add(element);
+      link = { element, text: runText.trim(), ...(wrapper ? { wrapper } : {}) };
+      doc._currentStructureElement = element;
+      element.add(doc.markStructureContent('Link'));
+    } else {
+      owner.add(doc.markStructureContent(ownerRole));
+    }
+    openKey = key;
+  };
+  open(0);
   const text = doc.text;
   const annotate = doc.annotate;
   doc.text = function (this: PdfKitDoc, ...args: unknown[]) {
-    const inline = inlines[index];
-    const key = linkKey(inline);
-    if (key !== openKey) {
+    if (linkKey(inlines[index]) !== openKey) {
       doc.endMarkedContent();
       closeLink();
-      if (key !== undefined) {
-        let runText = '';
-        for (let i = index; i < inlines.length && linkKey(inlines[i]) === key; i++) runText += inlines[i]!.text;
-        const isReference = (inline![TAG_KEY] as Tag | undefined)?.role === 'Reference';
-        const wrapper = isReference ? doc.struct('Reference') : undefined;
-        const element = doc.struct('Link');
-        if (wrapper) {
-          owner.add(wrapper);
-          wrapper.add(element);
-        } else owner.add(element);
-        link = { element, text: runText.trim(), ...(wrapper ? { wrapper } : {}) };
-        doc._currentStructureElement = element;
-        element.add(doc.markStructureContent('Link'));
-      } else {
-        owner.add(doc.markStructureContent(ownerRole));
-      }
-      openKey = key;
+      open(index);
     }
     index++;
     return text.apply(this, args);
