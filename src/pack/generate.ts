@@ -5,7 +5,7 @@ import type { Env } from '../env.js';
 import { loadTemplates } from '../template/index.js';
 import { UsageError } from '../errors.js';
 import { themeLoader } from '../theme/index.js';
-import type { Format } from '../write/index.js';
+import type { Format, PdfStandard } from '../write/index.js';
 import { buildDocument, renderDocument, type Services } from './build.js';
 import { combineDocuments } from './combine.js';
 import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
@@ -32,6 +32,8 @@ export interface GenerateRequest extends PlanOptions {
   /** Make the public documents once for each of these recipients, on worker threads. */
   readonly recipients?: readonly string[];
   readonly pool?: PoolOptions;
+  /** PDF/A level of every PDF, over what the themes say. */
+  readonly pdfStandard?: PdfStandard;
 }
 
 export interface GenerateResult {
@@ -113,7 +115,7 @@ function plannedFiles(jobs: readonly Job[], request: GenerateRequest): PlannedFi
 export async function generate(request: GenerateRequest, env: Env): Promise<GenerateResult> {
   const content = loadContent(request.data);
   const templates = loadTemplates(request.templates);
-  const themeFor = themeLoader();
+  const themeFor = themeLoader(request.pdfStandard ? { pdfStandard: request.pdfStandard } : {});
   const runTheme = themeFor(request.theme);
   if (request.email) checkEmailFormats(request.formats, request.email);
   if (request.combined && request.recipients) {
@@ -157,7 +159,7 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   }
   let workers = 0;
   if (pooled) {
-    const setup = { data: request.data, formats: request.formats, date: env.now().getTime(), ...(request.templates ? { templates: request.templates } : {}), ...(request.email ? { email: request.email } : {}) };
+    const setup = { data: request.data, formats: request.formats, date: env.now().getTime(), ...(request.templates ? { templates: request.templates } : {}), ...(request.email ? { email: request.email } : {}), ...(request.pdfStandard ? { pdfStandard: request.pdfStandard } : {}) };
     const result = await renderAll(jobs, setup, request.pool);
     workers = result.workers;
     for (const r of result.results) pending.push(...r.files), entries.push(...r.entries), diagnostics.push(...r.diagnostics);

@@ -148,3 +148,30 @@ describe('tagged PDF as poppler and qpdf read it', () => {
     }
   });
 });
+
+describe('PDF/A-2b through the pack (--pdf-standard a-2b)', () => {
+  it('writes every PDF with the PDF/A identification and output intent, tagged, passing qpdf --check', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'briefpack-pdfa-'));
+    const result = await generate(
+      { data: 'data/eu-oewg-2024-07', out, formats: ['pdf'], documents: ['annex', 'handout'], pdfStandard: 'a-2b' },
+      fixedEnv(new Date('2024-07-01T09:00:00Z')),
+    );
+    const pdfs = result.files.filter((f) => f.file.endsWith('.pdf')).map((f) => join(out, f.file));
+    expect(pdfs).toHaveLength(2);
+    for (const file of pdfs) {
+      const meta = run('pdfinfo', ['-meta', file]);
+      expect(meta, file).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
+      expect(meta, file).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
+      expect(run('pdfinfo', [file]), file).toMatch(/Tagged:\s+yes/);
+      expect(run('qpdf', ['--check', file]), file).toContain('No syntax or stream encoding errors');
+      const qdf = join(out, 'qdf.pdf');
+      run('qpdf', ['--qdf', '--object-streams=disable', file, qdf]);
+      const raw = readFileSync(qdf, 'latin1');
+      expect(raw, file).toContain('/S /GTS_PDFA1');
+      expect(raw, file).toContain('/DestOutputProfile');
+      // Every font embedded (PDF/A forbids referring to fonts outside the file).
+      const fonts = run('pdffonts', [file]).trim().split('\n').slice(2);
+      for (const row of fonts) expect(row, file).toMatch(/\byes\s+yes\s+yes\b/);
+    }
+  }, 120_000);
+});

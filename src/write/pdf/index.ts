@@ -100,7 +100,8 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
   recordText(labelsOf(doc.metadata).notes, state);
 
   const tagged = options.tagged ?? true;
-  if (options.pdfStandard === 'a-2a' && !tagged) {
+  const standard = options.pdfStandard ?? theme.pdfStandard;
+  if (standard === 'a-2a' && !tagged) {
     throw new RenderError('WriterFailed', 'PDF/A-2a (accessible) needs a tagged PDF; use a-2b for an untagged one.');
   }
   if (tagged) {
@@ -128,7 +129,7 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
     displayTitle: true,
     version: '1.7',
     tagged,
-    ...standardOptions(options.pdfStandard),
+    ...standardOptions(standard),
     // pdfmake lays out every page, then renders only these; the footer still sees the full count.
     ...(options.pageLimit !== undefined ? { maxPagesNumber: options.pageLimit } : {}),
     // Room for the heading and about four lines of what follows it.
