@@ -49,6 +49,24 @@ describe('tagged PDF', () => {
     expect(raw.match(/\/Tabs \/S/g)?.length).toBe(written.pages);
   });
 
+  it('gives every link annotation its Link element (StructParent) and a description (Contents)', () => {
+    const raw = Buffer.from(written.bytes).toString('latin1');
+    const annotations = [...raw.matchAll(/<<[^<>]*\/Subtype \/Link[^<>]*>>/g)].map((m) => m[0]);
+    expect(annotations.length).toBeGreaterThan(3);
+    for (const a of annotations) {
+      expect(a).toMatch(/\/StructParent \d+/);
+      expect(a).toMatch(/\/Contents \([^)]+\)/);
+    }
+  });
+
+  it('has XMP metadata naming the title', async () => {
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = await getDocument({ data: new Uint8Array(written.bytes), verbosity: 0, isEvalSupported: false }).promise;
+    const { metadata } = (await pdf.getMetadata()) as { metadata: { get(name: string): unknown } | null };
+    expect(metadata?.get('dc:title')).toBe('Sample Briefing Note');
+    await pdf.destroy();
+  });
+
   it('draws no text outside marked content, and every sequence is an artifact or owned by the structure', () => {
     expect(tags.pages.map((p) => p.textOutsideMarkedContent)).toEqual(tags.pages.map(() => 0));
     expect(tags.pages.map((p) => p.orphanSequences)).toEqual(tags.pages.map(() => 0));
@@ -95,6 +113,9 @@ describe('tagged PDF', () => {
   it('gives every list item a label and a body, nested lists inside the body', () => {
     const items = byRole('LI');
     expect(items).toHaveLength(3);
+    // Every item is a child of a list.
+    expect(byRole('L').flatMap((l) => l.children.filter((c) => c.role === 'LI'))).toHaveLength(items.length);
+    expect(byRole('L').every((l) => l.children.every((c) => c.role === 'LI'))).toBe(true);
     for (const li of items) expect(li.children.map((c) => c.role)).toEqual(['Lbl', 'LBody']);
     expect(items.map((li) => li.children[0]!.text.trim())).toEqual(['1.', '2.', '']);
     const nested = items[1]!.children[1]!.children.find((c) => c.role === 'L');
