@@ -228,10 +228,12 @@ function installLayout(): void {
 interface StructElement {
   add(child: unknown): StructElement;
   end(): void;
+  readonly dictionary: { readonly data: Record<string, unknown> };
 }
 interface PdfKitDoc {
   options?: { tagged?: boolean };
   struct(type: string, options?: object): StructElement;
+  getStructTreeRoot(): { data: Record<string, unknown> };
   addStructure(element: StructElement): PdfKitDoc;
   markContent(tag: string, options?: object | null): PdfKitDoc;
   markStructureContent(tag: string, options?: object): unknown;
@@ -267,14 +269,30 @@ class Session {
     };
     const rootElement = make(root);
     this.doc.addStructure(rootElement);
+    // PDF/UA asks every Note for an ID, found through the structure tree root's ID tree.
+    const ids: unknown[] = [];
+    const identify = (t: Tag, element: StructElement) => {
+      if (t.role !== 'Note') return;
+      const id = `note-${ids.length / 2 + 1}`;
+      element.dictionary.data.ID = new String(id);
+      ids.push(new String(id), element.dictionary);
+    };
     const addChildren = (t: Tag, element: StructElement): void => {
       for (const child of t.children) {
         const childElement = make(child);
         element.add(childElement);
+        identify(child, childElement);
         addChildren(child, childElement);
       }
     };
     addChildren(root, rootElement);
+    // A name tree's keys go in byte order (note-10 before note-2).
+    if (ids.length > 0) {
+      const pairs: [unknown, unknown][] = [];
+      for (let i = 0; i < ids.length; i += 2) pairs.push([ids[i], ids[i + 1]]);
+      pairs.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+      this.doc.getStructTreeRoot().data.IDTree = { Names: pairs.flat() };
+    }
   }
 
   element(t: Tag | undefined): StructElement | undefined {

@@ -144,6 +144,10 @@ describe('tagged PDF', () => {
     const notes = byRole('Note');
     expect(notes).toHaveLength(1);
     expect(fullText(notes[0]!)).toContain('Sample Source');
+    // Each Note has an ID, listed in the structure tree root's ID tree (PDF/UA, Matterhorn 19-003).
+    const raw = Buffer.from(written.bytes).toString('latin1');
+    expect(raw).toMatch(/\/S \/Note\s+\/ID \(note-1\)|\/ID \(note-1\)[^>]*\/S \/Note|\/S \/Note[^>]*\/ID \(note-1\)/);
+    expect(raw).toMatch(/\/IDTree <<\s*\/Names \[\(note-1\) \d+ 0 R\]/);
   });
 
   it('reads the body in the model order', () => {
