@@ -175,3 +175,25 @@ describe('PDF/A-2b through the pack (--pdf-standard a-2b)', () => {
     }
   }, 120_000);
 });
+
+describe('--pdf-standard on the command line', () => {
+  const cli = (args: string[]) => {
+    try {
+      return { status: 0, out: execFileSync(process.execPath, ['dist/cli/main.js', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 }) };
+    } catch (error) {
+      const e = error as { status: number; stderr: string };
+      return { status: e.status, out: e.stderr };
+    }
+  };
+
+  it('writes PDF/A-2a, and refuses a standard it does not know with exit 2', () => {
+    const out = mkdtempSync(join(tmpdir(), 'briefpack-cli-pdfa-'));
+    const ok = cli(['generate', '--data', 'data/eu-oewg-2024-07', '--doc', 'annex', '--format', 'pdf', '--out', out, '--pdf-standard', 'a-2a']);
+    expect(ok.status).toBe(0);
+    const pdf = join(out, 'annex-full.pdf');
+    expect(run('pdfinfo', ['-meta', pdf])).toMatch(/<pdfaid:conformance>A<\/pdfaid:conformance>/);
+    const bad = cli(['generate', '--data', 'data/eu-oewg-2024-07', '--doc', 'annex', '--format', 'pdf', '--out', out, '--pdf-standard', 'a-1b']);
+    expect(bad.status).toBe(2);
+    expect(bad.out).toMatch(/pdf-standard/);
+  }, 120_000);
+});
