@@ -270,12 +270,12 @@ class Session {
     const rootElement = make(root);
     this.doc.addStructure(rootElement);
     // PDF/UA asks every Note for an ID, found through the structure tree root's ID tree.
-    const ids: unknown[] = [];
+    const ids: [string, unknown][] = [];
     const identify = (t: Tag, element: StructElement) => {
       if (t.role !== 'Note') return;
-      const id = `note-${ids.length / 2 + 1}`;
+      const id = `note-${ids.length + 1}`;
       element.dictionary.data.ID = new String(id);
-      ids.push(new String(id), element.dictionary);
+      ids.push([id, element.dictionary]);
     };
     const addChildren = (t: Tag, element: StructElement): void => {
       for (const child of t.children) {
@@ -286,12 +286,10 @@ class Session {
       }
     };
     addChildren(root, rootElement);
-    // A name tree's keys go in byte order (note-10 before note-2).
     if (ids.length > 0) {
-      const pairs: [unknown, unknown][] = [];
-      for (let i = 0; i < ids.length; i += 2) pairs.push([ids[i], ids[i + 1]]);
-      pairs.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
-      this.doc.getStructTreeRoot().data.IDTree = { Names: pairs.flat() };
+      // A name tree's keys go in byte order (note-10 before note-2).
+      ids.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      this.doc.getStructTreeRoot().data.IDTree = { Names: ids.flatMap(([id, ref]) => [new String(id), ref]) };
     }
   }
 
@@ -374,8 +372,8 @@ function installRendering(): void {
       const role = line[TAG_KEY] as Tag | undefined;
       if (!session) return original.apply(this, args);
       if (role?.role === 'Artifact') return session.mark(undefined, 'Artifact', role.type ?? 'Layout', () => original.apply(this, args));
-      const owner = session.element(role) ?? session.orphan();
-      const ownerRole = role?.role ?? 'P';
+      const element = session.element(role);
+      const [owner, ownerRole] = element && role ? [element, role.role] : [session.orphan(), 'P'];
       return renderTaggedLine(doc, owner, ownerRole, line.inlines, () => original.apply(this, args));
     },
   );
