@@ -74,7 +74,16 @@ describe('npm run bench', () => {
     if (report.handouts !== null) expect(report.handouts).toEqual(expect.objectContaining({ recipients: 3, ms: expect.any(Number) }));
     expect(report.pandoc_libreoffice).toBeNull();
     expect(report.speedup_vs_pandoc_libreoffice).toBeNull();
-    expect(Object.keys(report.targets).sort()).toEqual(['cold_pack_vs_pandoc_libreoffice', 'fit_vs_one_render', 'handouts_200_ms', 'warm_two_page_pdf_docx_ms']);
+    expect(Object.keys(report.targets).sort()).toEqual(['cold_pack_vs_pandoc_libreoffice', 'fit_vs_one_render', 'handouts_200_ms', 'tagged_pdf_vs_untagged', 'warm_two_page_pdf_docx_ms']);
     expect(stdout).toContain('wrote ');
+  });
+
+  it('records what tagging costs, per document, against the same PDF untagged', () => {
+    expect(Object.keys(report.tagging.documents).sort()).toEqual([...report.pack.documents].sort());
+    for (const d of Object.values(report.tagging.documents) as Record<string, any>[]) {
+      expect(d).toEqual(expect.objectContaining({ tagged: timing, untagged: timing, ratio: expect.any(Number) }));
+    }
+    expect(report.tagging.ratio).toBeGreaterThan(0);
+    expect(stdout).toMatch(/tagged PDF, whole pack: .* untagged = [\d.]+×/);
   });
 });

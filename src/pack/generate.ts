@@ -5,7 +5,7 @@ import type { Env } from '../env.js';
 import { loadTemplates } from '../template/index.js';
 import { UsageError } from '../errors.js';
 import { themeLoader } from '../theme/index.js';
-import type { Format } from '../write/index.js';
+import type { Format, PdfStandard } from '../write/index.js';
 import { buildDocument, renderDocument, type Services } from './build.js';
 import { combineDocuments } from './combine.js';
 import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
@@ -33,6 +33,8 @@ export interface GenerateRequest extends PlanOptions {
   /** Make the public documents once for each of these recipients, on worker threads. */
   readonly recipients?: readonly string[];
   readonly pool?: PoolOptions;
+  /** PDF/A level of every PDF, over what the themes say. */
+  readonly pdfStandard?: PdfStandard;
 }
 
 export interface GenerateResult {
@@ -114,7 +116,7 @@ function plannedFiles(jobs: readonly Job[], request: GenerateRequest): PlannedFi
 export async function generate(request: GenerateRequest, env: Env): Promise<GenerateResult> {
   const content = loadContent(request.data);
   const templates = loadTemplates(request.templates);
-  const themeFor = themeLoader();
+  const themeFor = themeLoader(request.pdfStandard ? { pdfStandard: request.pdfStandard } : {});
   const runTheme = themeFor(request.theme);
   if (request.email) checkEmailFormats(request.formats, request.email);
   if (request.combined && request.recipients) {
@@ -159,7 +161,7 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   let workers = 0;
   let spool: Spool | undefined;
   if (pooled) {
-    const setup = { data: request.data, formats: request.formats, date: env.now().getTime(), ...(request.templates ? { templates: request.templates } : {}), ...(request.email ? { email: request.email } : {}) };
+    const setup = { data: request.data, formats: request.formats, date: env.now().getTime(), ...(request.templates ? { templates: request.templates } : {}), ...(request.email ? { email: request.email } : {}), ...(request.pdfStandard ? { pdfStandard: request.pdfStandard } : {}) };
     const batch = await renderBatch(jobs, setup, request.out, request.pool);
     ({ workers, spool } = batch);
     pending.push(...batch.files), entries.push(...batch.entries), diagnostics.push(...batch.diagnostics);

@@ -11,7 +11,7 @@ import type { Diagnostic } from '../document/model.js';
 import { fixedEnv } from '../env.js';
 import { loadTemplates } from '../template/index.js';
 import { themeLoader } from '../theme/index.js';
-import type { Format } from '../write/index.js';
+import type { Format, PdfStandard } from '../write/index.js';
 import type { Services } from './build.js';
 import { draftFor, type EmailOptions } from './email.js';
 import { manifestEntries, renderJob, type ManifestEntry } from './render.js';
@@ -28,6 +28,7 @@ export interface RenderSetup {
   readonly email?: EmailOptions;
   /** The run's clock, fixed once so every worker stamps the same time. */
   readonly date: number;
+  readonly pdfStandard?: PdfStandard;
 }
 
 export interface JobFiles {
@@ -42,7 +43,7 @@ export function jobRenderer(setup: RenderSetup): (job: Job) => Promise<JobFiles>
   const templates = loadTemplates(setup.templates);
   const env = fixedEnv(new Date(setup.date));
   // A job names its theme (the document's own, else --theme).
-  const themeFor = themeLoader();
+  const themeFor = themeLoader(setup.pdfStandard ? { pdfStandard: setup.pdfStandard } : {});
   return async (job) => {
     const theme = themeFor(job.theme);
     const services: Services = { templates, theme, env };

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, choicesHint, codeFrame } from '../errors.js';
 import { exists, readInput, readInputText } from '../files/read.js';
 import { fontProblem } from './fontFile.js';
-import { PAGE_SIZES, themeSchema, type FontFaces, type Theme } from './schema.js';
+import { PAGE_SIZES, themeSchema, type FontFaces, type PdfStandard, type Theme } from './schema.js';
 import { readdirSync } from 'node:fs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -117,11 +117,12 @@ function readFont(path: string, themeFile: string): Uint8Array {
  * `loadTheme` for one run (or one worker): each theme named is read once. Documents name their own
  * theme (large type for speaking notes) or take the run's, so a run may need several.
  */
-export function themeLoader(): (nameOrPath?: string) => Theme {
+export function themeLoader(overrides: { readonly pdfStandard?: PdfStandard } = {}): (nameOrPath?: string) => Theme {
   const themes = new Map<string, Theme>();
   return (nameOrPath = 'default') => {
     let theme = themes.get(nameOrPath);
-    if (!theme) themes.set(nameOrPath, (theme = loadTheme(nameOrPath)));
+    // A run's option (--pdf-standard) wins over what each theme says.
+    if (!theme) themes.set(nameOrPath, (theme = { ...loadTheme(nameOrPath), ...overrides }));
     return theme;
   };
 }

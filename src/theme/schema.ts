@@ -9,6 +9,9 @@ const typeSize = z.number().positive().max(400);
 /** The smallest text area a theme may leave between its margins, in points (one inch). */
 export const MIN_TEXT_AREA = 72;
 
+export const PDF_STANDARDS = ['a-2b', 'a-2a'] as const;
+export type PdfStandard = (typeof PDF_STANDARDS)[number];
+
 export const themeSchema = z
   .object({
     name: z.string(),
@@ -67,6 +70,8 @@ export const themeSchema = z
     contentsMinPages: z.number().int().nonnegative(),
     /** Words per minute a speech is read at: the speaking notes' estimated speaking time. */
     speechRate: z.number().positive().default(130),
+    /** Archival PDF: PDF/A-2b, or PDF/A-2a (accessible; the PDF is tagged). None: plain tagged PDF. */
+    pdfStandard: z.enum(PDF_STANDARDS).optional(),
   })
   .strict()
   .superRefine((theme, context) => {

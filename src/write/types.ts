@@ -1,5 +1,5 @@
 import type { Diagnostic, Document } from '../document/model.js';
-import type { Theme } from '../theme/schema.js';
+import type { PdfStandard, Theme } from '../theme/schema.js';
 
 export const FORMATS = ['pdf', 'docx', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -24,7 +24,13 @@ export interface WriteOptions {
    * count of every attempt but the pages of only the one that fits, which is never cut.
    */
   readonly pageLimit?: number;
+  /** PDF: write the structure tree and marked content (default true). */
+  readonly tagged?: boolean;
+  /** PDF: conform to an archival standard (PDF/A-2b, or PDF/A-2a when tagged); else the theme's. */
+  readonly pdfStandard?: PdfStandard;
 }
+
+export { PDF_STANDARDS, type PdfStandard } from '../theme/schema.js';
 
 /** Every writer has this one shape: the document model and the theme in, bytes out. */
 export type Writer = (doc: Document, theme: Theme, options?: WriteOptions) => Promise<Written>;

@@ -4,7 +4,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { LENGTHS, type Length } from '../../content/lengths.js';
 import { processEnv } from '../../env.js';
 import { UsageError, choicesHint } from '../../errors.js';
-import { FORMATS, type Format } from '../../write/types.js';
+import { FORMATS, PDF_STANDARDS, type Format, type PdfStandard } from '../../write/types.js';
 import { io, out, printDiagnostics } from '../io.js';
 
 interface Args {
@@ -28,6 +28,7 @@ interface Args {
   force?: boolean;
   json?: boolean;
   combined?: boolean;
+  pdfStandard?: PdfStandard;
 }
 
 export function parseFormats(list: string): Format[] {
@@ -80,6 +81,7 @@ export const generateCommand: CommandModule<object, Args> = {
       .option('email-pdf', { type: 'boolean', describe: 'Attach the PDF to the email draft too (implies --email)' })
       .option('to', { type: 'string', describe: 'Address for the email draft\'s To: line (implies --email)' })
       .option('combined', { type: 'boolean', describe: 'Also write the whole pack as one PDF with a pack cover and contents, ready to print' })
+      .option('pdf-standard', { choices: PDF_STANDARDS, describe: 'Archival PDF: PDF/A-2b, or a-2a (accessible, tagged)' })
       .option('watch', { type: 'boolean', describe: 'Generate again whenever the data, templates or theme change' })
       .option('force', { type: 'boolean', describe: 'Overwrite files in the output folder that briefpack did not write' })
       .option('json', { type: 'boolean', describe: 'Print the result as JSON' })
@@ -128,6 +130,7 @@ export const generateCommand: CommandModule<object, Args> = {
           ...(email ? { email } : {}),
           ...(args.force ? { force: true } : {}),
           ...(args.combined ? { combined: true } : {}),
+          ...(args.pdfStandard ? { pdfStandard: args.pdfStandard } : {}),
         },
         env,
       );

@@ -8,6 +8,7 @@ import { headingDestination, plainText, richText, type PdfNode } from './inlines
 import { image } from './image.js';
 import { callout, table } from './table.js';
 import { tableOfContents } from './toc.js';
+import { tag } from './tagging.js';
 
 type BlockHandler<K extends keyof BlockMap> = (node: BlockMap[K], ctx: Context, state: State) => PdfNode | null;
 
@@ -15,11 +16,11 @@ const BULLETS = ['disc', 'circle', 'square'] as const;
 
 function heading(node: Heading, ctx: Context, state: State): PdfNode {
   const { theme } = ctx;
-  const out: PdfNode = {
+  const out: PdfNode = tag({
     text: richText(node.children, ctx, state),
     style: ctx.inCover && node.depth === 1 ? 'title' : `h${node.depth}`,
     margin: [0, theme.spacing.headingBefore * (node.depth === 1 ? 1.25 : 1), 0, theme.spacing.headingAfter],
-  };
+  }, `H${node.depth}`);
   // pdfmake throws on a repeated id; the reader should prevent it, but a writer must not crash.
   if (state.usedIds.has(node.id)) {
     state.diagnostics.push({
@@ -64,13 +65,14 @@ const blockHandlers = {
     // empty line keeps the count as written (and as Word numbers it).
     const items = node.items.map((item) => {
       const stack = blocks(item.children, inner, state);
-      return { stack: stack.length > 0 ? stack : [{ text: ' ' }] };
+      return tag({ stack: stack.length > 0 ? stack : [{ text: ' ' }] }, 'LI');
     });
     const after = ctx.listDepth > 0 ? 0 : ctx.theme.spacing.paragraphAfter;
     const margin = [ctx.listDepth > 0 ? 0 : ctx.theme.spacing.listIndent / 2, 0, 0, after];
-    return node.ordered
-      ? { ol: items, start: node.start, margin }
-      : { ul: items, type: BULLETS[ctx.listDepth % BULLETS.length], margin };
+    return tag(
+      node.ordered ? { ol: items, start: node.start, margin } : { ul: items, type: BULLETS[ctx.listDepth % BULLETS.length], margin },
+      'L',
+    );
   },
   table,
   callout,

@@ -3,6 +3,7 @@
 import type { Image } from '../../document/model.js';
 import type { Context, State } from './context.js';
 import type { PdfNode } from './inlines.js';
+import { tag } from './tagging.js';
 
 const PX_TO_PT = 0.75;
 
@@ -27,7 +28,7 @@ export function image(node: Image, ctx: Context, state: State): PdfNode {
   const height = (width * node.pixelHeight) / node.pixelWidth;
   const placed: PdfNode = { width, height, margin: [0, 2, 0, ctx.theme.spacing.paragraphAfter + 2] };
   if (node.align) placed.alignment = node.align;
-  if (node.format === 'svg') return { ...placed, svg: new TextDecoder().decode(node.data) };
+  if (node.format === 'svg') return tag({ ...placed, svg: new TextDecoder().decode(node.data) }, 'Figure', { alt: node.alt });
   let key = state.imageKeys.get(node.data);
   if (key === undefined) {
     key = `image-${state.imageKeys.size + 1}`;
@@ -35,5 +36,5 @@ export function image(node: Image, ctx: Context, state: State): PdfNode {
     const mime = node.format === 'png' ? 'image/png' : 'image/jpeg';
     state.images[key] = `data:${mime};base64,${Buffer.from(node.data.buffer, node.data.byteOffset, node.data.byteLength).toString('base64')}`;
   }
-  return { ...placed, image: key };
+  return tag({ ...placed, image: key }, 'Figure', { alt: node.alt });
 }

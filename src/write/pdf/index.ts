@@ -12,6 +12,8 @@ import { headingDestination, recordText } from './inlines.js';
 import { notes } from './notes.js';
 import { furniture, info, styles } from './page.js';
 import { tocIds } from './toc.js';
+import { artifact, installTagging, structure } from './tagging.js';
+import { standardOptions } from './standard.js';
 
 /**
  * pdfmake starts a new page for the space after the last block when it does not fit below the
@@ -76,6 +78,16 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
   recordText(doc.metadata.title, state);
   recordText(labelsOf(doc.metadata).notes, state);
 
+  const tagged = options.tagged ?? true;
+  const standard = options.pdfStandard ?? theme.pdfStandard;
+  if (standard === 'a-2a' && !tagged) {
+    throw new RenderError('WriterFailed', 'PDF/A-2a (accessible) needs a tagged PDF; use a-2b for an untagged one.');
+  }
+  if (tagged) {
+    installTagging();
+    structure(content);
+  }
+
   let pages = 0;
   const { margins } = theme.page;
   const definition = {
@@ -84,17 +96,19 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
     content,
     styles: styles(theme),
     defaultStyle: { font: family, fontSize: theme.size.body, lineHeight: theme.lineHeight, color: theme.colour.text },
-    header: (currentPage: number, pageCount: number) => pageFurniture.header(currentPage, pageCount),
+    header: (currentPage: number, pageCount: number) => artifact(pageFurniture.header(currentPage, pageCount)),
     footer: (currentPage: number, pageCount: number) => {
       // pageCount here is the count after layout.
       pages = pageCount;
-      return pageFurniture.footer(currentPage, pageCount);
+      return artifact(pageFurniture.footer(currentPage, pageCount));
     },
     images: state.images,
     info: info(doc.metadata),
     language: doc.metadata.language,
     displayTitle: true,
     version: '1.7',
+    tagged,
+    ...standardOptions(standard),
     // pdfmake lays out every page, then renders only these; the footer still sees the full count.
     ...(options.pageLimit !== undefined ? { maxPagesNumber: options.pageLimit } : {}),
   } as unknown as Parameters<typeof pdfmake.createPdf>[0];

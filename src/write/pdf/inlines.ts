@@ -3,6 +3,7 @@
 import type { Inline, InlineMap } from '../../document/model.js';
 import type { Context, State } from './context.js';
 import { inGroups, layoutPieces } from './wrap.js';
+import { tag } from './tagging.js';
 
 export type PdfNode = { [key: string]: unknown };
 /** Styles inherited by the fragments inside a node. */
@@ -91,7 +92,7 @@ const inlineHandlers = {
       n = state.footnoteOrder.push(node.id);
       state.footnoteNumbers.set(node.id, n);
     }
-    return [{ ...style, text: String(n), sup: true, linkToDestination: noteDestination(n), color: ctx.theme.colour.link, decoration: undefined }];
+    return [tag({ ...style, text: String(n), sup: true, linkToDestination: noteDestination(n), color: ctx.theme.colour.link, decoration: undefined }, 'Reference')];
   },
   break: (_node, _ctx, _state, style) => [{ ...style, text: '\n' }],
 } satisfies { [K in Inline['type']]: InlineHandler<K> };

@@ -5,6 +5,7 @@ import { labelsOf } from '../labels.js';
 import { blocks } from './blocks.js';
 import type { Context, State } from './context.js';
 import { noteDestination, type PdfNode } from './inlines.js';
+import { tag } from './tagging.js';
 
 export const NOTES_ID = 'briefpack-notes';
 
@@ -16,7 +17,7 @@ export function notes(ctx: Context, state: State): PdfNode[] {
   for (let i = 0; i < state.footnoteOrder.length; i++) {
     const id = state.footnoteOrder[i]!;
     const n = i + 1;
-    items.push({
+    items.push(tag({
       columns: [
         { text: `${n}.`, width: 18, id: noteDestination(n), style: 'note' },
         // The note's paragraphs take the note style themselves; the stack only passes its size on to
@@ -24,14 +25,15 @@ export function notes(ctx: Context, state: State): PdfNode[] {
         { stack: blocks(ctx.doc.footnotes[id]!.children, inner, state), width: '*', fontSize: ctx.theme.size.small },
       ],
       columnGap: 2,
-    });
+    }, 'Note'));
   }
-  const heading: PdfNode = {
+  // A top-level heading in the outline, so H1 in the structure too.
+  const heading: PdfNode = tag({
     text: labelsOf(ctx.doc.metadata).notes,
     style: 'h2',
     id: state.usedIds.has(NOTES_ID) ? undefined : NOTES_ID,
     outline: true,
     margin: [0, ctx.theme.spacing.headingBefore * 1.5, 0, ctx.theme.spacing.headingAfter],
-  };
+  }, 'H1');
   return [{ stack: [heading, items[0]!], unbreakable: true }, ...items.slice(1)];
 }

@@ -5,6 +5,7 @@ import type { Context, State } from './context.js';
 import { textHeight } from './context.js';
 import { blocks, estimateHeight } from './blocks.js';
 import { richText, type PdfNode } from './inlines.js';
+import { tag } from './tagging.js';
 
 export function table(node: Table, ctx: Context, state: State): PdfNode {
   const { theme } = ctx;
@@ -24,7 +25,8 @@ export function table(node: Table, ctx: Context, state: State): PdfNode {
   const body = [...(hasHeader ? [row(node.header, true, 0)] : []), ...node.rows.map((r, i) => row(r, false, i))];
   if (body.length === 0) return { text: '' };
   const pad = theme.spacing.tableCellPadding;
-  return {
+  // A data table (a callout's table is layout and stays untagged); header rows become TH.
+  return tag({
     table: { headerRows: hasHeader ? 1 : 0, keepWithHeaderRows: hasHeader ? 1 : 0, dontBreakRows: true, widths, body },
     layout: {
       hLineWidth: () => 0.5,
@@ -38,7 +40,7 @@ export function table(node: Table, ctx: Context, state: State): PdfNode {
     },
     style: 'tableBody',
     margin: [0, 2, 0, theme.spacing.paragraphAfter + 4],
-  };
+  }, 'Table');
 }
 
 const BACKGROUND = { key: 'calloutKeyBackground', note: 'calloutNoteBackground', warning: 'calloutWarningBackground' } as const;

@@ -4,6 +4,7 @@
 import type { Document, TableOfContents } from '../../document/model.js';
 import type { Context, State } from './context.js';
 import { recordText, type PdfNode } from './inlines.js';
+import { tag } from './tagging.js';
 
 export function tocIds(doc: Document): { id: string; maxDepth: number; node: TableOfContents }[] {
   return doc.blocks
@@ -24,7 +25,7 @@ export function tableOfContents(node: TableOfContents, ctx: Context, state: Stat
     return null;
   }
   recordText(node.title, state);
-  return {
+  return tag({
     toc: {
       id: toc.id,
       title: { text: node.title, style: 'tocTitle' },
@@ -32,5 +33,5 @@ export function tableOfContents(node: TableOfContents, ctx: Context, state: Stat
       numberStyle: 'tocNumber',
     },
     margin: [0, 0, 0, ctx.theme.spacing.paragraphAfter * 2],
-  };
+  }, 'TOC');
 }

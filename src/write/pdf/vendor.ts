@@ -1,0 +1,67 @@
+// The pdfmake and pdfkit internals that tagging relies on, in one place. pdfmake has no API for
+// marked content, so tagging wraps methods of its layout and rendering classes; an upgrade that
+// renames or removes one must fail here, loudly and by name, rather than write untagged files.
+// tests/write/pdf/tagging-contract.test.ts runs `pdfmakeInternals()` on the installed version.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+type Method = (this: unknown, ...args: unknown[]) => unknown;
+export type Prototype = Record<string, Method>;
+
+/** The classes and the methods of each that tagging.ts wraps or calls. */
+const CONTRACT = {
+  // Draws each laid-out page item; each call is wrapped in marked content.
+  Renderer: { module: 'pdfmake/js/Renderer.js', methods: ['renderPages', 'renderLine', 'renderVector', 'renderImage', 'renderSVG'] },
+  // Walks the definition: which node is being laid out when a line is made.
+  LayoutBuilder: { module: 'pdfmake/js/LayoutBuilder.js', methods: ['processNode', 'processList'] },
+  // Puts lines, vectors and images on pages; each item takes the role of the node being laid out.
+  ElementWriter: { module: 'pdfmake/js/ElementWriter.js', methods: ['addLine', 'addVector', 'addImage', 'addSVG', 'addFragment'] },
+  // Repeats table header rows on a new page (those copies are pagination artifacts).
+  PageElementWriter: { module: 'pdfmake/js/PageElementWriter.js', methods: ['moveToNextPage'] },
+} as const;
+
+/** pdfkit's document methods that tagging calls (pdfkit 0.19's structure API). */
+export const PDFKIT_METHODS = ['struct', 'addStructure', 'markContent', 'markStructureContent', 'endMarkedContent', 'getStructTreeRoot', 'text', 'annotate'] as const;
+
+export type Internals = { readonly [K in keyof typeof CONTRACT]: Prototype };
+
+let cached: Internals | undefined;
+
+/** The prototypes to patch; throws naming every missing piece when pdfmake changed. */
+export function pdfmakeInternals(): Internals {
+  if (cached) return cached;
+  const missing: string[] = [];
+  const found: Partial<Record<keyof typeof CONTRACT, Prototype>> = {};
+  for (const [name, { module, methods }] of Object.entries(CONTRACT) as [keyof typeof CONTRACT, (typeof CONTRACT)[keyof typeof CONTRACT]][]) {
+    let proto: Prototype | undefined;
+    try {
+      const loaded = require(module) as { default?: { prototype?: Prototype } };
+      proto = loaded.default?.prototype;
+    } catch {
+      proto = undefined;
+    }
+    if (!proto) {
+      missing.push(`${name} (${module})`);
+      continue;
+    }
+    for (const method of methods) if (typeof proto[method] !== 'function') missing.push(`${name}.${method}`);
+    found[name] = proto;
+  }
+  if (missing.length > 0) {
+    throw new Error(
+      `Tagged PDF needs pdfmake internals that the installed pdfmake lacks: ${missing.join(', ')}. ` +
+        'pdfmake was upgraded past the version src/write/pdf/tagging.ts was written for (0.3.11); adapt tagging.ts or pin pdfmake.',
+    );
+  }
+  cached = found as Internals;
+  return cached;
+}
+
+/** Checks a pdfkit document for the structure API; throws naming what is missing. */
+export function checkPdfkit(doc: object): void {
+  const missing = PDFKIT_METHODS.filter((m) => typeof (doc as Record<string, unknown>)[m] !== 'function');
+  if (missing.length > 0) {
+    throw new Error(`Tagged PDF needs pdfkit's structure API; the installed pdfkit lacks ${missing.join(', ')} (written for pdfkit 0.19.1).`);
+  }
+}
