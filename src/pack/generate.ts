@@ -32,6 +32,21 @@ export interface GenerateRequest extends PlanOptions {
   /** Make the public documents once for each of these recipients, on worker threads. */
   readonly recipients?: readonly string[];
   readonly pool?: PoolOptions;
+  /** Render everything and write nothing: the files come back in `pending` (a preview). */
+  readonly dryRun?: boolean;
+}
+
+/**
+ * What a long-lived process (serve, --watch) keeps between runs: its own content loader, which
+ * keeps what did not change, and no writer thread per run (a new thread lays out with a cold JIT).
+ * A one-shot run keeps nothing.
+ */
+export interface WarmPath {
+  readonly loadContent: (folder: string) => ReturnType<typeof loadContent>;
+}
+let warm: WarmPath | undefined;
+export function keepWarm(path: WarmPath | undefined): void {
+  warm = path;
 }
 
 export interface GenerateResult {
@@ -41,6 +56,8 @@ export interface GenerateResult {
   readonly diagnostics: readonly Diagnostic[];
   /** For --for (one name or a list): the public documents made for each, the documents left out, worker threads used (0: rendered in this process). */
   readonly recipients?: { readonly count: number; readonly documents: readonly string[]; readonly skipped: readonly string[]; readonly workers: number };
+  /** For a dry run: every file the run would write, in memory. */
+  readonly pending?: readonly PendingFile[];
 }
 
 /** Template of the pack cover and contents list that open the combined PDF. */
@@ -111,7 +128,7 @@ function plannedFiles(jobs: readonly Job[], request: GenerateRequest): PlannedFi
 }
 
 export async function generate(request: GenerateRequest, env: Env): Promise<GenerateResult> {
-  const content = loadContent(request.data);
+  const content = (warm?.loadContent ?? loadContent)(request.data);
   const templates = loadTemplates(request.templates);
   const themeFor = themeLoader();
   const runTheme = themeFor(request.theme);
@@ -135,7 +152,7 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   // recipient list, long enough to pay for that, renders on worker threads (below).
   const pooled = request.recipients !== undefined;
   const overlap = request.formats.includes('docx') && (jobs.length > 1 || request.formats.includes('pdf'));
-  const writer = !pooled && overlap ? startWriterThread() : undefined;
+  const writer = !pooled && overlap && !warm ? startWriterThread() : undefined;
   try {
     const started = [];
     for (const job of pooled ? [] : jobs) {
@@ -170,10 +187,11 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   }
 
   const manifest = { pack: content.id, title: content.pack.title, created: env.now().toISOString(), files: entries };
-  const written = writeAll(request.out, pending, { force: request.force ?? false, manifest });
+  const written = request.dryRun ? [] : writeAll(request.out, pending, { force: request.force ?? false, manifest });
   return {
     out: request.out,
     written,
+    ...(request.dryRun ? { pending } : {}),
     files: entries,
     diagnostics,
     ...(perRecipient ? { recipients: { count: recipients!.length, documents: perRecipient.documents, skipped: perRecipient.skipped, workers } } : {}),
