@@ -40,13 +40,14 @@ function showProblem(error) {
   const info = error.info ?? { code: 'Failed', message: error.message };
   const where = (l) => (l ? [[l.file, l.line, l.column].filter((x) => x !== undefined && x !== null && x !== '').join(':'), l.path ? `field ${l.path}` : ''].filter(Boolean).join(', ') : '');
   const parts = [el('h3', { text: `${info.code}: ${info.message}` })];
-  const details = info.details?.length ? info.details : [{ message: info.message, location: info.location, frame: info.frame }];
+  // One problem is its message, said above: only where it is and the lines around it follow.
+  const details = info.details?.length ? info.details : info.location || info.frame ? [{ location: info.location, frame: info.frame }] : [];
   const list = el('ul');
   for (const d of details) {
     const item = el('li');
     const place = where(d.location);
-    if (place) item.append(el('span', { class: 'where', text: place }), ': ');
-    item.append(d.message);
+    if (place) item.append(el('span', { class: 'where', text: place }), d.message ? ': ' : '');
+    if (d.message) item.append(d.message);
     if (d.frame) item.append(el('pre', { class: 'frame', text: d.frame }));
     list.append(item);
   }
