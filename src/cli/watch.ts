@@ -12,6 +12,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { forgetTemplates, forgetTextTemplates, BUNDLED_TEMPLATES } from '../template/index.js';
 import { BUNDLED_THEMES } from '../theme/load.js';
+import { keepWarmPath } from '../warm/index.js';
 import { err } from './io.js';
 import { formatError } from './report.js';
 
@@ -85,6 +86,8 @@ export async function watchAndGenerate(args: WatchArgs, run: () => Promise<unkno
   const stop = () => stopping?.abort();
   if (stopping) process.on('SIGINT', stop), process.on('SIGTERM', stop);
 
+  // A watch lives long: keep what did not change between runs (src/warm/).
+  keepWarmPath();
   const roots = watchedPaths(args);
   const matters = relevance(roots, out);
   const watcher = chokidar([...new Set(roots.map((r) => dirname(r)))], {
