@@ -32,6 +32,8 @@ export const optionsSchema = z
     theme: text(60).optional(),
     marking: text(200).optional(),
     recipient: text(200).optional(),
+    /** The page first asks for the PDF of the document it shows, then for everything. */
+    formats: z.array(z.enum(FORMATS)).min(1).max(FORMATS.length).optional(),
   })
   .strict();
 export type PackOptions = z.infer<typeof optionsSchema>;
@@ -100,7 +102,7 @@ export function createSession(options: SessionOptions) {
     return {
       data: pack.folder,
       out: pack.out,
-      formats: FORMATS,
+      formats: o.formats ? FORMATS.filter((f) => o.formats!.includes(f)) : FORMATS,
       ...(options.templates ? { templates: options.templates } : {}),
       ...(documents?.length ? { documents } : {}),
       ...(topics?.length ? { topics } : {}),

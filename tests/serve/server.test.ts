@@ -74,6 +74,11 @@ describe('briefpack serve: the pack and its preview', () => {
     expect(() => readdirSync(s.out)).toThrow();
   });
 
+  it('makes only the PDF of one document when the page asks for its pages first', async () => {
+    const result = await (await s.post(`${PACK}/preview`, { documents: ['handout'], formats: ['pdf'] })).json();
+    expect(result.files.map((f: { format: string; document: string }) => `${f.document}.${f.format}`)).toEqual(['handout.pdf']);
+  });
+
   it('names an unknown topic with did-you-mean, as JSON without a stack trace', async () => {
     const response = await s.post(`${PACK}/preview`, { topics: ['dragag'] });
     expect(response.status).toBe(400);
@@ -183,7 +188,7 @@ describe('briefpack serve: what it refuses', () => {
     for (const name of ['..%2Fitems.yaml', '%2Fetc%2Fpasswd', 'manifest.json', '..', '.']) {
       expect((await s.get(`/api/renders/${rendered.render}/files/${name}`)).status, name).toBe(404);
     }
-    for (const [field, value] of [['theme', '../../../etc/passwd'], ['theme', '/etc/passwd'], ['documents', ['../x']], ['length', 'huge'], ['pages', -1], ['out', '/tmp/x'], ['data', '/etc']] as const) {
+    for (const [field, value] of [['theme', '../../../etc/passwd'], ['theme', '/etc/passwd'], ['documents', ['../x']], ['length', 'huge'], ['pages', -1], ['formats', ['eml']], ['out', '/tmp/x'], ['data', '/etc']] as const) {
       const response = await s.post(`${PACK}/preview`, { [field]: value });
       expect(response.status, field).toBe(400);
       expect(JSON.stringify(await response.json())).not.toContain('passwd:');

@@ -114,6 +114,10 @@ function options() {
   };
 }
 
+/**
+ * Asks for the pages first (the PDF of the document shown: one layout), then for every file the
+ * downloads offer; a later change of an option makes both answers stale, and they are dropped.
+ */
 async function preview() {
   const asked = ++state.asked;
   if (!state.info) return;
@@ -122,20 +126,30 @@ async function preview() {
     return;
   }
   setStatus('Making the pages…');
+  // Links to an earlier render would download what the options no longer say.
+  $('downloads').replaceChildren();
   document.body.setAttribute('aria-busy', 'true');
+  const pack = `/api/packs/${encodeURIComponent(state.pack)}/preview`;
   try {
     const started = performance.now();
-    const result = await api(`/api/packs/${encodeURIComponent(state.pack)}/preview`, options());
+    const quick = await api(pack, { ...options(), documents: [$('shown').value], formats: ['pdf'] });
     if (asked !== state.asked) return;
-    state.render = result.render;
-    state.files = result.files;
+    state.render = quick.render;
+    state.files = quick.files;
     showProblem(null);
-    showDownloads();
-    showWarnings(result);
+    showWarnings(quick);
     await showPages();
     if (asked !== state.asked) return;
     const pdf = shownPdf();
-    setStatus(`${pdf ? `${pdf.file}: ${pdf.pages} page${pdf.pages === 1 ? '' : 's'}. ` : ''}Made in ${Math.round(performance.now() - started)} ms.`);
+    const shown = `${pdf ? `${pdf.file}: ${pdf.pages} page${pdf.pages === 1 ? '' : 's'}, ` : ''}made in ${Math.round(performance.now() - started)} ms.`;
+    setStatus(`${shown} Preparing the downloads…`);
+    const result = await api(pack, options());
+    if (asked !== state.asked) return;
+    state.render = result.render;
+    state.files = result.files;
+    showDownloads();
+    showWarnings(result);
+    setStatus(`${shown} Downloads ready.`);
   } catch (error) {
     if (asked !== state.asked) return;
     showProblem(error);
@@ -149,6 +163,8 @@ const shownPdf = () => state.files.find((f) => f.document === $('shown').value &
 const fileUrl = (name) => `/api/renders/${encodeURIComponent(state.render)}/files/${encodeURIComponent(name)}`;
 
 function showDownloads() {
+  $('downloads').replaceChildren();
+  if (!state.render) return;
   const links = [];
   const shown = $('shown').value;
   for (const f of state.files.filter((x) => x.document === shown)) {
@@ -206,11 +222,6 @@ form.addEventListener('change', async (event) => {
     return;
   }
   if (event.target.name === 'document') fillShown();
-  if (event.target.id === 'shown') {
-    showDownloads();
-    await showPages();
-    return;
-  }
   soon();
 });
 form.addEventListener('input', (event) => {
