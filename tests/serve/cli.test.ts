@@ -2,6 +2,7 @@
 // use is the user's to change (exit 2, with a hint), not a crash.
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { isLongLived } from '../../src/cli/engine.js';
 import { runCli } from '../cli/in-process.js';
 
 const PACK = 'tests/fixtures/packs/harbour-board';
@@ -37,5 +38,13 @@ describe('briefpack serve (command)', () => {
     const r = await runCli(['serve', '--data', PACK, '--out', `${PACK}/out`, '--port', '0']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('OutInsideInput');
+  });
+
+  it('keeps V8 at its defaults for the commands that stay up, and tunes it for the others', () => {
+    expect(isLongLived(['serve', '--port', '0'])).toBe(true);
+    expect(isLongLived(['--debug', 'serve'])).toBe(true);
+    expect(isLongLived(['generate', '--watch'])).toBe(true);
+    expect(isLongLived(['generate', '--data', 'data/x'])).toBe(false);
+    expect(isLongLived(['validate', 'serve'])).toBe(false);
   });
 });
