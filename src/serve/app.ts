@@ -82,7 +82,7 @@ export function createApp(options: AppOptions): Hono {
   app.get('/api/packs', (c) => c.json({ ok: true, packs: session.packs() }));
   app.get('/api/packs/:pack', async (c) => c.json({ ok: true, pack: await session.describe(c.req.param('pack')) }));
   app.post('/api/packs/:pack/preview', async (c) => {
-    const render = await session.preview(c.req.param('pack'), await body(c));
+    const render = await session.preview(c.req.param('pack'), await body(c), c.req.raw.signal);
     return c.json({
       ok: true,
       render: render.id,

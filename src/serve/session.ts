@@ -71,8 +71,13 @@ export function createSession(options: SessionOptions) {
   const renders = new Map<string, Render>();
   const last = new Map<string, PackOptions>();
   let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work, work);
+  // A request the page gave up on while it waited (the user changed an option again) is not run.
+  const serial = <T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
+    const start = () => {
+      if (signal?.aborted) throw new UsageError('Superseded', 'The page asked for something newer before this began.');
+      return work();
+    };
+    const run = queue.then(start, start);
     queue = run.catch(() => undefined);
     return run;
   };
@@ -136,7 +141,7 @@ export function createSession(options: SessionOptions) {
       }),
 
     /** Every file the CLI would write for these options, made in memory and kept for download. */
-    preview: (id: string, raw: unknown) =>
+    preview: (id: string, raw: unknown, signal?: AbortSignal) =>
       serial(async () => {
         const pack = packOf(id);
         const request = requestFor(pack, raw);
@@ -152,7 +157,7 @@ export function createSession(options: SessionOptions) {
         renders.set(render.id, render);
         while (renders.size > KEPT_RENDERS) renders.delete(renders.keys().next().value!);
         return render;
-      }),
+      }, signal),
 
     /** The same run as `briefpack generate` with these options: files and manifest in the pack's output folder. */
     write: (id: string, raw: unknown) =>

@@ -79,6 +79,19 @@ describe('briefpack serve: the pack and its preview', () => {
     expect(result.files.map((f: { format: string; document: string }) => `${f.document}.${f.format}`)).toEqual(['handout.pdf']);
   });
 
+  it('skips a queued preview the page gave up on, and still runs the newest', async () => {
+    const running = s.session.preview('harbour-board', { documents: ['handout'], marking: 'MARQUE-A' });
+    const givenUp = new AbortController();
+    const stale = s.session.preview('harbour-board', { documents: ['handout'], marking: 'MARQUE-B' }, givenUp.signal);
+    const newest = s.session.preview('harbour-board', { documents: ['handout'], marking: 'MARQUE-C' });
+    givenUp.abort();
+    await expect(stale).rejects.toMatchObject({ code: 'Superseded' });
+    expect((await running).files.size).toBeGreaterThan(0);
+    const made = await newest;
+    const pdf = [...made.files].find(([name]) => name.endsWith('.pdf'))![1];
+    expect((await pageTexts(pdf)).join(' ')).toContain('MARQUE-C');
+  });
+
   it('names an unknown topic with did-you-mean, as JSON without a stack trace', async () => {
     const response = await s.post(`${PACK}/preview`, { topics: ['dragag'] });
     expect(response.status).toBe(400);

@@ -21,8 +21,8 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-async function api(path, body) {
-  const response = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function api(path, body, signal) {
+  const response = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
   const json = await response.json().catch(() => ({ ok: false, error: { code: 'BadAnswer', message: `The server answered ${response.status}.` } }));
   if (!json.ok) throw Object.assign(new Error(json.error.message), { info: json.error });
   return json;
@@ -118,8 +118,12 @@ function options() {
  * Asks for the pages first (the PDF of the document shown: one layout), then for every file the
  * downloads offer; a later change of an option makes both answers stale, and they are dropped.
  */
+let inFlight;
 async function preview() {
   const asked = ++state.asked;
+  // The server skips what it has not begun of an earlier preview: the newest options go first.
+  inFlight?.abort();
+  const aborter = (inFlight = new AbortController());
   if (!state.info) return;
   if (ticked('document').length === 0) {
     setStatus('Pick at least one document.');
@@ -132,7 +136,7 @@ async function preview() {
   const pack = `/api/packs/${encodeURIComponent(state.pack)}/preview`;
   try {
     const started = performance.now();
-    const quick = await api(pack, { ...options(), documents: [$('shown').value], formats: ['pdf'] });
+    const quick = await api(pack, { ...options(), documents: [$('shown').value], formats: ['pdf'] }, aborter.signal);
     if (asked !== state.asked) return;
     state.render = quick.render;
     state.files = quick.files;
@@ -143,7 +147,7 @@ async function preview() {
     const pdf = shownPdf();
     const shown = `${pdf ? `${pdf.file}: ${pdf.pages} page${pdf.pages === 1 ? '' : 's'}, ` : ''}made in ${Math.round(performance.now() - started)} ms.`;
     setStatus(`${shown} Preparing the downloads…`);
-    const result = await api(pack, options());
+    const result = await api(pack, options(), aborter.signal);
     if (asked !== state.asked) return;
     state.render = result.render;
     state.files = result.files;
