@@ -89,6 +89,7 @@ export async function watchAndGenerate(args: WatchArgs, run: () => Promise<unkno
   // A watch lives long: keep what did not change between runs (src/warm/).
   keepWarmPath();
   const roots = watchedPaths(args);
+  const templateRoot = resolve(args.templates ?? BUNDLED_TEMPLATES);
   const matters = relevance(roots, out);
   const watcher = chokidar([...new Set(roots.map((r) => dirname(r)))], {
     ignoreInitial: true,
@@ -103,8 +104,11 @@ export async function watchAndGenerate(args: WatchArgs, run: () => Promise<unkno
   const once = async (changes: ReadonlyMap<string, WatchEvent>) => {
     if (changes.size > 0) log(describeChanges(changes, now()));
     const started = performance.now();
-    forgetTemplates();
-    forgetTextTemplates();
+    // Compiled templates stay until a file of the template folder changes (a pack edit needs none).
+    if (changes.size === 0 || [...changes.keys()].some((path) => within(path, templateRoot))) {
+      forgetTemplates();
+      forgetTextTemplates();
+    }
     let failed = false;
     try {
       await run();

@@ -11,12 +11,15 @@ import { pageTexts } from '../helpers/pdf.js';
 describe('briefpack serve: live', () => {
   let running: Running;
   let folder: string;
+  let templates: string;
   const lines: string[] = [];
   beforeAll(async () => {
     const work = mkdtempSync(join(tmpdir(), 'briefpack-live-'));
     folder = join(work, 'harbour-board');
     cpSync('tests/fixtures/packs/harbour-board', folder, { recursive: true });
-    running = await startServer({ packs: [{ folder, out: join(work, 'out') }], watchData: folder, env: fixedEnv(new Date(0)), port: 0, log: (l) => lines.push(l) });
+    templates = join(work, 'templates');
+    cpSync('templates', templates, { recursive: true });
+    running = await startServer({ packs: [{ folder, out: join(work, 'out') }], watchData: folder, templates, env: fixedEnv(new Date(0)), port: 0, log: (l) => lines.push(l) });
   });
   afterAll(async () => running?.close());
 
@@ -43,11 +46,19 @@ describe('briefpack serve: live', () => {
     const file = join(folder, 'items.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('Le chenal reste ouvert', 'Le chenal reste grand ouvert'));
     await until(/event: changed\ndata: \{"type":"changed","version":1,"ok":true\}/);
-    await reader.cancel();
+    const text = async () => {
+      const after = await (await post({ documents: ['handout'] })).json();
+      const pdf = after.files.find((f: { format: string }) => f.format === 'pdf');
+      const bytes = new Uint8Array(await (await fetch(`${running.url}api/renders/${after.render}/files/${pdf.file}`)).arrayBuffer());
+      return (await pageTexts(bytes)).join(' ');
+    };
+    expect(await text()).toContain('grand ouvert');
 
-    const after = await (await post({ documents: ['handout'] })).json();
-    const pdf = after.files.find((f: { format: string }) => f.format === 'pdf');
-    const bytes = new Uint8Array(await (await fetch(`${running.url}api/renders/${after.render}/files/${pdf.file}`)).arrayBuffer());
-    expect((await pageTexts(bytes)).join(' ')).toContain('grand ouvert');
+    // A template is compiled once and again only when it changes.
+    const template = join(templates, 'handout.md.hbs');
+    writeFileSync(template, readFileSync(template, 'utf8').replace('::: lead\n', '::: lead\nÉdition du modèle, '));
+    await until(/"version":2,"ok":true/);
+    await reader.cancel();
+    expect(await text()).toContain('Édition du modèle');
   });
 });
