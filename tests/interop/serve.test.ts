@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedEnv } from '../../src/env.js';
 import { startServer, type Running } from '../../src/serve/index.js';
+import { runCli } from '../cli/in-process.js';
 import { readDocx, textOf } from '../helpers/docx.js';
 import { pageTexts } from '../helpers/pdf.js';
 
@@ -118,5 +119,29 @@ describe('briefpack serve in Chromium', () => {
     expect(word).toContain('Tarifs portuaires');
     expect(word).toContain('grand ouvert');
     expect(errors).toEqual([]);
+  });
+});
+
+describe('briefpack serve in Chromium, on a pack `briefpack init` made', () => {
+  it('shows its first document and offers its downloads', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
+    const work = mkdtempSync(join(tmpdir(), 'briefpack-browser-init-'));
+    const folder = join(work, 'my-meeting');
+    expect((await runCli(['init', folder])).status).toBe(0);
+    const running = await startServer({ packs: [{ folder, out: join(work, 'out') }], live: false, env: fixedEnv(new Date(0)), port: 0, log: () => undefined });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(running.url);
+      await expect.poll(async () => page.locator('#pages-view canvas').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('#downloads a').count(), { timeout: 60_000 }).toBe(3);
+      expect(await page.locator('#problem').textContent()).toBe('');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await running.close();
+    }
   });
 });
