@@ -101,6 +101,16 @@ describe('briefpack serve in Chromium', () => {
     await expect.poll(async () => pagesShown().count(), { timeout: 60_000 }).toBeGreaterThan(0);
   });
 
+  it('shows only public documents for a recipient, as --for makes them, and all again without one', async () => {
+    const shown = page.getByLabel('Show the pages of');
+    await page.getByLabel('Recipient').fill('Port de Brest');
+    await expect.poll(async () => shown.locator('option').allTextContents()).toEqual(['Non-paper']);
+    await expect.poll(shownFile, { timeout: 60_000 }).toContain('Port-de-Brest');
+    expect(await page.locator('#problem').textContent()).toBe('');
+    await page.getByLabel('Recipient').fill('');
+    await expect.poll(async () => shown.locator('option').count()).toBeGreaterThan(1);
+  });
+
   it('downloads the PDF and the DOCX of the document shown, with the chosen topic and the change in them', async () => {
     await page.getByLabel('Show the pages of').selectOption('handout');
     await expect.poll(shownFile, { timeout: 60_000 }).toContain('handout');

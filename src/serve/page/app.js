@@ -93,17 +93,21 @@ async function loadPack() {
   fillShown();
 }
 
+/** Documents made for a recipient are public only (as with `--for`): the internal ones are not shown. */
 function fillShown() {
   const chosen = new Set(ticked('document'));
-  const docs = state.info.documents.filter((d) => chosen.has(d.id));
+  const forSomeone = $('recipient').value.trim() !== '';
+  const docs = state.info.documents.filter((d) => chosen.has(d.id) && (!forSomeone || d.audience === 'public'));
   fillSelect($('shown'), docs.map((d) => [d.id, d.title]), $('shown').value);
 }
 
 function options() {
   const names = $('topic-names').value.split(',').map((s) => s.trim()).filter(Boolean);
   const pages = Number.parseInt($('pages').value, 10);
+  const documents = ticked('document');
   return {
-    documents: ticked('document'),
+    // Every document ticked is the CLI without --doc: with a recipient, its public documents.
+    ...(documents.length < state.info.documents.length ? { documents } : {}),
     topics: [...ticked('topic'), ...names],
     only: $('only').checked,
     ...($('length').value ? { length: $('length').value } : {}),
@@ -229,6 +233,7 @@ form.addEventListener('change', async (event) => {
   soon();
 });
 form.addEventListener('input', (event) => {
+  if (event.target.id === 'recipient') fillShown();
   if (event.target.type === 'text' || event.target.type === 'number') soon();
 });
 
