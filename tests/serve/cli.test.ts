@@ -1,6 +1,9 @@
 // `briefpack serve` as a command: its options are checked like every command's, and a port in
 // use is the user's to change (exit 2, with a hint), not a crash.
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isLongLived } from '../../src/cli/engine.js';
 import { runCli } from '../cli/in-process.js';
@@ -32,6 +35,14 @@ describe('briefpack serve (command)', () => {
     } finally {
       taken.close();
     }
+  });
+
+  it('says so when there is no pack to serve', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'briefpack-serve-empty-'));
+    mkdirSync(join(empty, 'data'));
+    const r = await runCli(['serve', '--port', '0'], { cwd: empty });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('NoPacks');
   });
 
   it('refuses an output folder inside the pack before it listens', async () => {

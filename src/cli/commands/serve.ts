@@ -52,6 +52,7 @@ export const serveCommand: CommandModule<object, Args> = {
     const { startServer } = await import('../../serve/index.js');
     const { refuseOutInsideInputs } = await import('../inputs.js');
     const packs = (args.data ? [args.data] : bundledPacks()).map((folder) => ({ folder, out: outFolder(args, folder) }));
+    if (packs.length === 0) throw new UsageError('NoPacks', 'No pack under data/: no folder there holds YAML files.', { hint: 'Pass --data <pack folder>, or start one with `briefpack init data/<name>`.' });
     for (const p of packs) refuseOutInsideInputs({ out: p.out, data: p.folder, ...(args.templates ? { templates: args.templates } : {}) });
     const running = await startServer({
       packs,
