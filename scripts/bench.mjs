@@ -399,6 +399,20 @@ if (external && pandoc && soffice) {
   log(`pandoc + LibreOffice, same ${markdown.length} document(s): ${comparison.total.median_ms} ms median ` + `(pandoc ${comparison.pandoc.median_ms}, soffice ${comparison.soffice.median_ms})`);
 } else log(`pandoc + LibreOffice comparison skipped (${external ? 'pandoc or soffice not installed' : '--no-external'})`);
 
+// ---- long-lived process (serve, generate --watch) -----------------------------------------
+// In a process of its own (scripts/bench-long-lived.mjs): its caches must not touch the figures above.
+function longLived() {
+  const args = [join(root, 'scripts', 'bench-long-lived.mjs'), '--data', data, '--iterations', String(iterations), '--warmup', String(Math.max(1, warmup))];
+  const child = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (child.status !== 0) throw new Error(`long-lived bench failed (exit ${child.status}):\n${child.stderr}`);
+  return { ...JSON.parse(child.stdout), load_average: os.loadavg().map((x) => round(x, 2)) };
+}
+const serveFigures = longLived();
+log(
+  `long-lived (serve, --watch): whole pack unchanged ${serveFigures.warm_pack_ms} ms, every layout again ${serveFigures.warm_pack_relayout_ms} ms, ` +
+    `one changed document ${serveFigures.one_document_ms} ms (its PDF alone ${serveFigures.one_document_pdf_ms} ms; worst of the pack), watch save → manifest ${serveFigures.watch_rebuild_ms} ms`,
+);
+
 const speedup = comparison ? round(comparison.total.median_ms / coldPack.median_ms, 2) : null;
 
 // ---- scale: recipients and items -----------------------------------------------------------
@@ -551,6 +565,8 @@ const targets = {
   fit_vs_one_render: { target: '<= 3', value: round(worst(fitting, (d) => d.ratio), 2), met: worst(fitting, (d) => d.ratio) <= 3 },
   handouts_200_ms: { target: '<= 10000', value: handouts?.ms ?? null, met: handouts ? handouts.ms <= 10000 : null },
   tagged_pdf_vs_untagged: { target: '<= 1.15', value: tagging.ratio, met: tagging.ratio <= 1.15 },
+  warm_pack_ms: { target: '<= 250', value: serveFigures.warm_pack_ms, met: serveFigures.warm_pack_ms <= 250 },
+  warm_one_document_ms: { target: '<= 100', value: serveFigures.one_document_ms, met: serveFigures.one_document_ms <= 100 },
 };
 
 const report = {
@@ -576,6 +592,7 @@ const report = {
   pandoc_libreoffice: comparison,
   scale: scaleReport,
   speedup_vs_pandoc_libreoffice: speedup,
+  long_lived: serveFigures,
   targets,
 };
 mkdirSync(dirname(outFile), { recursive: true });

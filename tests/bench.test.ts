@@ -74,7 +74,7 @@ describe('npm run bench', () => {
     if (report.handouts !== null) expect(report.handouts).toEqual(expect.objectContaining({ recipients: 3, ms: expect.any(Number) }));
     expect(report.pandoc_libreoffice).toBeNull();
     expect(report.speedup_vs_pandoc_libreoffice).toBeNull();
-    expect(Object.keys(report.targets).sort()).toEqual(['cold_pack_vs_pandoc_libreoffice', 'fit_vs_one_render', 'handouts_200_ms', 'tagged_pdf_vs_untagged', 'warm_two_page_pdf_docx_ms']);
+    expect(Object.keys(report.targets).sort()).toEqual(['cold_pack_vs_pandoc_libreoffice', 'fit_vs_one_render', 'handouts_200_ms', 'tagged_pdf_vs_untagged', 'warm_one_document_ms', 'warm_pack_ms', 'warm_two_page_pdf_docx_ms']);
     expect(stdout).toContain('wrote ');
   });
 
@@ -85,5 +85,11 @@ describe('npm run bench', () => {
     }
     expect(report.tagging.ratio).toBeGreaterThan(0);
     expect(stdout).toMatch(/tagged PDF, whole pack: .* untagged = [\d.]+×/);
+  });
+
+  it('times a long-lived process: the whole pack warm, every layout again, one document, a watched save', () => {
+    for (const key of ['warm_pack_ms', 'warm_pack_relayout_ms', 'one_document_ms', 'watch_rebuild_ms']) expect(report.long_lived[key], key).toEqual(expect.any(Number));
+    expect(report.long_lived.detail.layouts.hits).toBeGreaterThan(0);
+    expect(stdout).toContain('long-lived (serve, --watch)');
   });
 });

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { tuneEngine } from './engine.js';
+import { isLongLived, tuneEngine } from './engine.js';
 
-// Before anything else loads: V8's settings apply to code compiled after them (engine.ts).
-tuneEngine();
+// Before anything else loads: V8's settings apply to code compiled after them (engine.ts). They
+// suit a short run, not one that stays up.
+if (!isLongLived(process.argv.slice(2))) tuneEngine();
 // A reader that stops early (`briefpack generate | head -3`) closes the pipe; the files are
 // written by then, so stop quietly, as Unix tools do, instead of failing on the next line printed.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -6,6 +6,7 @@ import { generateCommand } from './commands/generate.js';
 import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
 import { schemaCommand } from './commands/schema.js';
+import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 import { err, out, processIo, withIo, type CliIo } from './io.js';
 import { errorJson, exitCodeFor, formatError } from './report.js';
@@ -57,6 +58,7 @@ async function run(argv: string[], cliIo: CliIo): Promise<number> {
       .command(validateCommand)
       .command(initCommand)
       .command(schemaCommand)
+      .command(serveCommand)
       .middleware(refuseRepeatedOptions, true)
       .option('debug', { type: 'boolean', describe: 'Show stack traces' })
       .demandCommand(1, 'Name a command: generate, list, validate, init or schema.')

@@ -12,6 +12,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { forgetTemplates, forgetTextTemplates, BUNDLED_TEMPLATES } from '../template/index.js';
 import { BUNDLED_THEMES } from '../theme/load.js';
+import { keepWarmPath } from '../warm/index.js';
 import { err } from './io.js';
 import { formatError } from './report.js';
 
@@ -85,7 +86,10 @@ export async function watchAndGenerate(args: WatchArgs, run: () => Promise<unkno
   const stop = () => stopping?.abort();
   if (stopping) process.on('SIGINT', stop), process.on('SIGTERM', stop);
 
+  // A watch lives long: keep what did not change between runs (src/warm/).
+  keepWarmPath();
   const roots = watchedPaths(args);
+  const templateRoot = resolve(args.templates ?? BUNDLED_TEMPLATES);
   const matters = relevance(roots, out);
   const watcher = chokidar([...new Set(roots.map((r) => dirname(r)))], {
     ignoreInitial: true,
@@ -100,8 +104,11 @@ export async function watchAndGenerate(args: WatchArgs, run: () => Promise<unkno
   const once = async (changes: ReadonlyMap<string, WatchEvent>) => {
     if (changes.size > 0) log(describeChanges(changes, now()));
     const started = performance.now();
-    forgetTemplates();
-    forgetTextTemplates();
+    // Compiled templates stay until a file of the template folder changes (a pack edit needs none).
+    if (changes.size === 0 || [...changes.keys()].some((path) => within(path, templateRoot))) {
+      forgetTemplates();
+      forgetTextTemplates();
+    }
     let failed = false;
     try {
       await run();

@@ -35,6 +35,21 @@ export interface GenerateRequest extends PlanOptions {
   readonly pool?: PoolOptions;
   /** PDF/A level of every PDF, over what the themes say. */
   readonly pdfStandard?: PdfStandard;
+  /** Render everything and write nothing: the files come back in `pending` (a preview). */
+  readonly dryRun?: boolean;
+}
+
+/**
+ * What a long-lived process (serve, --watch) keeps between runs: its own content loader, which
+ * keeps what did not change, and no writer thread per run (a new thread lays out with a cold JIT).
+ * A one-shot run keeps nothing.
+ */
+export interface WarmPath {
+  readonly loadContent: (folder: string) => ReturnType<typeof loadContent>;
+}
+let warm: WarmPath | undefined;
+export function keepWarm(path: WarmPath | undefined): void {
+  warm = path;
 }
 
 export interface GenerateResult {
@@ -44,6 +59,8 @@ export interface GenerateResult {
   readonly diagnostics: readonly Diagnostic[];
   /** For --for (one name or a list): the public documents made for each, the documents left out, worker threads used (0: rendered in this process). */
   readonly recipients?: { readonly count: number; readonly documents: readonly string[]; readonly skipped: readonly string[]; readonly workers: number };
+  /** For a dry run: every file the run would write, in memory. */
+  readonly pending?: readonly PendingFile[];
 }
 
 /** Template of the pack cover and contents list that open the combined PDF. */
@@ -114,7 +131,7 @@ function plannedFiles(jobs: readonly Job[], request: GenerateRequest): PlannedFi
 }
 
 export async function generate(request: GenerateRequest, env: Env): Promise<GenerateResult> {
-  const content = loadContent(request.data);
+  const content = (warm?.loadContent ?? loadContent)(request.data);
   const templates = loadTemplates(request.templates);
   const themeFor = themeLoader(request.pdfStandard ? { pdfStandard: request.pdfStandard } : {});
   const runTheme = themeFor(request.theme);
@@ -138,7 +155,7 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   // recipient list, long enough to pay for that, renders on worker threads (below).
   const pooled = request.recipients !== undefined;
   const overlap = request.formats.includes('docx') && (jobs.length > 1 || request.formats.includes('pdf'));
-  const writer = !pooled && overlap ? startWriterThread() : undefined;
+  const writer = !pooled && overlap && !warm ? startWriterThread() : undefined;
   try {
     const started = [];
     for (const job of pooled ? [] : jobs) {
@@ -174,15 +191,16 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   }
 
   const manifest = { pack: content.id, title: content.pack.title, created: env.now().toISOString(), files: entries };
-  let written: string[];
+  let written: string[] = [];
   try {
-    written = writeAll(request.out, pending, { force: request.force ?? false, manifest });
+    if (!request.dryRun) written = writeAll(request.out, pending, { force: request.force ?? false, manifest });
   } finally {
     spool?.discard();
   }
   return {
     out: request.out,
     written,
+    ...(request.dryRun ? { pending } : {}),
     files: entries,
     diagnostics,
     ...(perRecipient ? { recipients: { count: recipients!.length, documents: perRecipient.documents, skipped: perRecipient.skipped, workers } } : {}),

@@ -11,10 +11,19 @@ const loaders: Record<Format, () => Promise<Writer>> = {
 
 const cache = new Map<Format, Writer>();
 
+/** Wraps every writer a process loads from now on: a long-lived process keeps layouts (serve/layouts.ts). */
+type Wrap = (format: Format, writer: Writer) => Writer;
+let wrap: Wrap | undefined;
+export function wrapWriters(around: Wrap | undefined): void {
+  wrap = around;
+  cache.clear();
+}
+
 export async function loadWriter(format: Format): Promise<Writer> {
   let writer = cache.get(format);
   if (!writer) {
-    writer = await loaders[format]();
+    const loaded = await loaders[format]();
+    writer = wrap ? wrap(format, loaded) : loaded;
     cache.set(format, writer);
   }
   return writer;

@@ -40,7 +40,7 @@ export function parseFormats(list: string): Format[] {
 }
 
 /** Pack folders under data/ when --data is not given: every folder holding YAML files. */
-function bundledPacks(): string[] {
+export function bundledPacks(): string[] {
   const root = 'data';
   if (!existsSync(root)) throw new UsageError('NoData', 'No --data folder given and no data/ folder here.', { hint: 'Pass --data <pack folder>.' });
   return readdirSync(root)

@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// `npm run bench`'s long-lived section, in a process of its own (scripts/bench.mjs starts it), so
+// the caches it turns on never touch the other figures. It measures what `briefpack serve` and
+// `generate --watch` do after warm-up, with the warm path on (src/warm/):
+//   warm_pack_ms            the whole pack (PDF + DOCX) again, nothing changed
+//   warm_pack_relayout_ms   the whole pack with every layout thrown away: all four documents laid out
+//   one_document_ms         one document (PDF + DOCX) whose model changed, worst of the pack's documents
+//   one_document_pdf_ms     the same, PDF only: what the page asks for first, to show the pages
+//   watch_rebuild_ms        `generate --watch`: a pack file saved → new manifest written (includes
+//                           the watcher's 200 ms settle time, which waits for an editor's burst of writes)
+// Prints one JSON object. Options: --data <folder>, --iterations <n>, --warmup <n>.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const value = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
+const iterations = Number(value('--iterations', '7'));
+const warmup = Number(value('--warmup', '3'));
+const source = resolve(value('--data', join(root, 'data', 'eu-oewg-2024-07')));
+
+const load = (path) => import(pathToFileURL(join(root, 'dist', path)).href);
+const [{ generate }, { keepWarmPath }, { fixedEnv }, { watchAndGenerate }, { planJobs }, { loadTemplates }] = await Promise.all([
+  load('pack/generate.js'),
+  load('warm/index.js'),
+  load('env.js'),
+  load('cli/watch.js'),
+  load('pack/plan.js'),
+  load('template/index.js'),
+]);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x) => Number(x.toFixed(1));
+const stats = (xs) => ({ median_ms: round(median(xs)), min_ms: round(Math.min(...xs)), max_ms: round(Math.max(...xs)), runs: xs.length });
+
+// A copy of the pack: the watch part saves its files.
+const work = mkdtempSync(join(os.tmpdir(), 'briefpack-long-lived-'));
+const data = join(work, 'pack');
+cpSync(source, data, { recursive: true });
+const env = fixedEnv(new Date('2024-07-01T09:00:00Z'));
+const warm = keepWarmPath();
+const request = { data, out: join(work, 'out'), formats: ['pdf', 'docx'], dryRun: true };
+const run = (extra = {}) => generate({ ...request, ...extra }, env);
+
+async function timed(fn, before = () => undefined) {
+  for (let i = 0; i < warmup; i++) before(), await fn();
+  const times = [];
+  for (let i = 0; i < iterations; i++) {
+    before();
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return stats(times);
+}
+
+const relayout = await timed(run, () => warm.layouts.clear());
+const unchanged = await timed(run);
+const documents = {};
+const pdfOnly = {};
+const content = warm.content.load(data);
+for (const job of planJobs(content, loadTemplates().folder, {})) {
+  documents[job.spec.id] = await timed(() => run({ documents: [job.spec.id] }), () => warm.layouts.clear());
+  pdfOnly[job.spec.id] = await timed(() => run({ documents: [job.spec.id], formats: ['pdf'] }), () => warm.layouts.clear());
+}
+const worst = (byDocument) => Math.max(...Object.values(byDocument).map((d) => d.median_ms));
+
+// generate --watch, in this process: the time from a save to the "Done" line, written after the
+// new files and manifest are in place. Each save changes what one item says.
+const pack = join(data, 'pack.yaml');
+const original = readFileSync(pack, 'utf8');
+const lines = [];
+let onDone;
+const stop = new AbortController();
+const watching = watchAndGenerate(
+  { data, out: request.out },
+  () => generate({ ...request, dryRun: false, force: true }, env),
+  { signal: stop.signal, log: (line) => (lines.push(line), /^(Done|Failed)/.test(line) && onDone?.(line)) },
+);
+const nextDone = () => new Promise((done) => (onDone = done));
+await nextDone();
+const watchTimes = [];
+for (let i = 0; i < warmup + iterations; i++) {
+  const done = nextDone();
+  const t = performance.now();
+  writeFileSync(pack, `${original}\n# saved ${i}\n`);
+  const line = await done;
+  if (line.startsWith('Failed')) throw new Error(`watch run failed: ${lines.join('\n')}`);
+  if (i >= warmup) watchTimes.push(performance.now() - t);
+}
+stop.abort();
+await watching;
+rmSync(work, { recursive: true, force: true });
+
+process.stdout.write(
+  `${JSON.stringify({
+    warm_pack_ms: unchanged.median_ms,
+    warm_pack_relayout_ms: relayout.median_ms,
+    one_document_ms: worst(documents),
+    one_document_pdf_ms: worst(pdfOnly),
+    watch_rebuild_ms: round(median(watchTimes)),
+    detail: { unchanged, relayout, documents, documents_pdf: pdfOnly, watch: stats(watchTimes), settle_ms: 200, layouts: warm.layouts.stats },
+  })}\n`,
+);

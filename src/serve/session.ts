@@ -1,0 +1,188 @@
+// What the server does with a pack: describe it, preview it in memory, write it to its output
+// folder. Requests name a pack by its id and files by the names a render made: no path a request
+// holds ever reaches the file system. Renders run one at a time (the pipeline's caches and the
+// output folder are shared), so concurrent requests queue instead of mixing their files.
+import { randomBytes } from 'node:crypto';
+import { basename, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { LENGTHS } from '../content/lengths.js';
+import type { Diagnostic } from '../document/model.js';
+import type { Env } from '../env.js';
+import { UsageError, choicesHint } from '../errors.js';
+import { generate, packDocuments, type GenerateRequest, type ManifestEntry } from '../pack/index.js';
+import { refuseOutInsideInputs } from '../cli/inputs.js';
+import { loadTemplates } from '../template/index.js';
+import { bundledThemeNames } from '../theme/index.js';
+import { keepWarmPath } from '../warm/index.js';
+
+/** The formats a preview makes: what the page shows (PDF) and offers (PDF, DOCX). */
+const FORMATS = ['pdf', 'docx'] as const;
+/** Renders kept for download; older ones go. */
+const KEPT_RENDERS = 12;
+
+const text = (max: number) => z.string().max(max);
+/** The options a page may send: the CLI's options for one pack, nothing that names a path. */
+export const optionsSchema = z
+  .object({
+    documents: z.array(text(100)).max(50).optional(),
+    topics: z.array(text(200)).max(50).optional(),
+    only: z.boolean().optional(),
+    length: z.enum(LENGTHS).optional(),
+    pages: z.number().int().min(1).max(200).optional(),
+    theme: text(60).optional(),
+    marking: text(200).optional(),
+    recipient: text(200).optional(),
+    /** The page first asks for the PDF of the document it shows, then for everything. */
+    formats: z.array(z.enum(FORMATS)).min(1).max(FORMATS.length).optional(),
+  })
+  .strict();
+export type PackOptions = z.infer<typeof optionsSchema>;
+
+export interface Pack {
+  readonly id: string;
+  readonly folder: string;
+  readonly out: string;
+}
+
+export interface Render {
+  readonly id: string;
+  readonly pack: string;
+  readonly files: ReadonlyMap<string, Uint8Array>;
+  readonly entries: readonly ManifestEntry[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface SessionOptions {
+  /** Pack folders, each with the output folder "Write to output" writes to. */
+  readonly packs: readonly { readonly folder: string; readonly out: string }[];
+  readonly templates?: string;
+  readonly env: Env;
+}
+
+export type Session = ReturnType<typeof createSession>;
+
+export function createSession(options: SessionOptions) {
+  const warm = keepWarmPath();
+  const packs = new Map<string, Pack>();
+  for (const { folder, out } of options.packs) {
+    const id = basename(resolve(folder));
+    if (!packs.has(id)) packs.set(id, { id, folder, out });
+  }
+  const renders = new Map<string, Render>();
+  const last = new Map<string, PackOptions>();
+  let queue: Promise<unknown> = Promise.resolve();
+  // A request the page gave up on while it waited (the user changed an option again) is not run.
+  const serial = <T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
+    const start = () => {
+      if (signal?.aborted) throw new UsageError('Superseded', 'The page asked for something newer before this began.');
+      return work();
+    };
+    const run = queue.then(start, start);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const packOf = (id: string): Pack => {
+    const pack = packs.get(id);
+    if (!pack) throw new UsageError('UnknownPack', `There is no pack '${id}' here.`, { hint: choicesHint(id, [...packs.keys()]) });
+    return pack;
+  };
+
+  /** The generate request for these options: the CLI's own, with empty fields left out. */
+  const requestFor = (pack: Pack, raw: unknown): GenerateRequest => {
+    const parsed = optionsSchema.safeParse(raw ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new UsageError('BadOptions', `The option ${issue.path.join('.') || '(body)'} is not valid: ${issue.message}.`);
+    }
+    const o = parsed.data;
+    const some = (list?: readonly string[]) => list?.map((s) => s.trim()).filter(Boolean);
+    const documents = some(o.documents);
+    const topics = some(o.topics);
+    const theme = o.theme?.trim();
+    if (theme) {
+      const themes = bundledThemeNames();
+      if (!themes.includes(theme)) throw new UsageError('UnknownTheme', `Unknown theme '${theme}'.`, { hint: choicesHint(theme, themes) });
+    }
+    return {
+      data: pack.folder,
+      out: pack.out,
+      formats: o.formats ? FORMATS.filter((f) => o.formats!.includes(f)) : FORMATS,
+      ...(options.templates ? { templates: options.templates } : {}),
+      ...(documents?.length ? { documents } : {}),
+      ...(topics?.length ? { topics } : {}),
+      ...(o.only ? { only: true } : {}),
+      ...(o.length ? { length: o.length } : {}),
+      ...(o.pages ? { pages: o.pages } : {}),
+      ...(theme ? { theme } : {}),
+      ...(o.marking?.trim() ? { marking: o.marking.trim() } : {}),
+      ...(o.recipient?.trim() ? { recipient: o.recipient.trim() } : {}),
+    };
+  };
+
+  return {
+    packs: () => [...packs.values()].map((p) => ({ id: p.id, out: shown(p.out) })),
+
+    /** What the page offers for a pack: its documents, topics (with aliases), lengths and themes. */
+    describe: (id: string) =>
+      serial(async () => {
+        const pack = packOf(id);
+        const content = warm.content.load(pack.folder);
+        const templates = loadTemplates(options.templates);
+        return {
+          id: pack.id,
+          title: content.pack.title,
+          out: shown(pack.out),
+          documents: packDocuments(content, templates.folder).map((d) => ({ id: d.id, title: d.title ?? d.id, audience: d.audience, length: d.length })),
+          topics: content.topics.map((t) => ({ id: t.id, title: t.title, aliases: t.aliases })),
+          lengths: LENGTHS,
+          themes: bundledThemeNames(),
+        };
+      }),
+
+    /** Every file the CLI would write for these options, made in memory and kept for download. */
+    preview: (id: string, raw: unknown, signal?: AbortSignal) =>
+      serial(async () => {
+        const pack = packOf(id);
+        const request = requestFor(pack, raw);
+        const result = await generate({ ...request, dryRun: true }, options.env);
+        last.set(pack.id, raw as PackOptions);
+        const render: Render = {
+          id: randomBytes(9).toString('base64url'),
+          pack: pack.id,
+          files: new Map((result.pending ?? []).map((f) => [f.name, f.bytes])),
+          entries: result.files,
+          diagnostics: result.diagnostics,
+        };
+        renders.set(render.id, render);
+        while (renders.size > KEPT_RENDERS) renders.delete(renders.keys().next().value!);
+        return render;
+      }, signal),
+
+    /** The same run as `briefpack generate` with these options: files and manifest in the pack's output folder. */
+    write: (id: string, raw: unknown) =>
+      serial(async () => {
+        const pack = packOf(id);
+        const request = requestFor(pack, raw);
+        refuseOutInsideInputs({ out: pack.out, data: pack.folder, ...(options.templates ? { templates: options.templates } : {}) });
+        const result = await generate(request, options.env);
+        return { out: shown(result.out), written: result.written.map((f) => relative(resolve(result.out), f)), diagnostics: result.diagnostics };
+      }),
+
+    render: (id: string) => renders.get(id),
+
+    /** Renders again what each pack was last previewed with, so the page finds it ready after a change. */
+    refresh: () =>
+      serial(async () => {
+        for (const [id, raw] of last) {
+          const pack = packs.get(id);
+          if (pack) await generate({ ...requestFor(pack, raw), dryRun: true }, options.env);
+        }
+      }),
+  };
+}
+
+const shown = (path: string) => {
+  const r = relative(process.cwd(), path);
+  return r.startsWith('..') ? resolve(path) : r || '.';
+};

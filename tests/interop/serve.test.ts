@@ -1,0 +1,157 @@
+// `briefpack serve` in a real browser: Debian's Chromium driven by playwright-core (nothing is
+// downloaded). A user picks a topic, sees the pages change, mistypes a topic and reads the
+// did-you-mean, breaks a pack file and sees where, fixes it, and downloads the PDF and DOCX, which
+// are read back. axe-core checks the page. Fails, not skips, when Chromium is missing.
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedEnv } from '../../src/env.js';
+import { startServer, type Running } from '../../src/serve/index.js';
+import { runCli } from '../cli/in-process.js';
+import { readDocx, textOf } from '../helpers/docx.js';
+import { pageTexts } from '../helpers/pdf.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+describe('briefpack serve in Chromium', () => {
+  let running: Running;
+  let browser: Browser;
+  let page: Page;
+  let folder: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
+    const work = mkdtempSync(join(tmpdir(), 'briefpack-browser-'));
+    folder = join(work, 'harbour-board');
+    cpSync('tests/fixtures/packs/harbour-board', folder, { recursive: true });
+    running = await startServer({ packs: [{ folder, out: join(work, 'out') }], watchData: folder, env: fixedEnv(new Date(0)), port: 0, log: () => undefined });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    // axe-core is put into the page by the test; the page's own policy allows only its own scripts.
+    const context = await browser.newContext({ acceptDownloads: true, bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of (400|422)/.test(m.text())) errors.push(m.text());
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+  });
+
+  const pagesShown = () => page.locator('#pages-view canvas');
+  const shownFile = () => page.locator('#pages-view').getAttribute('data-file');
+
+  it('shows the pages of the first document, with no serious accessibility issue', async () => {
+    await page.goto(running.url);
+    await expect.poll(async () => pagesShown().count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const result = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  });
+
+  it('is used with the keyboard alone, with the focus visible', async () => {
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { id: el.id, outline: style.outlineStyle, width: style.outlineWidth };
+    });
+    expect(focused.id).toBe('pack');
+    expect(focused.outline).not.toBe('none');
+    expect(focused.width).not.toBe('0px');
+  });
+
+  it('updates the pages when a topic is chosen', async () => {
+    const before = await shownFile();
+    await page.getByLabel(/Tarifs portuaires/).check();
+    await expect.poll(shownFile, { timeout: 60_000 }).toContain('tarifs');
+    expect(before).not.toContain('tarifs');
+    await expect.poll(async () => pagesShown().count()).toBeGreaterThan(0);
+  });
+
+  it('answers a mistyped topic with did-you-mean, and recovers when it is corrected', async () => {
+    await page.getByLabel('Other topics, by name or alias').fill('dragag');
+    await expect.poll(() => page.locator('#problem').textContent(), { timeout: 60_000 }).toContain("Did you mean 'dragage'?");
+    // An alias is a name too.
+    await page.getByLabel('Other topics, by name or alias').fill('chenal');
+    await expect.poll(() => page.locator('#problem').textContent(), { timeout: 60_000 }).toBe('');
+  });
+
+  it('shows a broken pack file with file, line and field, and updates by itself when it is fixed', async () => {
+    const file = join(folder, 'items.yaml');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('priority: high', 'priority: urgent'));
+    const problem = page.locator('#problem');
+    await expect.poll(() => problem.textContent(), { timeout: 60_000 }).toContain('urgent');
+    const text = (await problem.textContent()) ?? '';
+    expect(text).toMatch(/items\.yaml:\d+/);
+    expect(text).toContain('priority');
+    writeFileSync(file, good.replace("Le chenal reste ouvert", 'Le chenal reste grand ouvert'));
+    await expect.poll(() => problem.textContent(), { timeout: 60_000 }).toBe('');
+    await expect.poll(async () => pagesShown().count(), { timeout: 60_000 }).toBeGreaterThan(0);
+  });
+
+  it('shows only public documents for a recipient, as --for makes them, and all again without one', async () => {
+    const shown = page.getByLabel('Show the pages of');
+    await page.getByLabel('Recipient').fill('Port de Brest');
+    await expect.poll(async () => shown.locator('option').allTextContents()).toEqual(['Non-paper']);
+    await expect.poll(shownFile, { timeout: 60_000 }).toContain('Port-de-Brest');
+    expect(await page.locator('#problem').textContent()).toBe('');
+    await page.getByLabel('Recipient').fill('');
+    await expect.poll(async () => shown.locator('option').count()).toBeGreaterThan(1);
+  });
+
+  it('downloads the PDF and the DOCX of the document shown, with the chosen topic and the change in them', async () => {
+    await page.getByLabel('Show the pages of').selectOption('handout');
+    await expect.poll(shownFile, { timeout: 60_000 }).toContain('handout');
+    const download = async (name: RegExp) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+      return { name: file.suggestedFilename(), bytes: new Uint8Array(readFileSync((await file.path())!)) };
+    };
+    const pdf = await download(/^Download PDF$/);
+    expect(pdf.name).toMatch(/^handout-tarifs.*\.pdf$/);
+    const text = (await pageTexts(pdf.bytes)).join(' ');
+    expect(text).toContain('Tarifs portuaires');
+    expect(text).toContain('grand ouvert');
+    const docx = await download(/^Download DOCX$/);
+    expect(docx.name).toMatch(/^handout-tarifs.*\.docx$/);
+    const word = textOf((await readDocx(docx.bytes)).xml('word/document.xml'));
+    expect(word).toContain('Tarifs portuaires');
+    expect(word).toContain('grand ouvert');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('briefpack serve in Chromium, on a pack `briefpack init` made', () => {
+  it('shows its first document and offers its downloads', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
+    const work = mkdtempSync(join(tmpdir(), 'briefpack-browser-init-'));
+    const folder = join(work, 'my-meeting');
+    expect((await runCli(['init', folder])).status).toBe(0);
+    const running = await startServer({ packs: [{ folder, out: join(work, 'out') }], live: false, env: fixedEnv(new Date(0)), port: 0, log: () => undefined });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(running.url);
+      await expect.poll(async () => page.locator('#pages-view canvas').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('#downloads a').count(), { timeout: 60_000 }).toBe(3);
+      expect(await page.locator('#problem').textContent()).toBe('');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await running.close();
+    }
+  });
+});

@@ -1,0 +1,229 @@
+// The server as a page (or a hostile page elsewhere) meets it, through requests injected into the
+// app: no browser, no port. What a user downloads is read back as a PDF and a DOCX.
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixedEnv } from '../../src/env.js';
+import { createApp } from '../../src/serve/app.js';
+import { allowedHosts } from '../../src/serve/guard.js';
+import { createSession } from '../../src/serve/session.js';
+import { runCli } from '../cli/in-process.js';
+import { readDocx, textOf } from '../helpers/docx.js';
+import { pageTexts } from '../helpers/pdf.js';
+
+const PORT = 4321;
+const HOST = `127.0.0.1:${PORT}`;
+const ORIGIN = `http://${HOST}`;
+const FIXTURE = 'tests/fixtures/packs/harbour-board';
+// The CLI's in-process runs use this date: the server's files are compared with theirs byte for byte.
+const ENV = fixedEnv(new Date(1720000000 * 1000));
+
+function setup() {
+  const work = mkdtempSync(join(tmpdir(), 'briefpack-serve-'));
+  const folder = join(work, 'harbour-board');
+  cpSync(FIXTURE, folder, { recursive: true });
+  const out = join(work, 'out');
+  const session = createSession({ packs: [{ folder, out }], env: ENV });
+  const app = createApp({ session, hosts: allowedHosts('127.0.0.1', PORT) });
+  const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers: { host: HOST, ...headers } });
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    app.request(path, { method: 'POST', headers: { host: HOST, origin: ORIGIN, 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { work, folder, out, session, app, get, post };
+}
+
+type Server = ReturnType<typeof setup>;
+const PACK = '/api/packs/harbour-board';
+
+describe('briefpack serve: the pack and its preview', () => {
+  let s: Server;
+  beforeAll(() => {
+    s = setup();
+  });
+
+  it('lists the pack and describes its documents, topics with aliases, lengths and themes', async () => {
+    const packs = await (await s.get('/api/packs')).json();
+    expect(packs.packs.map((p: { id: string }) => p.id)).toEqual(['harbour-board']);
+    const { pack } = await (await s.get(PACK)).json();
+    expect(pack.topics.find((t: { id: string }) => t.id === 'dragage').aliases).toEqual(['chenal', 'sédiments']);
+    expect(pack.documents.length).toBeGreaterThan(0);
+    expect(pack.lengths).toEqual(['short', 'standard', 'full']);
+    expect(pack.themes).toContain('default');
+  });
+
+  it('previews in memory: a topic by alias, the PDF and DOCX hold it, the zip holds every file, nothing is written', async () => {
+    const response = await s.post(`${PACK}/preview`, { topics: ['chenal'], only: true, marking: 'RESTREINT' });
+    expect(response.status).toBe(200);
+    const result = await response.json();
+    const pdf = result.files.find((f: { format: string }) => f.format === 'pdf');
+    const docx = result.files.find((f: { format: string; document: string }) => f.format === 'docx' && f.document === pdf.document);
+    expect(pdf.file).toContain('dragage');
+    const pdfBytes = new Uint8Array(await (await s.get(`/api/renders/${result.render}/files/${pdf.file}`)).arrayBuffer());
+    const pages = await pageTexts(pdfBytes);
+    expect(pages.length).toBe(pdf.pages);
+    expect(pages.join(' ')).toContain('RESTREINT');
+    expect(pages.join(' ')).toContain('Dragage');
+    const download = await s.get(`/api/renders/${result.render}/files/${docx.file}`);
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="${docx.file}"`);
+    const word = await readDocx(new Uint8Array(await download.arrayBuffer()));
+    expect(textOf(word.xml('word/document.xml'))).toContain('Dragage');
+    const zip = await JSZip.loadAsync(new Uint8Array(await (await s.get(`/api/renders/${result.render}/zip`)).arrayBuffer()));
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).map((n) => n.replace('harbour-board/', '')).sort();
+    expect(names).toEqual(result.files.map((f: { file: string }) => f.file).sort());
+    expect(() => readdirSync(s.out)).toThrow();
+  });
+
+  it('makes only the PDF of one document when the page asks for its pages first', async () => {
+    const result = await (await s.post(`${PACK}/preview`, { documents: ['handout'], formats: ['pdf'] })).json();
+    expect(result.files.map((f: { format: string; document: string }) => `${f.document}.${f.format}`)).toEqual(['handout.pdf']);
+  });
+
+  it('skips a queued preview the page gave up on, and still runs the newest', async () => {
+    const running = s.session.preview('harbour-board', { documents: ['handout'], marking: 'MARQUE-A' });
+    const givenUp = new AbortController();
+    const stale = s.session.preview('harbour-board', { documents: ['handout'], marking: 'MARQUE-B' }, givenUp.signal);
+    const newest = s.session.preview('harbour-board', { documents: ['handout'], marking: 'MARQUE-C' });
+    givenUp.abort();
+    await expect(stale).rejects.toMatchObject({ code: 'Superseded' });
+    expect((await running).files.size).toBeGreaterThan(0);
+    const made = await newest;
+    const pdf = [...made.files].find(([name]) => name.endsWith('.pdf'))![1];
+    expect((await pageTexts(pdf)).join(' ')).toContain('MARQUE-C');
+  });
+
+  it('names an unknown topic with did-you-mean, as JSON without a stack trace', async () => {
+    const response = await s.post(`${PACK}/preview`, { topics: ['dragag'] });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.error.code).toBe('UnknownTopic');
+    expect(body.error.hint).toContain("Did you mean 'dragage'?");
+    expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
+  });
+
+  it('shows a broken file with file, line, field and code frame, and recovers when it is fixed', async () => {
+    const file = join(s.folder, 'items.yaml');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('priority: high', 'priority: urgent'));
+    const broken = await (await s.post(`${PACK}/preview`, {})).json();
+    expect(broken.ok).toBe(false);
+    const detail = [broken.error, ...broken.error.details].find((d: { location?: { path?: string } }) => d.location?.path?.includes('priority'));
+    expect(detail.location.file).toContain('items.yaml');
+    expect(detail.location.line).toBeGreaterThan(1);
+    expect(detail.frame ?? broken.error.frame).toContain('urgent');
+    writeFileSync(file, good);
+    expect((await (await s.post(`${PACK}/preview`, {})).json()).ok).toBe(true);
+  });
+
+  it('writes the same files and manifest as `briefpack generate` with the same options', async () => {
+    const options = { documents: ['handout'], topics: ['tarifs'], length: 'short' } as const;
+    const written = await (await s.post(`${PACK}/write`, options)).json();
+    expect(written.ok).toBe(true);
+    const cliOut = join(s.work, 'cli-out');
+    const cli = await runCli(['generate', '--data', s.folder, '--out', cliOut, '--format', 'pdf,docx', '--doc', 'handout', '--topic', 'tarifs', '--length', 'short']);
+    expect(cli.status).toBe(0);
+    const ours = readdirSync(s.out).sort();
+    expect(ours).toEqual(readdirSync(cliOut).sort());
+    for (const name of ours) expect(readFileSync(join(s.out, name)), name).toEqual(readFileSync(join(cliOut, name)));
+  });
+
+  it('keeps the output whole when writes come at once: every file matches the manifest', async () => {
+    const runs = ['dragage', 'tarifs', 'securite'].map((topic) => s.post(`${PACK}/write`, { documents: ['handout'], topics: [topic] }));
+    const results = await Promise.all(runs.map(async (r) => (await r).json()));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(s.out, 'manifest.json'), 'utf8'));
+    const { createHash } = await import('node:crypto');
+    for (const entry of manifest.files) {
+      expect(createHash('sha256').update(readFileSync(join(s.out, entry.file))).digest('hex'), entry.file).toBe(entry.sha256);
+    }
+    expect(readdirSync(s.out).filter((n) => n.startsWith('.briefpack'))).toEqual([]);
+  });
+});
+
+describe('briefpack serve: what it refuses', () => {
+  let s: Server;
+  beforeAll(() => {
+    s = setup();
+  });
+
+  it('answers only to its own Host (DNS rebinding)', async () => {
+    for (const host of ['evil.example:4321', 'attacker.test', '127.0.0.1:80', '127.0.0.1.nip.io:4321']) {
+      const response = await s.app.request('/api/packs', { headers: { host } });
+      expect(response.status, host).toBe(403);
+      expect((await response.json()).error.code).toBe('ForbiddenHost');
+    }
+    for (const host of ['127.0.0.1:4321', 'localhost:4321', '[::1]:4321']) expect((await s.app.request('/api/packs', { headers: { host } })).status, host).toBe(200);
+  });
+
+  it('takes changes only from its own page, as JSON (no cross-site POST, no form post)', async () => {
+    const cases: [string, Record<string, string>][] = [
+      ['no Origin', { origin: '' }],
+      ['another site', { origin: 'https://evil.example' }],
+      ['another port', { origin: 'http://127.0.0.1:9999' }],
+      ['a form', { 'content-type': 'application/x-www-form-urlencoded' }],
+      ['plain text', { 'content-type': 'text/plain' }],
+    ];
+    for (const [what, headers] of cases) {
+      const response = await s.post(`${PACK}/write`, {}, headers);
+      expect(response.status, what).toBe(403);
+    }
+    expect(() => readdirSync(s.out)).toThrow();
+  });
+
+  it('refuses a body past its size limit', async () => {
+    const response = await s.post(`${PACK}/preview`, { marking: 'x'.repeat(100_000) });
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe('TooLarge');
+  });
+
+  it('lets no path or parameter reach a file outside what it serves', async () => {
+    const paths = [
+      '/assets/..%2F..%2F..%2Fpackage.json',
+      '/assets/../../package.json',
+      '/assets/app.ts',
+      '/assets/constructor',
+      '/api/packs/..%2F..%2Fsrc',
+      '/api/packs/%2Fetc',
+      '/api/renders/x/files/..%2F..%2Fpackage.json',
+      '/api/renders/x/zip',
+      '/package.json',
+      '/src/serve/app.ts',
+      '/data/eu-oewg-2024-07/pack.yaml',
+    ];
+    for (const path of paths) {
+      const response = await s.get(path);
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      const text = await response.text();
+      expect(text, path).not.toContain('"dependencies"');
+      expect(text, path).not.toContain('import ');
+    }
+    const rendered = await (await s.post(`${PACK}/preview`, { documents: ['handout'] })).json();
+    for (const name of ['..%2Fitems.yaml', '%2Fetc%2Fpasswd', 'manifest.json', '..', '.']) {
+      expect((await s.get(`/api/renders/${rendered.render}/files/${name}`)).status, name).toBe(404);
+    }
+    for (const [field, value] of [['theme', '../../../etc/passwd'], ['theme', '/etc/passwd'], ['documents', ['../x']], ['length', 'huge'], ['pages', -1], ['formats', ['eml']], ['out', '/tmp/x'], ['data', '/etc']] as const) {
+      const response = await s.post(`${PACK}/preview`, { [field]: value });
+      expect(response.status, field).toBe(400);
+      expect(JSON.stringify(await response.json())).not.toContain('passwd:');
+    }
+  });
+
+  it('answers errors as JSON, a bad body included', async () => {
+    const response = await s.post(`${PACK}/preview`, '{not json');
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('BadJson');
+    const missing = await s.get('/nowhere');
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).ok).toBe(false);
+  });
+
+  it('serves its page and the bundled pdf.js with headers that keep other sites out', async () => {
+    const page = await s.get('/');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    const html = await page.text();
+    // Nothing from the internet: every script, style and image is the server's own.
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    for (const asset of ['app.js', 'style.css', 'pdf.mjs', 'pdf.worker.mjs']) expect((await s.get(`/assets/${asset}`)).status, asset).toBe(200);
+  });
+});

@@ -1,0 +1,71 @@
+// The warm path keeps layouts and content between runs; what it hands back must be what a cold
+// run makes, and a change must never be answered from what was kept.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixedEnv } from '../../src/env.js';
+import { generate, type GenerateRequest } from '../../src/pack/generate.js';
+import { keepWarmPath, leaveWarmPath } from '../../src/warm/index.js';
+import { pageTexts } from '../helpers/pdf.js';
+
+const ENV = fixedEnv(new Date(1720000000 * 1000));
+
+function packCopy() {
+  const folder = join(mkdtempSync(join(tmpdir(), 'briefpack-warm-')), 'harbour-board');
+  cpSync('tests/fixtures/packs/harbour-board', folder, { recursive: true });
+  return folder;
+}
+
+const bytesOf = async (request: GenerateRequest) => new Map(((await generate({ ...request, dryRun: true }, ENV)).pending ?? []).map((f) => [f.name, f.bytes]));
+
+describe('warm path', () => {
+  afterEach(() => leaveWarmPath());
+
+  it('makes the same bytes as a cold run, and lays out nothing again when nothing changed', async () => {
+    const data = packCopy();
+    const request: GenerateRequest = { data, out: join(data, '..', 'out'), formats: ['pdf', 'docx'], topics: ['tarifs'] };
+    const cold = await bytesOf(request);
+    const warm = keepWarmPath();
+    const first = await bytesOf(request);
+    const misses = warm.layouts.stats.misses;
+    const second = await bytesOf(request);
+    expect(warm.layouts.stats.misses).toBe(misses);
+    expect(warm.content.stats.hits).toBeGreaterThan(0);
+    for (const made of [first, second]) {
+      expect([...made.keys()]).toEqual([...cold.keys()]);
+      for (const [name, bytes] of cold) expect(Buffer.from(made.get(name)!).equals(Buffer.from(bytes)), name).toBe(true);
+    }
+  });
+
+  it('sees a changed file at once, even one saved within the same second and size', async () => {
+    const data = packCopy();
+    const request: GenerateRequest = { data, out: join(data, '..', 'out'), formats: ['pdf'], documents: ['handout'] };
+    keepWarmPath();
+    const before = await bytesOf(request);
+    const file = join(data, 'items.yaml');
+    const text = readFileSync(file, 'utf8');
+    // Same length: only the content differs (and the file's modification time or inode).
+    const changed = text.replace('Le chenal reste ouvert', 'Le chenal reste OUVERT');
+    expect(changed.length).toBe(text.length);
+    writeFileSync(file, changed);
+    const after = await bytesOf(request);
+    const [name] = [...after.keys()];
+    expect((await pageTexts(after.get(name!)!)).join(' ')).toContain('OUVERT');
+    expect((await pageTexts(before.get(name!)!)).join(' ')).not.toContain('OUVERT');
+  });
+
+  it('lays out every document again when a change reaches each, and nothing when the request comes again', async () => {
+    const data = packCopy();
+    const request: GenerateRequest = { data, out: join(data, '..', 'out'), formats: ['pdf'] };
+    const warm = keepWarmPath();
+    const all = await bytesOf(request);
+    const misses = warm.layouts.stats.misses;
+    // A marking prints on every document: each is laid out again, once.
+    await bytesOf({ ...request, marking: 'RESTREINT' });
+    expect(warm.layouts.stats.misses - misses).toBeGreaterThanOrEqual(all.size);
+    const again = warm.layouts.stats.misses;
+    await bytesOf({ ...request, marking: 'RESTREINT' });
+    expect(warm.layouts.stats.misses).toBe(again);
+  });
+});
