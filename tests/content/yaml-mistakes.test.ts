@@ -1,0 +1,43 @@
+// YAML mistakes as people make them (tests/fixtures/yaml-mistakes/: one folder per mistake, an
+// extra file for the town-council pack and what the message must say), each run through the CLI
+// in this process: one error per mistake, at the line of the mistake, with a code frame and a fix.
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/in-process.js';
+
+const CORPUS = resolve('tests/fixtures/yaml-mistakes');
+const PACK = resolve('tests/fixtures/packs/town-council');
+
+interface Expect {
+  readonly line: number;
+  readonly message?: string;
+  readonly fix: string;
+}
+
+const cases = readdirSync(CORPUS).sort().map((name) => [name, JSON.parse(readFileSync(join(CORPUS, name, 'expect.json'), 'utf8')) as Expect] as const);
+
+describe('YAML mistakes say what to do', () => {
+  it('holds at least 30 mistakes', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(cases)('%s', async (name, expected) => {
+    const root = mkdtempSync(join(tmpdir(), `bp-yaml-${name}-`));
+    cpSync(PACK, join(root, 'pack'), { recursive: true });
+    cpSync(join(CORPUS, name, 'extra.yaml'), join(root, 'pack', 'extra.yaml'));
+    const r = await runCli(['validate', 'pack'], { cwd: root });
+    expect(r.status, r.stderr).toBe(2);
+    // One problem, not the parser's cascade.
+    expect(r.stderr, r.stderr).not.toContain('problems');
+    expect(r.stderr, r.stderr).toContain(`pack/extra.yaml:${expected.line}:`);
+    expect(r.stderr, r.stderr).toMatch(new RegExp(`^\\s*> +${expected.line} \\|`, 'm'));
+    if (expected.message) expect(r.stderr, r.stderr).toContain(expected.message);
+    // The fix is the hint: what to change, in the author's words.
+    expect(r.stderr, r.stderr).toMatch(/^hint: /m);
+    expect(r.stderr, r.stderr).toContain(expected.fix);
+    // The parser's own words stay out of it.
+    expect(r.stderr).not.toMatch(/compact mappings|Implicit keys|Unexpected scalar|Not a YAML token|Map keys must be unique/);
+  });
+});
