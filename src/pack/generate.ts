@@ -12,7 +12,7 @@ import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
 import { sha256, writeAll, type PendingFile } from './output.js';
 import { checkDistinct, fileBase, planJobs, type Job, type PlanOptions, type PlannedFile } from './plan.js';
 import { renderAll, type PoolOptions } from './pool.js';
-import { planRecipientJobs } from './recipients.js';
+import { planRecipientJobs, type Recipient } from './recipients.js';
 import { manifestEntries, startJob, type ManifestEntry, type Rendered } from './render.js';
 import { startWriterThread } from './writer-thread.js';
 
@@ -30,7 +30,7 @@ export interface GenerateRequest extends PlanOptions {
   /** Write an unsent email draft (.eml) with each DOCX attached. */
   readonly email?: EmailOptions;
   /** Make the public documents once for each of these recipients, on worker threads. */
-  readonly recipients?: readonly string[];
+  readonly recipients?: readonly (string | Recipient)[];
   readonly pool?: PoolOptions;
 }
 

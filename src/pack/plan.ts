@@ -40,6 +40,8 @@ export interface Job {
   readonly base: string;
   /** Theme name or file: the document's own, else the run's (--theme), else undefined = default. */
   readonly theme: string | undefined;
+  /** The recipient's address from a recipient list, for the To: line of this document's email draft. */
+  readonly to?: string;
 }
 
 const documentsFile = z.object({ documents: z.array(documentSchema).min(1) }).strict();
