@@ -1,7 +1,7 @@
 // How the CLI reads the delivery options (--for lists, --email) and reports on them.
 import { isRecipientList, readRecipientList, type Recipient } from '../pack/recipients.js';
 import { checkAddresses, type EmailOptions } from '../pack/email.js';
-import { io } from './io.js';
+import { count, io } from './io.js';
 
 /** The recipients of a `--for` list file; undefined when `--for` names one recipient (or is absent). */
 export function recipientsOf(value: string | undefined): Recipient[] | undefined {
@@ -25,7 +25,7 @@ export function progressLine(stream: { readonly isTTY?: boolean; write(text: str
 
 export function recipientSummary(r: { count: number; documents: readonly string[]; skipped: readonly string[]; workers: number }): string {
   const lines = [
-    `Made ${r.documents.join(', ')} for ${r.count} recipient${r.count === 1 ? '' : 's'} (${r.count * r.documents.length} document${r.count * r.documents.length === 1 ? '' : 's'}${r.workers ? `, ${r.workers} worker${r.workers === 1 ? '' : 's'}` : ''}).`,
+    `Made ${r.documents.join(', ')} for ${count(r.count, 'recipient')} (${count(r.count * r.documents.length, 'document')}${r.workers ? `, ${count(r.workers, 'worker')}` : ''}).`,
   ];
   if (r.skipped.length) lines.push(`Documents for a recipient are public only: left out ${r.skipped.join(', ')}.`);
   return lines.join('\n');

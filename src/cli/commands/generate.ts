@@ -5,7 +5,7 @@ import { LENGTHS, type Length } from '../../content/lengths.js';
 import { processEnv } from '../../env.js';
 import { UsageError, choicesHint } from '../../errors.js';
 import { FORMATS, type Format } from '../../write/types.js';
-import { io, out, printDiagnostics } from '../io.js';
+import { count, detail, info, io, out, printDiagnostics } from '../io.js';
 
 interface Args {
   data?: string;
@@ -32,6 +32,7 @@ interface Args {
 
 export function parseFormats(list: string): Format[] {
   const formats = list.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  if (formats.length === 0) throw new UsageError('EmptyValue', `--format ${JSON.stringify(list)} names no format.`, { hint: `Give one or more of ${FORMATS.join(', ')}, separated by commas.` });
   for (const f of formats) {
     if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError('UnknownFormat', `Unknown format '${f}'.`, { hint: choicesHint(f, FORMATS) });
   }
@@ -39,7 +40,7 @@ export function parseFormats(list: string): Format[] {
 }
 
 /** Pack folders under data/ when --data is not given: every folder holding YAML files. */
-function bundledPacks(): string[] {
+export function bundledPacks(): string[] {
   const root = 'data';
   if (!existsSync(root)) throw new UsageError('NoData', 'No --data folder given and no data/ folder here.', { hint: 'Pass --data <pack folder>.' });
   return readdirSync(root)
@@ -82,7 +83,11 @@ export const generateCommand: CommandModule<object, Args> = {
       .option('combined', { type: 'boolean', describe: 'Also write the whole pack as one PDF with a pack cover and contents, ready to print' })
       .option('watch', { type: 'boolean', describe: 'Generate again whenever the data, templates or theme change' })
       .option('force', { type: 'boolean', describe: 'Overwrite files in the output folder that briefpack did not write' })
-      .option('json', { type: 'boolean', describe: 'Print the result as JSON' })
+      .option('json', { type: 'boolean', describe: 'Print the result as JSON (see README, "--json")' })
+      .group(['data', 'out', 'format', 'doc', 'template', 'templates', 'theme'], 'What to make, and where:')
+      .group(['length', 'pages', 'topic', 'only', 'marking'], 'Length and focus:')
+      .group(['for', 'email', 'email-pdf', 'to', 'combined'], 'For others, and delivery:')
+      .group(['watch', 'force', 'json'], 'Running:')
       .example('$0 generate', 'Every bundled pack, all documents, all formats, into output/')
       .example('$0 generate --data data/mypack --format pdf --length short', 'A one-page PDF note')
       .example('$0 generate --data data/mypack --topic funding --pages 2', 'Focus on one topic, fitted into 2 pages')
@@ -109,6 +114,8 @@ export const generateCommand: CommandModule<object, Args> = {
     const results = [];
     for (const data of packs) {
       inputs.noteSkippedFiles(data);
+      const started = performance.now();
+      detail(`${data}: generating ${formats.join(', ')} into ${outFolder(args, data)}/`);
       const result = await generate(
         {
           data,
@@ -132,15 +139,16 @@ export const generateCommand: CommandModule<object, Args> = {
         env,
       );
       results.push(result);
+      detail(`${data}: ${count(result.written.length, 'file')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       printDiagnostics(result.diagnostics);
       if (!args.json) {
-        out(`Wrote ${result.written.length} files to ${result.out}/`);
+        info(`Wrote ${count(result.written.length, 'file')} to ${result.out}/`);
         for (const file of result.written) {
           const entry = result.files.find((f) => file.endsWith(`/${f.file}`));
           const shown = relative(process.cwd(), file);
-          out(`  ${shown.startsWith('..') ? file : shown}${entry?.pages ? `  (${entry.pages} page${entry.pages === 1 ? '' : 's'})` : ''}`);
+          info(`  ${shown.startsWith('..') ? file : shown}${entry?.pages ? `  (${count(entry.pages, 'page')})` : ''}`);
         }
-        if (result.recipients) out(delivery.recipientSummary(result.recipients));
+        if (result.recipients) info(delivery.recipientSummary(result.recipients));
       }
     }
     if (args.json) out(JSON.stringify({ ok: true, results: results.map((r) => ({ out: r.out, files: r.files, ...(r.recipients ? { recipients: r.recipients } : {}) })) }, null, 2));

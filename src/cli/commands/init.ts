@@ -16,7 +16,8 @@ export const initCommand: CommandModule<object, Args> = {
     y
       .positional('folder', { type: 'string', demandOption: true, describe: 'New pack folder (must be empty or absent)' })
       .option('json', { type: 'boolean' })
-      .example('$0 init data/my-meeting', 'Then: briefpack generate --data data/my-meeting') as unknown as Argv<Args>,
+      .example('$0 init data/my-meeting', 'Then: briefpack generate --data data/my-meeting')
+      .example('$0 init data/my-meeting --json', 'The files written, as JSON') as unknown as Argv<Args>,
   handler: async (args) => {
     // Imported here, not at the top: the template module loads Handlebars, which every other
     // command would then pay for at start-up.

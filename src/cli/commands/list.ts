@@ -22,7 +22,10 @@ export const listCommand: CommandModule<object, Args> = {
       .option('data', { type: 'string', describe: 'Pack folder (for topics and documents)' })
       .option('templates', { type: 'string', describe: 'Template folder' })
       .option('json', { type: 'boolean', describe: 'JSON for scripts' })
-      .example('$0 list topics --data data/mypack', 'Topic ids and aliases for --topic') as unknown as Argv<Args>,
+      .example('$0 list', 'The packs under data/')
+      .example('$0 list topics --data data/mypack', 'Topic ids and aliases for --topic')
+      .example('$0 list documents --data data/mypack', 'Document ids for --doc')
+      .example('$0 list themes', 'Theme names for --theme') as unknown as Argv<Args>,
   handler: async (args) => {
     const rows: Record<string, unknown>[] = [];
     if (args.what === 'packs') {
