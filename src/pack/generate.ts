@@ -32,6 +32,8 @@ export interface GenerateRequest extends PlanOptions {
   /** Make the public documents once for each of these recipients, on worker threads. */
   readonly recipients?: readonly (string | Recipient)[];
   readonly pool?: PoolOptions;
+  /** Called as each of the pack's own documents is done (a recipient list reports through `pool`). */
+  readonly onDocument?: (done: { readonly base: string; readonly pages: number | null; readonly done: number; readonly total: number }) => void;
 }
 
 export interface GenerateResult {
@@ -149,6 +151,7 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
       for (const { format, written } of rendered.outputs) pending.push({ name: `${job.base}.${format}`, bytes: written.bytes });
       const made = manifestEntries(rendered, theme.name);
       entries.push(...made);
+      request.onDocument?.({ base: job.base, pages: made.find((e) => e.pages !== null)?.pages ?? null, done: renderedJobs.length, total: started.length });
       const draft = request.email && (await draftFor(rendered, made, request.email, { date: env.now(), ...(request.templates ? { templates: request.templates } : {}) }));
       if (draft) pending.push(draft.file), entries.push(draft.entry);
     }

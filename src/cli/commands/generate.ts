@@ -131,7 +131,7 @@ export const generateCommand: CommandModule<object, Args> = {
           ...(args.pages ? { pages: args.pages } : {}),
           ...(args.marking ? { marking: args.marking } : {}),
           ...(args.for && !recipients ? { recipient: args.for } : {}),
-          ...(recipients ? { recipients, pool: { onProgress: delivery.progressLine() } } : {}),
+          ...(recipients ? { recipients, pool: { onProgress: delivery.progressLine() } } : { onDocument: delivery.documentProgress() }),
           ...(email ? { email } : {}),
           ...(args.force ? { force: true } : {}),
           ...(args.combined ? { combined: true } : {}),
@@ -148,6 +148,8 @@ export const generateCommand: CommandModule<object, Args> = {
           const shown = relative(process.cwd(), file);
           info(`  ${shown.startsWith('..') ? file : shown}${entry?.pages ? `  (${count(entry.pages, 'page')})` : ''}`);
         }
+        const trimmed = delivery.trimmedLines(result.files);
+        if (trimmed.length) info(`Fitted to the page budget:\n${trimmed.join('\n')}`);
         if (result.recipients) info(delivery.recipientSummary(result.recipients));
       }
     }
