@@ -10,7 +10,8 @@ const richText = z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .meta({ richText: true, contentMediaType: 'text/markdown', description: 'Markdown (CommonMark, no HTML)' });
+  // `$comment`, not a keyword of our own: validators in strict mode (ajv) refuse unknown keywords.
+  .meta({ $comment: 'briefpack: rich text', contentMediaType: 'text/markdown', description: 'Markdown (CommonMark, no HTML)' });
 const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'an id: letters, digits, dot, dash or underscore');

@@ -101,7 +101,7 @@ describe('briefpack CLI', () => {
   it('prints the JSON Schema of pack files', async () => {
     const schema = JSON.parse((await run('schema')).stdout) as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['pack', 'topics', 'items', 'sources']));
-    expect(JSON.stringify(schema)).toContain('"richText":true');
+    expect(JSON.stringify(schema)).toContain('"$comment":"briefpack: rich text"');
   });
 
   it('refuses to overwrite a file it did not write, unless --force', async () => {

@@ -1,8 +1,12 @@
-import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { out } from '../io.js';
+
+/** The JSON Schema of pack files, written beside them; the modeline that links a YAML file to it. */
+export const SCHEMA_FILE = 'briefpack.schema.json';
+export const SCHEMA_MODELINE = `# yaml-language-server: $schema=./${SCHEMA_FILE}`;
 
 interface Args {
   folder: string;
@@ -31,10 +35,15 @@ export const initCommand: CommandModule<object, Args> = {
         location: { file: args.folder },
       });
     }
-    const files = readdirSync(scaffold).filter((n) => /\.ya?ml$/.test(n)).sort();
+    const yamlFiles = readdirSync(scaffold).filter((n) => /\.ya?ml$/.test(n)).sort();
+    const { contentJsonSchema } = await import('../../content/index.js');
     mkdirSync(folder, { recursive: true });
-    // Exclusive copies: a file appearing meanwhile is not overwritten.
-    for (const name of files) copyFileSync(join(scaffold, name), join(folder, name), constants.COPYFILE_EXCL);
+    // Exclusive writes ('wx'): a file appearing meanwhile is not overwritten. Each YAML file names
+    // the schema on its first line, so editors with the YAML language server (VS Code's YAML
+    // extension, and others) complete and check fields as they are typed.
+    writeFileSync(join(folder, SCHEMA_FILE), `${JSON.stringify(contentJsonSchema(), null, 2)}\n`, { flag: 'wx' });
+    for (const name of yamlFiles) writeFileSync(join(folder, name), `${SCHEMA_MODELINE}\n${readFileSync(join(scaffold, name), 'utf8')}`, { flag: 'wx' });
+    const files = [...yamlFiles, SCHEMA_FILE];
     if (args.json) out(JSON.stringify({ ok: true, folder: args.folder, files }));
     else {
       out(`Created ${args.folder}/ with ${files.join(', ')}.`);
