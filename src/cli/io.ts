@@ -65,6 +65,20 @@ export const detail = (text: string) => {
 /** "1 source", "2 sources": a count with its noun, singular for one. */
 export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * The version of the --json contract (README, "--json"). Every command prints one envelope:
+ * `{ schemaVersion, command, ok, warnings, ... }`, with `error` when ok is false. A field is only
+ * ever added within a version; renaming or removing one makes the next.
+ */
+export const JSON_SCHEMA_VERSION = 1;
+
+export const warningJson = (d: Diagnostic) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.source?.file ? { file: d.source.file, line: d.source.line ?? null } : {}) });
+
+/** Prints a command's result as the --json envelope. */
+export function jsonResult(command: string, data: Record<string, unknown>, warnings: readonly Diagnostic[] = []): void {
+  out(JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, command, ok: true, warnings: warnings.map(warningJson), ...data }, null, 2));
+}
+
 export function printDiagnostics(diagnostics: readonly Diagnostic[]) {
   const seen = new Set<string>();
   for (const d of diagnostics) {

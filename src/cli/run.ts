@@ -7,7 +7,7 @@ import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
-import { err, io, out, processIo, withIo, withVerbosity, type CliIo } from './io.js';
+import { JSON_SCHEMA_VERSION, err, io, out, processIo, withIo, withVerbosity, type CliIo } from './io.js';
 import { errorJson, exitCodeFor, formatError } from './report.js';
 
 // Options that may be given more than once; every other option takes one value, and a second one
@@ -119,7 +119,7 @@ async function run(argv: string[], cliIo: CliIo): Promise<number> {
     await withVerbosity(verbosity, () => parse(argv, cliIo));
     return 0;
   } catch (error) {
-    if (json) out(JSON.stringify(errorJson(error)));
+    if (json) out(JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, command: argv.find((a) => !a.startsWith('-')) ?? null, ...errorJson(error), warnings: [] }, null, 2));
     else err(formatError(error, debug, argv));
     return exitCodeFor(error);
   }

@@ -1,7 +1,7 @@
 // Editor support: `briefpack schema` is a JSON Schema that a strict validator (ajv in strict mode)
 // accepts, and `init` writes it beside the pack with the modeline that links each YAML file to it,
 // so the YAML language server (VS Code's YAML extension) completes and checks fields as they are typed.
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -5,7 +5,7 @@ import { LENGTHS, type Length } from '../../content/lengths.js';
 import { processEnv } from '../../env.js';
 import { UsageError, choicesHint } from '../../errors.js';
 import { FORMATS, type Format } from '../../write/types.js';
-import { count, detail, info, io, out, printDiagnostics } from '../io.js';
+import { count, detail, info, io, jsonResult, out, printDiagnostics } from '../io.js';
 
 interface Args {
   data?: string;
@@ -153,6 +153,8 @@ export const generateCommand: CommandModule<object, Args> = {
         if (result.recipients) info(delivery.recipientSummary(result.recipients));
       }
     }
-    if (args.json) out(JSON.stringify({ ok: true, results: results.map((r) => ({ out: r.out, files: r.files, ...(r.recipients ? { recipients: r.recipients } : {}) })) }, null, 2));
+    if (args.json) {
+      jsonResult('generate', { results: results.map((r) => ({ out: r.out, files: r.files, ...(r.recipients ? { recipients: r.recipients } : {}) })) }, results.flatMap((r) => r.diagnostics));
+    }
   },
 };

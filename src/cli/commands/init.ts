@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { out } from '../io.js';
+import { jsonResult, out } from '../io.js';
 
 /** The JSON Schema of pack files, written beside them; the modeline that links a YAML file to it. */
 export const SCHEMA_FILE = 'briefpack.schema.json';
@@ -44,7 +44,7 @@ export const initCommand: CommandModule<object, Args> = {
     writeFileSync(join(folder, SCHEMA_FILE), `${JSON.stringify(contentJsonSchema(), null, 2)}\n`, { flag: 'wx' });
     for (const name of yamlFiles) writeFileSync(join(folder, name), `${SCHEMA_MODELINE}\n${readFileSync(join(scaffold, name), 'utf8')}`, { flag: 'wx' });
     const files = [...yamlFiles, SCHEMA_FILE];
-    if (args.json) out(JSON.stringify({ ok: true, folder: args.folder, files }));
+    if (args.json) jsonResult('init', { folder: args.folder, files });
     else {
       out(`Created ${args.folder}/ with ${files.join(', ')}.`);
       out(`Next: edit them, then run\n  briefpack validate ${args.folder}\n  briefpack generate --data ${args.folder} --watch`);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError, choicesHint } from '../../errors.js';
-import { out } from '../io.js';
+import { jsonResult, out } from '../io.js';
 
 const WHAT = ['packs', 'topics', 'templates', 'themes', 'documents'] as const;
 
@@ -54,7 +54,7 @@ export const listCommand: CommandModule<object, Args> = {
       }
     }
     if (args.json) {
-      out(JSON.stringify(rows, null, 2));
+      jsonResult('list', { what: args.what, items: rows });
       return;
     }
     for (const row of rows) {

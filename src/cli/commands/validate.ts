@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { ContentError } from '../../errors.js';
-import { count, err, info, out } from '../io.js';
+import { count, err, info, jsonResult } from '../io.js';
 
 interface Args {
   data?: string;
@@ -42,6 +42,6 @@ export const validateCommand: CommandModule<object, Args> = {
         hint: 'Fix the problems listed above for each pack; `briefpack validate <pack folder>` checks one again.',
       });
     }
-    if (args.json) out(JSON.stringify({ ok: true, ...(packs.length === 1 ? results[0] : { packs: results }) }));
+    if (args.json) jsonResult('validate', { packs: results });
   },
 };
