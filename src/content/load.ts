@@ -176,7 +176,10 @@ function describeIssue(issue: z.core.$ZodIssue, doc: YamlDocument, path: readonl
  * wanted (dashes without their space), `key:value` where fields were wanted (no space after the colon).
  */
 function yamlFix(issue: z.core.$ZodIssue, found: unknown): string | undefined {
-  if (issue.code !== 'invalid_type' || typeof found !== 'string') return undefined;
+  if (issue.code !== 'invalid_type') return undefined;
+  // `headline: 2030` or `title: yes` is a number or true/false to YAML; quotes make it text.
+  if (issue.expected === 'string' && (typeof found === 'number' || typeof found === 'boolean')) return `put it in quotes so YAML reads it as text: '${String(found)}'`;
+  if (typeof found !== 'string') return undefined;
   if (issue.expected === 'array' && /^-\S/.test(found)) return `a list item needs '- ' (a dash and a space), each on its own line: - ${found.split(/\s+-(?=\S)/)[0]!.slice(1)}`;
   if (issue.expected === 'object' && /^[^\s:]+:\S/.test(found)) return `put a space after the colon: ${found.replace(':', ': ')}`;
   return undefined;

@@ -15,6 +15,8 @@ export interface YamlMistake {
   readonly fix: string;
   /** The last line the mistake throws off: the parser's errors up to it are echoes. */
   readonly through?: number;
+  /** Tabs and indentation: after a tab, every column below it is off, so indentation is not judged again. */
+  readonly kind?: 'tab' | 'indent';
 }
 
 interface Line {
@@ -76,7 +78,7 @@ const FIRST_CHARACTER: Readonly<Record<string, string>> = {
   ',': 'a separator',
 };
 
-function startsWithReserved(line: number, lines: readonly string[], column?: number): YamlMistake | undefined {
+function startsWithReserved(line: number, lines: readonly string[]): YamlMistake | undefined {
   const l = readLine(lines[line - 1] ?? '');
   const value = l.value?.trim();
   if (!l.key || !value) return undefined;
@@ -84,7 +86,7 @@ function startsWithReserved(line: number, lines: readonly string[], column?: num
   if (!FIRST_CHARACTER[first]) return undefined;
   return {
     line,
-    column: column ?? (lines[line - 1]!.indexOf(value) + 1),
+    column: lines[line - 1]!.indexOf(value) + 1,
     message: `the text of '${l.key}' starts with '${first}', which YAML reads as ${FIRST_CHARACTER[first]}`,
     fix: `put the text in quotes: ${quoted(l.key, value)}`,
   };
@@ -161,7 +163,7 @@ function tabIndent(line: number, lines: readonly string[]): YamlMistake | undefi
   for (const n of [line, line + 1]) {
     const tab = /^[ ]*(?:-[ ]*)*\t/.exec(lines[n - 1] ?? '');
     if (tab) {
-      return { line: n, column: tab[0].length, message: `line ${n} is indented with a tab; YAML counts only spaces`, fix: 'replace the tab with spaces (in your editor, turn on "indent using spaces")' };
+      return { line: n, column: tab[0].length, kind: 'tab', message: `line ${n} is indented with a tab; YAML counts only spaces`, fix: 'replace the tab with spaces (in your editor, turn on "indent using spaces")' };
     }
   }
   return undefined;
@@ -195,7 +197,7 @@ function misindented(from: number, lines: readonly string[]): YamlMistake | unde
     }
     if (opens && column > (previous.keyColumn)) continue;
     if (allowed.get(column) === 'dash' && !here.dashColumn) {
-      return { line: n, column, message: `line ${n} lines up with the list items above but does not start with a dash`, fix: `a list item needs '- ': write '- ' before '${lines[n - 1]!.trim()}', or indent it to line up with the fields of the item above` };
+      return { line: n, column, kind: 'indent', message: `line ${n} lines up with the list items above but does not start with a dash`, fix: `a list item needs '- ': write '- ' before '${lines[n - 1]!.trim()}', or indent it to line up with the fields of the item above` };
     }
     if (allowed.has(column)) continue;
     const deeper = column > previous.keyColumn;
@@ -204,6 +206,7 @@ function misindented(from: number, lines: readonly string[]): YamlMistake | unde
     return {
       line: n,
       column,
+      kind: 'indent',
       message: `line ${n} is indented by ${spaces(column - 1)}, but the fields around it by ${spaces(wanted - 1)}`,
       fix: `line it up with ${like?.key ? `'${like.key}' above` : 'the field above'}: ${spaces(wanted - 1)} before '${lines[n - 1]!.trim().replace(/^-\s*/, '')}'`,
     };
@@ -335,6 +338,7 @@ export function explainYamlErrors(text: string, errors: readonly YAMLError[], li
     const pos = lineCounter.linePos(error.pos[0]);
     const mistake = explainError(text, lines, error, lineCounter);
     if (mistake && found.some((f) => f.line <= mistake.line && mistake.line <= (f.through ?? f.line))) continue;
+    if (mistake?.kind === 'indent' && found.some((f) => f.kind === 'tab' && f.line < mistake.line)) continue;
     if (!mistake && found.length > 0) continue;
     found.push(
       mistake ??
@@ -364,7 +368,8 @@ export function silentMistakes(doc: Document, text: string, lineCounter: LineCou
   const at = (offset: number) => lineCounter.linePos(offset);
   const add = (offset: number, first: string) => {
     const { line, col } = at(offset);
-    const mistake = startsWithReserved(line, lines, col) ?? {
+    // The caret goes under the character, wherever the parser placed the node.
+    const mistake = startsWithReserved(line, lines) ?? {
       line,
       column: col,
       message: `a value starts with '${first}', which YAML reads as ${FIRST_CHARACTER[first]}`,
