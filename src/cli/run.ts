@@ -98,12 +98,16 @@ function usageFailure(message: string, argv: readonly string[]): UsageError {
 }
 
 /** Refuses an empty value (`--format ""`, `--pages ""`): an option given must say something. */
-function refuseEmptyValues(argv: Record<string, unknown>): void {
+function refuseEmptyValues(argv: Record<string, unknown>, words: readonly string[]): void {
   for (const [key, value] of Object.entries(argv)) {
     if (key === '_' || key === '$0' || /[A-Z]/.test(key)) continue;
     const values = Array.isArray(value) ? value : [value];
     const empty = values.some((v) => (typeof v === 'string' && v.trim() === '') || (typeof v === 'number' && Number.isNaN(v)));
     if (empty) {
+      // A positional (`validate ""`) is named as the command's argument, not as an option.
+      if (!words.some((w) => w === `--${key}` || w.startsWith(`--${key}=`))) {
+        throw new UsageError('EmptyValue', `The ${key} argument is empty.`, { hint: `See \`briefpack help ${String((argv._ as unknown[])[0] ?? '')}\` for what it takes.` });
+      }
       throw new UsageError('EmptyValue', `--${key} was given ${values.some((v) => typeof v === 'number') ? 'no number' : 'an empty value'}.`, {
         hint: `Give --${key} a value, or leave it out to use the default (see \`briefpack help ${String((argv._ as unknown[])[0] ?? '')}\`).`.replace(' help )', ' --help)'),
       });
@@ -141,7 +145,7 @@ const helpCommand: CommandModule<object, { command?: string }> = {
 function refuseEmptyWords(argv: readonly string[]): void {
   argv.forEach((word, i) => {
     const name = /^--([\w-]+)=$/.exec(word)?.[1] ?? (/^--[\w-]+$/.test(word) && argv[i + 1] === '' ? word.slice(2) : undefined);
-    if (name !== undefined) refuseEmptyValues({ _: [argv.find((a) => !a.startsWith('-')) ?? ''], [name]: '' });
+    if (name !== undefined) refuseEmptyValues({ _: [argv.find((a) => !a.startsWith('-')) ?? ''], [name]: '' }, argv);
   });
 }
 
@@ -158,7 +162,7 @@ async function parse(argv: string[], cliIo: CliIo): Promise<void> {
     .command(helpCommand)
     .completion('completion', 'Print a shell completion script (bash, zsh): briefpack completion >> ~/.bashrc')
     .middleware(refuseRepeatedOptions, true)
-    .middleware(refuseEmptyValues, true)
+    .middleware((parsed) => refuseEmptyValues(parsed, argv), true)
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print only warnings, errors and what was asked for (e.g. --json)' })
     .option('verbose', { type: 'boolean', describe: 'Also print what each step read and how long it took' })
     .option('debug', { type: 'boolean', describe: 'Show stack traces' })

@@ -79,6 +79,19 @@ describe('values', () => {
     expect(r.stderr).toMatch(/^error EmptyValue: --\w+ was given an empty value\./m);
   });
 
+  it('refuses an empty argument, naming it as one', async () => {
+    const r = await runCli(['validate', ''], { cwd: project() });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('error EmptyValue: The data argument is empty.');
+  });
+
+  it('says what to do when there is no data/ to take every pack from', async () => {
+    const r = await runCli(['validate'], { cwd: temp() });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('error NoData: No pack folder given, and no data/ folder here');
+    expect(r.stderr).toContain('hint: Name a pack folder (`briefpack validate data/my-meeting`');
+  });
+
   it('refuses a list of formats that names none', async () => {
     const r = await runCli(['generate', '--format', ','], { cwd: project() });
     expect(r.status).toBe(2);

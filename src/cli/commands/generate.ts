@@ -42,7 +42,11 @@ export function parseFormats(list: string): Format[] {
 /** Pack folders under data/ when --data is not given: every folder holding YAML files. */
 export function bundledPacks(): string[] {
   const root = 'data';
-  if (!existsSync(root)) throw new UsageError('NoData', 'No --data folder given and no data/ folder here.', { hint: 'Pass --data <pack folder>.' });
+  if (!existsSync(root)) {
+    throw new UsageError('NoData', 'No pack folder given, and no data/ folder here to take every pack from.', {
+      hint: 'Name a pack folder (`briefpack validate data/my-meeting`, `briefpack generate --data data/my-meeting`), or run from the folder that holds data/.',
+    });
+  }
   return readdirSync(root)
     .map((n) => join(root, n))
     .filter((p) => statSync(p).isDirectory() && readdirSync(p).some((f) => /\.ya?ml$/.test(f)))
