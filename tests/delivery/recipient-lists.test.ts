@@ -28,6 +28,13 @@ describe('recipient lists from Excel and YAML', () => {
     expect(readRecipientList(join(dir, 'list.csv'))).toEqual(PEOPLE);
   });
 
+  it('reads Excel\'s "Unicode text": UTF-16 with a byte-order mark, tab-separated', () => {
+    const dir = tempDir('bp-utf16-');
+    const text = csvOf('\t', ['name', 'email', 'lang', 'organisation']);
+    writeFileSync(join(dir, 'list.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(BOM, ''), 'utf16le')]));
+    expect(readRecipientList(join(dir, 'list.csv'))).toEqual(PEOPLE);
+  });
+
   it('reads the same fields from a YAML list', () => {
     const dir = tempDir('bp-yaml-list-');
     writeFileSync(join(dir, 'list.yaml'), PEOPLE.map((p) => `- name: "${p.name}"\n  email: ${p.email}\n  lang: ${p.lang}\n  organisation: "${p.organisation}"\n`).join(''));

@@ -1,7 +1,7 @@
 // Text files in the encodings people's programs save: UTF-8 with or without a byte-order mark and
 // UTF-16 with one are read; a Windows-1252 file (Excel, old Notepad) is refused by name with how to
 // save it as UTF-8, never printed as "D�l�gation". Each case runs through the CLI in this process.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,15 @@ describe('input encodings', () => {
     expect(r.stderr).toContain('error NotUtf8: pack/extra.yaml is not saved as UTF-8 (line 6 has byte 0xE9');
     expect(r.stderr).toContain('Save with Encoding > UTF-8');
     expect(r.stderr).not.toContain('\uFFFD');
+  });
+
+  it('refuses a Windows-1252 theme file the same way: every text file goes through one reader', async () => {
+    const root = packWith(Buffer.from(EXTRA, 'utf8'));
+    mkdirSync(join(root, 'themes'));
+    writeFileSync(join(root, 'themes', 'theme.json'), Buffer.from('{ "name": "Thème à moi" }', 'latin1'));
+    const r = await runCli(['generate', '--data', 'pack', '--out', 'out', '--format', 'md', '--theme', 'themes/theme.json'], { cwd: root });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('theme.json is not saved as UTF-8 (line 1 has byte 0xE8');
   });
 
   it('refuses UTF-16 without its byte-order mark rather than reading NULs between the letters', async () => {
