@@ -176,6 +176,12 @@ function describeIssue(issue: z.core.$ZodIssue, doc: YamlDocument, path: readonl
  * wanted (dashes without their space), `key:value` where fields were wanted (no space after the colon).
  */
 function yamlFix(issue: z.core.$ZodIssue, found: unknown): string | undefined {
+  // 11/03/2025 is 11 March in most of the world and 3 November in the US: both readings are named.
+  const dmy = typeof found === 'string' ? /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(found.trim()) : null;
+  if (dmy && /date/.test(issue.message)) {
+    const [, a, b, y] = dmy.map((p) => p.padStart(2, '0'));
+    return `write the date as year-month-day: ${y}-${b}-${a} if ${found} is day/month, ${y}-${a}-${b} if it is month/day`;
+  }
   if (issue.code !== 'invalid_type') return undefined;
   // `headline: 2030` or `title: yes` is a number or true/false to YAML; quotes make it text.
   if (issue.expected === 'string' && (typeof found === 'number' || typeof found === 'boolean')) return `put it in quotes so YAML reads it as text: '${String(found)}'`;

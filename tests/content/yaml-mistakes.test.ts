@@ -60,4 +60,14 @@ describe('YAML mistakes say what to do', () => {
     expect(r.stderr).toContain(`pack/items.yaml:${kind + 1}:1: line ${kind + 1} is indented with a tab`);
     expect(r.stderr).toContain("    fix: put the text in quotes: headline: 'Note: we lead on housing'");
   });
+
+  it('a date written day/month/year gets both readings as the fix', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'bp-yaml-date-'));
+    cpSync(PACK, join(root, 'pack'), { recursive: true });
+    const file = join(root, 'pack', 'pack.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^  date: .*$/m, '  date: 11/03/2025'));
+    const r = await runCli(['validate', 'pack'], { cwd: root });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('hint: write the date as year-month-day: 2025-03-11 if 11/03/2025 is day/month, 2025-11-03 if it is month/day');
+  });
 });
