@@ -1,9 +1,14 @@
 // `npm start`'s build step: compiles only when a source is newer than the last build. tsc takes
 // about 2 s even when nothing changed, longer than generating the pack; `npm test` and
 // `npm run build` still compile every time (and type-check).
+// It runs tsc with this Node, not through a shell or npm: no `npm.cmd` to spawn on Windows (which
+// Node refuses without a shell since 20.12) and no quoting of a path with spaces.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { makeExecutable } from './make-executable.mjs';
 
 // tsc leaves its own build info untouched when a file was saved unchanged: keep our own stamp.
 const STAMP = 'dist/.built';
@@ -20,13 +25,20 @@ export function stale(stamp = STAMP, inputs = INPUTS) {
   return !existsSync(stamp) || Math.max(...inputs.map(newest)) > statSync(stamp).mtimeMs;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** `npm run build`'s steps: tsc, then the bin made executable. Returns tsc's exit code. */
+export function build(root = process.cwd()) {
+  const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
+  const built = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  if (built.status === 0) makeExecutable(root);
+  return built.status ?? 1;
+}
+
+// Run as a script, compared as URLs: right in a path with spaces and on Windows (see make-executable.mjs).
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   if (stale()) {
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const started = new Date();
-    const built = spawnSync(npm, ['run', 'build'], { stdio: 'inherit' });
-    process.exitCode = built.status ?? 1;
+    process.exitCode = build();
     // Stamped with the time the build started: a file saved during the build counts as newer.
-    if (built.status === 0) writeFileSync(STAMP, `${started.toISOString()}\n`), utimesSync(STAMP, started, started);
+    if (process.exitCode === 0) writeFileSync(STAMP, `${started.toISOString()}\n`), utimesSync(STAMP, started, started);
   }
 }

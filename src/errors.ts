@@ -14,6 +14,8 @@ export interface ErrorDetail {
   readonly location?: ErrorLocation;
   /** A few lines of the file around the location, for YAML and template errors. */
   readonly frame?: string;
+  /** What to change, in the author's words ("put the text in quotes: …"). */
+  readonly fix?: string;
 }
 
 export interface BriefpackErrorOptions {

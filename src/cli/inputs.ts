@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { listFolder, skippedNotes } from '../files/read.js';
 import { PACK_FILE } from '../content/load.js';
 import { BUNDLED_THEMES } from '../theme/load.js';
-import { err } from './io.js';
+import { note } from './io.js';
 
 /** A path with links resolved as far as it exists: an output folder not made yet has none of its own. */
 function real(path: string): string {
@@ -51,7 +51,7 @@ export function refuseOutInsideInputs(run: RunFolders): void {
 /** Prints a note for each editor lock or backup file the pack's loading leaves out. */
 export function noteSkippedFiles(data: string): void {
   try {
-    for (const note of skippedNotes(listFolder(data, PACK_FILE), data)) err(note);
+    for (const line of skippedNotes(listFolder(data, PACK_FILE), data)) note(line);
   } catch {
     // A folder that cannot be listed is reported by the loading itself, with its own message.
   }

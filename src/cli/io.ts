@@ -41,6 +41,44 @@ export function terminalSafe(text: string): string {
 export const out = (text: string) => io().stdout.write(`${terminalSafe(text)}\n`);
 export const err = (text: string) => io().stderr.write(`${terminalSafe(text)}\n`);
 
+/** How much a run says: `quiet` only warnings, errors and what a command was asked for; `verbose` also how it went. */
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
+const verbosity = new AsyncLocalStorage<Verbosity>();
+
+/** Runs `work` at a verbosity (from --quiet / --verbose). */
+export const withVerbosity = <T>(level: Verbosity, work: () => Promise<T>): Promise<T> => verbosity.run(level, work);
+export const level = (): Verbosity => verbosity.getStore() ?? 'normal';
+
+/** A line about the run (what was written, notes): stdout, not with --quiet. */
+export const info = (text: string) => {
+  if (level() !== 'quiet') out(text);
+};
+/** A note on stderr (a skipped file), not with --quiet. */
+export const note = (text: string) => {
+  if (level() !== 'quiet') err(text);
+};
+/** A line only --verbose prints (timings, folders read), on stderr. */
+export const detail = (text: string) => {
+  if (level() === 'verbose') err(text);
+};
+
+/** "1 source", "2 sources": a count with its noun, singular for one. */
+export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The version of the --json contract (README, "--json"). Every command prints one envelope:
+ * `{ schemaVersion, command, ok, warnings, ... }`, with `error` when ok is false. A field is only
+ * ever added within a version; renaming or removing one makes the next.
+ */
+export const JSON_SCHEMA_VERSION = 1;
+
+export const warningJson = (d: Diagnostic) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.source?.file ? { file: d.source.file, line: d.source.line ?? null } : {}) });
+
+/** Prints a command's result as the --json envelope. */
+export function jsonResult(command: string, data: Record<string, unknown>, warnings: readonly Diagnostic[] = []): void {
+  out(JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, command, ok: true, warnings: warnings.map(warningJson), ...data }, null, 2));
+}
+
 export function printDiagnostics(diagnostics: readonly Diagnostic[]) {
   const seen = new Set<string>();
   for (const d of diagnostics) {

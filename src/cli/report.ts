@@ -69,6 +69,7 @@ export function formatError(raw: unknown, debug = false, argv?: readonly string[
     for (const d of error.details) {
       lines.push(`  ${where(d.location)}${d.location ? ': ' : ''}${d.message}`);
       if (d.frame && error.details.length <= 5) lines.push(d.frame.replace(/^/gm, '      '));
+      if (d.fix && error.details.length > 1) lines.push(`    fix: ${d.fix}`);
     }
   } else {
     if (error.location) lines.push(`  at ${where(error.location)}`);

@@ -1,19 +1,19 @@
 // The composition root: wires commands, turns errors into messages and exit codes. Heavy modules
 // (pdfmake, docx, handlebars) load inside command handlers, only when a command needs them.
-import yargs from 'yargs';
-import { UsageError } from '../errors.js';
+import yargs, { type CommandModule } from 'yargs';
+import { UsageError, choicesHint, nearest } from '../errors.js';
 import { generateCommand } from './commands/generate.js';
 import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
 import { schemaCommand } from './commands/schema.js';
 import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
-import { err, out, processIo, withIo, type CliIo } from './io.js';
+import { JSON_SCHEMA_VERSION, err, io, out, processIo, withIo, withVerbosity, type CliIo } from './io.js';
 import { errorJson, exitCodeFor, formatError } from './report.js';
 
 // Options that may be given more than once; every other option takes one value, and a second one
 // is a mistake to name rather than a list for a command to trip over.
-const REPEATABLE = new Set(['_', '$0', 'doc', 'topic']);
+const REPEATABLE = new Set(['_', '$0', 'doc', 'topic', 'verbose']);
 
 /** Refuses an option given twice (`--length short --length full`): which one was meant is a guess. */
 function refuseRepeatedOptions(argv: Record<string, unknown>): void {
@@ -46,40 +46,146 @@ async function inFolder<T>(cwd: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
+const COMMANDS = [generateCommand, listCommand, validateCommand, initCommand, schemaCommand, serveCommand] as readonly CommandModule<object, never>[];
+const nameOf = (command: CommandModule<object, never>) => String(command.command).split(' ')[0]!;
+const COMMAND_NAMES = [...COMMANDS.map(nameOf), 'help', 'completion'];
+const GLOBAL_OPTIONS = ['debug', 'quiet', 'verbose', 'help', 'version'];
+
+/** The options and their choices a command takes, read from its own builder (for did-you-mean). */
+function optionsOf(name: string | undefined): { names: string[]; choices: Record<string, readonly string[]> } {
+  const command = COMMANDS.find((c) => nameOf(c) === name);
+  const y = yargs([]);
+  if (command && typeof command.builder === 'function') command.builder(y as never);
+  const options = (y as unknown as { getOptions(): unknown }).getOptions() as { key: Record<string, unknown>; choices: Record<string, string[]>; alias: Record<string, string[]> };
+  const names = [...Object.keys(options.key), ...Object.values(options.alias).flat(), ...GLOBAL_OPTIONS].filter((n) => !/[A-Z]/.test(n));
+  return { names: [...new Set(names)], choices: options.choices };
+}
+
+const dashes = (name: string) => (name.length === 1 ? `-${name}` : `--${name}`);
+
+/** yargs' own failure messages in words, with the nearest option, value or command. */
+function usageFailure(message: string, argv: readonly string[]): UsageError {
+  const command = argv.find((a) => !a.startsWith('-'));
+  const known = command && COMMAND_NAMES.includes(command) ? command : undefined;
+  const helpHint = `Run \`briefpack ${known ? `help ${known}` : '--help'}\` for the options.`;
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  if (unknown) {
+    const { names } = optionsOf(known);
+    const wrong = unknown[1]!.split(', ').map((n) => n.trim());
+    const first = wrong[0]!;
+    const near = nearest(first, names);
+    // A word that is no option (`briefpack validate a b`) is an extra argument, not a typo.
+    const given = argv.find((a) => a.replace(/^-+/, '').split('=')[0] === first);
+    const isOption = given?.startsWith('-') ?? true;
+    return new UsageError(
+      isOption ? 'UnknownOption' : 'ExtraArgument',
+      isOption ? `Unknown option ${wrong.map(dashes).join(', ')}${known ? ` for ${known}` : ''}.` : `Unexpected argument '${first}'${known ? ` for ${known}` : ''}.`,
+      { hint: `${near && isOption ? `Did you mean ${dashes(near)}? ` : ''}${helpHint}` },
+    );
+  }
+  const invalid = /Argument: ([\w-]+), Given: "((?:[^"\\]|\\.)*)", Choices: (.*)/.exec(message);
+  if (invalid) {
+    const choices = invalid[3]!.split(', ').map((c) => JSON.parse(c) as string);
+    // An option names itself; a positional (`list topcs`) is named by its command.
+    const asOption = argv.some((a) => a === `--${invalid[1]}` || a.startsWith(`--${invalid[1]}=`));
+    return new UsageError('InvalidValue', `${asOption ? `--${invalid[1]} ` : `${known ?? 'briefpack'}: `}${JSON.stringify(invalid[2])} is not one of ${choices.join(', ')}.`, { hint: choicesHint(invalid[2]!, choices) });
+  }
+  const command2 = /^Did you mean (\S+)\?$/.exec(message);
+  if (command2 || /Unknown command/i.test(message)) {
+    const near = command2?.[1] ?? (command ? nearest(command, COMMAND_NAMES) : undefined);
+    return new UsageError('UnknownCommand', `Unknown command '${command}'.`, { hint: `${near ? `Did you mean '${near}'? ` : ''}Commands: ${COMMAND_NAMES.join(', ')}.` });
+  }
+  return new UsageError('BadArguments', message, { hint: helpHint });
+}
+
+/** Refuses an empty value (`--format ""`, `--pages ""`): an option given must say something. */
+function refuseEmptyValues(argv: Record<string, unknown>, words: readonly string[]): void {
+  for (const [key, value] of Object.entries(argv)) {
+    if (key === '_' || key === '$0' || /[A-Z]/.test(key)) continue;
+    const values = Array.isArray(value) ? value : [value];
+    const empty = values.some((v) => (typeof v === 'string' && v.trim() === '') || (typeof v === 'number' && Number.isNaN(v)));
+    if (empty) {
+      // A positional (`validate ""`) is named as the command's argument, not as an option.
+      if (!words.some((w) => w === `--${key}` || w.startsWith(`--${key}=`))) {
+        throw new UsageError('EmptyValue', `The ${key} argument is empty.`, { hint: `See \`briefpack help ${String((argv._ as unknown[])[0] ?? '')}\` for what it takes.` });
+      }
+      throw new UsageError('EmptyValue', `--${key} was given ${values.some((v) => typeof v === 'number') ? 'no number' : 'an empty value'}.`, {
+        hint: `Give --${key} a value, or leave it out to use the default (see \`briefpack help ${String((argv._ as unknown[])[0] ?? '')}\`).`.replace(' help )', ' --help)'),
+      });
+    }
+  }
+}
+
 async function run(argv: string[], cliIo: CliIo): Promise<number> {
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
+  const verbosity = argv.includes('--quiet') || argv.includes('-q') ? 'quiet' : argv.includes('--verbose') ? 'verbose' : 'normal';
   try {
-    await yargs(argv)
-      .scriptName('briefpack')
-      .usage('$0 <command> [options]\n\nTurn a folder of YAML content into briefing packs: PDF, DOCX and Markdown.')
-      .command(generateCommand)
-      .command(listCommand)
-      .command(validateCommand)
-      .command(initCommand)
-      .command(schemaCommand)
-      .command(serveCommand)
-      .middleware(refuseRepeatedOptions, true)
-      .option('debug', { type: 'boolean', describe: 'Show stack traces' })
-      .demandCommand(1, 'Name a command: generate, list, validate, init or schema.')
-      .strict()
-      .recommendCommands()
-      .help()
-      .alias('h', 'help')
-      .version()
-      .wrap(Math.min(100, cliIo.stdout.columns || 100))
-      .fail((message, error) => {
-        throw error ?? new UsageError('BadArguments', message, { hint: 'Run `briefpack --help` for the options.' });
-      })
-      .exitProcess(false)
-      .showHelpOnFail(false)
-      .parseAsync(argv, {}, (_error, _argv, output) => {
-        if (output) out(output.replace(/\n$/, ''));
-      });
+    await withVerbosity(verbosity, () => parse(argv, cliIo));
     return 0;
   } catch (error) {
-    if (json) out(JSON.stringify(errorJson(error)));
+    if (json) out(JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, command: argv.find((a) => !a.startsWith('-')) ?? null, ...errorJson(error), warnings: [] }, null, 2));
     else err(formatError(error, debug, argv));
     return exitCodeFor(error);
   }
+}
+
+const helpCommand: CommandModule<object, { command?: string }> = {
+  command: 'help [command]',
+  describe: 'Show the options and examples of a command',
+  builder: (y) => y.positional('command', { type: 'string', describe: `One of ${COMMAND_NAMES.filter((c) => c !== 'help').join(', ')}` }).example('$0 help generate', 'Every option of generate, grouped, with examples') as never,
+  handler: async (args) => {
+    if (args.command !== undefined && !COMMAND_NAMES.includes(args.command)) {
+      throw new UsageError('UnknownCommand', `Unknown command '${args.command}'.`, { hint: choicesHint(args.command, COMMAND_NAMES) });
+    }
+    await parse(args.command ? [args.command, '--help'] : ['--help'], io());
+  },
+};
+
+/** `--pages=` or `--pages ""`: yargs reads an empty number as 0, so empty values are found in the words typed. */
+function refuseEmptyWords(argv: readonly string[]): void {
+  argv.forEach((word, i) => {
+    const name = /^--([\w-]+)=$/.exec(word)?.[1] ?? (/^--[\w-]+$/.test(word) && argv[i + 1] === '' ? word.slice(2) : undefined);
+    if (name !== undefined) refuseEmptyValues({ _: [argv.find((a) => !a.startsWith('-')) ?? ''], [name]: '' }, argv);
+  });
+}
+
+async function parse(argv: string[], cliIo: CliIo): Promise<void> {
+  refuseEmptyWords(argv);
+  await yargs(argv)
+    .scriptName('briefpack')
+    .usage('$0 <command> [options]\n\nTurn a folder of YAML content into briefing packs: PDF, DOCX and Markdown.')
+    .command(generateCommand)
+    .command(listCommand)
+    .command(validateCommand)
+    .command(initCommand)
+    .command(schemaCommand)
+    .command(serveCommand)
+    .command(helpCommand)
+    .completion('completion', 'Print a shell completion script (bash, zsh): briefpack completion >> ~/.bashrc')
+    .middleware(refuseRepeatedOptions, true)
+    .middleware((parsed) => refuseEmptyValues(parsed, argv), true)
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print only warnings, errors and what was asked for (e.g. --json)' })
+    .option('verbose', { type: 'boolean', describe: 'Also print what each step read and how long it took' })
+    .option('debug', { type: 'boolean', describe: 'Show stack traces' })
+    .group(['quiet', 'verbose', 'debug', 'help', 'version'], 'General:')
+    .example('$0 init data/my-meeting', 'Start a pack with commented examples')
+    .example('$0 validate data/my-meeting', 'Check it and list every problem')
+    .example('$0 generate --data data/my-meeting', 'Write its documents as PDF, DOCX and Markdown')
+    .example('$0 help generate', 'The options of generate, grouped, with examples')
+    .demandCommand(1, `Name a command: ${COMMAND_NAMES.join(', ')}.`)
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, cliIo.stdout.columns || 100))
+    .fail((message, error) => {
+      throw error ?? usageFailure(message, argv);
+    })
+    .exitProcess(false)
+    .showHelpOnFail(false)
+    .parseAsync(argv, {}, (_error, _argv, output) => {
+      if (output) out(output.replace(/\n$/, ''));
+    });
 }

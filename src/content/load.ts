@@ -6,6 +6,7 @@ import { listFolder, readInputText } from '../files/read.js';
 import { fileSchema, type Content } from './schema.js';
 import { checkReferences, formatPath } from './references.js';
 import { sanitizeFiles } from './sanitize.js';
+import { explainYamlErrors, silentMistakes } from './yaml-mistakes.js';
 
 type FileContent = z.infer<typeof fileSchema>;
 
@@ -84,24 +85,17 @@ function invalid(problems: readonly ErrorDetail[]): ContentError {
   return new ContentError(
     'ContentInvalid',
     problems.length === 1 ? first.message : `The pack has ${problems.length} problems.`,
-    { location: first.location, details: problems, frame: first.frame, hint: 'Fix each problem listed; `briefpack validate` checks again.' },
+    { location: first.location, details: problems, frame: first.frame, hint: problems.length === 1 && first.fix ? first.fix : 'Fix each problem listed; `briefpack validate` checks again.' },
   );
 }
 
 function parseFile(file: string, text: string, problems: ErrorDetail[]): ParsedFile | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      // An unclosed quote is reported where the file ends; the author needs the opening quote.
-      const quote = /Missing closing (["'])quote/.exec(error.message)?.[1];
-      const opened = quote ? text.lastIndexOf(quote, error.pos[0] - 1) : -1;
-      const pos = lineCounter.linePos(opened >= 0 ? opened : error.pos[0]);
-      problems.push({
-        message: /call stack/i.test(error.message) ? 'YAML: the file is nested too deeply to read' : `YAML syntax: ${error.message.split('\n')[0]}`,
-        location: { file, line: pos.line, column: pos.col },
-        frame: codeFrame(text, pos.line, pos.col),
-      });
+  const mistakes = doc.errors.length > 0 ? explainYamlErrors(text, doc.errors, lineCounter) : silentMistakes(doc, text, lineCounter);
+  if (mistakes.length > 0) {
+    for (const m of mistakes) {
+      problems.push({ message: m.message, fix: m.fix, location: { file, line: m.line, column: m.column }, frame: codeFrame(text, m.line, m.column) });
     }
     return undefined;
   }
@@ -117,8 +111,10 @@ function parseFile(file: string, text: string, problems: ErrorDetail[]): ParsedF
         continue;
       }
       const pos = locate(path);
+      const fix = yamlFix(issue, doc.getIn(path));
       problems.push({
         message: describeIssue(issue, doc, path),
+        ...(fix ? { fix } : {}),
         location: { file, path: formatPath(path), ...pos },
         frame: pos.line ? codeFrame(text, pos.line, pos.column ?? 1) : undefined,
       });
@@ -176,6 +172,26 @@ function describeIssue(issue: z.core.$ZodIssue, doc: YamlDocument, path: readonl
       // Format messages name what is wanted ("a date as YYYY-MM-DD"); say so.
       return `${/^an? /.test(issue.message) ? 'expected ' : ''}${issue.message}; found ${shown}`;
   }
+}
+
+/**
+ * The YAML slip behind a schema message, when the value shows one: `-a -b` where a list was
+ * wanted (dashes without their space), `key:value` where fields were wanted (no space after the colon).
+ */
+function yamlFix(issue: z.core.$ZodIssue, found: unknown): string | undefined {
+  // 11/03/2025 is 11 March in most of the world and 3 November in the US: both readings are named.
+  const dmy = typeof found === 'string' ? /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(found.trim()) : null;
+  if (dmy && /date/.test(issue.message)) {
+    const [, a, b, y] = dmy.map((p) => p.padStart(2, '0'));
+    return `write the date as year-month-day: ${y}-${b}-${a} if ${found} is day/month, ${y}-${a}-${b} if it is month/day`;
+  }
+  if (issue.code !== 'invalid_type') return undefined;
+  // `headline: 2030` or `title: yes` is a number or true/false to YAML; quotes make it text.
+  if (issue.expected === 'string' && (typeof found === 'number' || typeof found === 'boolean')) return `put it in quotes so YAML reads it as text: '${String(found)}'`;
+  if (typeof found !== 'string') return undefined;
+  if (issue.expected === 'array' && /^-\S/.test(found)) return `a list item needs '- ' (a dash and a space), each on its own line: - ${found.split(/\s+-(?=\S)/)[0]!.slice(1)}`;
+  if (issue.expected === 'object' && /^[^\s:]+:\S/.test(found)) return `put a space after the colon: ${found.replace(':', ': ')}`;
+  return undefined;
 }
 
 /** Field names the schema allows at a path of a pack file, for "did you mean". */

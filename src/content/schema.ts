@@ -19,7 +19,8 @@ const richText = z
   .trim()
   .min(1, 'must not be empty')
   .max(RICH_TEXT_LIMIT, atMost(RICH_TEXT_LIMIT))
-  .meta({ richText: true, contentMediaType: 'text/markdown', description: 'Markdown (CommonMark, no HTML)' });
+  // `$comment`, not a keyword of our own: validators in strict mode (ajv) refuse unknown keywords.
+  .meta({ $comment: 'briefpack: rich text', contentMediaType: 'text/markdown', description: 'Markdown (CommonMark, no HTML)' });
 const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'an id: letters, digits, dot, dash or underscore');

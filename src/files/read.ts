@@ -141,9 +141,63 @@ function tooLarge(shown: string, size: number, limit: number, options: ReadOptio
   return fileError('FileTooLarge', `${shown} is ${(size / MB).toFixed(1)} MB; a ${KIND_WORDS[options.kind]} file may be at most ${limit / MB} MB.`, options, path, 'Check that this is the file you meant; split large packs into several files.');
 }
 
-/** A file's text as UTF-8, with a leading byte-order mark dropped. */
+// How to save a file as UTF-8 in the programs people make these files with.
+const SAVE_AS_UTF8 =
+  'Save it as UTF-8: in Excel, File > Save As > "CSV UTF-8 (Comma delimited)"; in Notepad, Save As > Encoding: UTF-8; in VS Code, click the encoding in the status bar > Save with Encoding > UTF-8.';
+
+/** The byte-order marks a text file may start with, and the encoding each announces. */
+const BOMS: readonly (readonly [bytes: readonly number[], encoding: 'utf-8' | 'utf-16le' | 'utf-16be'])[] = [
+  [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0xff, 0xfe], 'utf-16le'],
+  [[0xfe, 0xff], 'utf-16be'],
+];
+
+/**
+ * A file's text: UTF-8 (with or without a byte-order mark) or UTF-16 with one. Anything else is
+ * refused by name rather than decoded wrongly: a Windows-1252 file read as UTF-8 would print
+ * "D\uFFFDl\uFFFDgation" in every document, and no step after this one could tell.
+ */
 export function readInputText(path: string, options: ReadOptions): string {
-  return readInput(path, options).toString('utf8').replace(/^\uFEFF/, '');
+  const bytes = readInput(path, options);
+  const bom = BOMS.find(([mark]) => mark.every((b, i) => bytes[i] === b));
+  const encoding = bom?.[1] ?? 'utf-8';
+  // UTF-32's mark starts like UTF-16's; its text would decode as NULs between the letters.
+  const utf32 = bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0;
+  try {
+    if (utf32) throw new TypeError('UTF-32');
+    // A UTF-16 file without its mark has a NUL in every other byte; UTF-8 text has none.
+    if (!bom && bytes.subarray(0, 4096).includes(0) && bytes.length > 1) throw new TypeError('UTF-16 without a byte-order mark');
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw notUtf8(bytes, options, path, encoding);
+  }
+}
+
+function notUtf8(bytes: Buffer, options: ReadOptions, path: string, encoding: string): InputError {
+  const shown = options.shown ?? path;
+  const at = firstInvalid(bytes);
+  const where = at === undefined ? '' : ` (line ${bytes.subarray(0, at).toString('latin1').split('\n').length} has byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')}, which is not ${encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase()})`;
+  return fileError(
+    'NotUtf8',
+    `${shown} is not saved as UTF-8${where}; it was probably saved as Windows-1252 or another older encoding, and its accented letters would print wrongly.`,
+    options,
+    path,
+    SAVE_AS_UTF8,
+  );
+}
+
+/** Offset of the first byte that breaks UTF-8 (or a NUL), for the message. */
+function firstInvalid(bytes: Buffer): number | undefined {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return i;
+    if (b < 0x80) continue;
+    const follow = b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (follow < 0) return i;
+    for (let k = 1; k <= follow; k++) if ((bytes[i + k] ?? 0) >> 6 !== 0b10) return i;
+    i += follow;
+  }
+  return undefined;
 }
 
 /** True when `path` exists as anything (file, folder, link, even a dangling one). */

@@ -12,7 +12,7 @@ import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
 import { sha256, writeAll, type PendingFile } from './output.js';
 import { checkDistinct, fileBase, planJobs, type Job, type PlanOptions, type PlannedFile } from './plan.js';
 import { renderBatch, type PoolOptions } from './pool.js';
-import { planRecipientJobs } from './recipients.js';
+import { planRecipientJobs, type Recipient } from './recipients.js';
 import { manifestEntries, startJob, type ManifestEntry, type Rendered } from './render.js';
 import type { Spool } from './spool.js';
 import { startWriterThread } from './writer-thread.js';
@@ -31,12 +31,14 @@ export interface GenerateRequest extends PlanOptions {
   /** Write an unsent email draft (.eml) with each DOCX attached. */
   readonly email?: EmailOptions;
   /** Make the public documents once for each of these recipients, on worker threads. */
-  readonly recipients?: readonly string[];
+  readonly recipients?: readonly (string | Recipient)[];
   readonly pool?: PoolOptions;
   /** PDF/A level of every PDF, over what the themes say. */
   readonly pdfStandard?: PdfStandard;
   /** Render everything and write nothing: the files come back in `pending` (a preview). */
   readonly dryRun?: boolean;
+  /** Called as each of the pack's own documents is done (a recipient list reports through `pool`). */
+  readonly onDocument?: (done: { readonly base: string; readonly pages: number | null; readonly done: number; readonly total: number }) => void;
 }
 
 /**
@@ -169,6 +171,7 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
       for (const { format, written } of rendered.outputs) pending.push({ name: `${job.base}.${format}`, bytes: written.bytes });
       const made = manifestEntries(rendered, theme.name);
       entries.push(...made);
+      request.onDocument?.({ base: job.base, pages: made.find((e) => e.pages !== null)?.pages ?? null, done: renderedJobs.length, total: started.length });
       const draft = request.email && (await draftFor(rendered, made, request.email, { date: env.now(), ...(request.templates ? { templates: request.templates } : {}) }));
       if (draft) pending.push(draft.file), entries.push(draft.entry);
     }

@@ -3,6 +3,7 @@
 // length, focus and marking; and the one rule that names their files.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import transliterate from '@sindresorhus/transliterate';
 import { z } from 'zod';
 import { documentSchema, type Content, type DocumentSpec, type Length } from '../content/schema.js';
 import { ConfigError, UsageError, choicesHint } from '../errors.js';
@@ -40,6 +41,8 @@ export interface Job {
   readonly base: string;
   /** Theme name or file: the document's own, else the run's (--theme), else undefined = default. */
   readonly theme: string | undefined;
+  /** The recipient's address from a recipient list, for the To: line of this document's email draft. */
+  readonly to?: string;
 }
 
 const documentsFile = z.object({ documents: z.array(documentSchema).min(1) }).strict();
@@ -120,7 +123,9 @@ export function planJobs(content: Content, templatesFolder: string, options: Pla
       ...(options.recipient ? { recipient: options.recipient } : {}),
       ...(options.marking ? { marking: options.marking } : {}),
     };
-    const base = fileBase(spec.id, focus, options.recipient, options.template ? [length, 'internal'] : [length]);
+    // A page budget names the file (steering-p2), not a length that was not applied (steering-full).
+    const sized = options.pages === undefined ? [length] : [...(options.length ? [length] : []), `p${options.pages}`];
+    const base = fileBase(spec.id, focus, options.recipient, options.template ? [...sized, 'internal'] : sized);
     // A theme file a pack names is read from the pack folder; a bare name is a bundled theme.
     const own = spec.theme && (spec.theme.includes('/') || spec.theme.endsWith('.json')) ? resolve(content.folder, spec.theme) : spec.theme;
     if (own && own !== spec.theme) refuseOutside(own, content.folder, { shown: spec.theme, referredBy: `document '${spec.id}' theme` });
@@ -189,7 +194,9 @@ const publicHint = (all: readonly DocumentSpec[]) => {
 
 /** Turns any id or recipient name into a safe file name part: no separators, no dots at the start. */
 export function safeName(text: string): string {
-  const cleaned = text
+  // Latin letters for other scripts first (Делегация → Delegatsiya, Ελλάδα → Ellada): a name in
+  // Cyrillic or Greek would otherwise lose every letter and the file be called "document".
+  const cleaned = transliterate(text)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')

@@ -51,7 +51,7 @@ export function jobRenderer(setup: RenderSetup): (job: Job) => Promise<JobFiles>
     const files: PendingFile[] = rendered.outputs.map(({ format, written }) => ({ name: `${job.base}.${format}`, bytes: written.bytes }));
     const entries = manifestEntries(rendered, theme.name);
     if (setup.email) {
-      const draft = await draftFor(rendered, entries, setup.email, { date: env.now(), ...(setup.templates ? { templates: setup.templates } : {}) });
+      const draft = await draftFor(rendered, entries, job.to ? { ...setup.email, to: job.to } : setup.email, { date: env.now(), ...(setup.templates ? { templates: setup.templates } : {}) });
       if (draft) files.push(draft.file), entries.push(draft.entry);
     }
     return { files, entries, diagnostics: [...rendered.built.diagnostics, ...rendered.outputs.flatMap((o) => o.written.diagnostics)] };

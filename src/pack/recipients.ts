@@ -2,37 +2,111 @@
 // …"). This module reads the recipient list and plans the jobs; pool.ts renders them on worker
 // threads, and the main thread writes every file at once, so a failure leaves nothing half-written.
 import { extname } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import type { Content } from '../content/index.js';
-import { ContentError, UsageError } from '../errors.js';
+import { ContentError, UsageError, choicesHint } from '../errors.js';
+import { checkAddresses } from './email.js';
 import { exists, readInputText } from '../files/read.js';
 import { chooseDocuments, planJobs, type Job, type PlanOptions } from './plan.js';
 
 const LIST_FILE = /\.(csv|ya?ml)$/i;
+
+/** One line of a recipient list: who the documents are for, and how to reach them. */
+export interface Recipient {
+  readonly name: string;
+  /** Fills the To: line of this recipient's email draft (--email). */
+  readonly email?: string;
+  /** The language to make this recipient's documents in (a BCP 47 tag, e.g. fr or pt-BR). */
+  readonly lang?: string;
+  readonly organisation?: string;
+}
+
+type Field = keyof Recipient;
+
+// Column headings (and YAML keys) as people write them, for each field.
+const HEADINGS: Readonly<Record<string, Field>> = {
+  name: 'name',
+  email: 'email',
+  'e-mail': 'email',
+  mail: 'email',
+  'email address': 'email',
+  lang: 'lang',
+  language: 'lang',
+  organisation: 'organisation',
+  organization: 'organisation',
+  org: 'organisation',
+};
+const FIELDS: readonly Field[] = ['name', 'email', 'lang', 'organisation'];
 
 /** `--for` names a recipient list when it is a .csv, .yaml or .yml file name. */
 export function isRecipientList(value: string): boolean {
   return LIST_FILE.test(value.trim());
 }
 
-/** Recipient names from a CSV file (a `name` column under a header row) or a YAML list. */
-export function readRecipients(file: string): string[] {
+/** The recipients of a CSV file (a header row with a `name` column) or a YAML list, in order, each name once. */
+export function readRecipientList(file: string): Recipient[] {
   if (!exists(file)) {
     throw new UsageError('RecipientListNotFound', `No recipient list at ${file}.`, {
       hint: 'Give a .csv file with a `name` column or a .yaml list of names; to name one recipient, pass a name without .csv/.yaml at the end.',
       location: { file },
     });
   }
-  const text = readInputText(file, { kind: extname(file).toLowerCase() === '.csv' ? 'csv' : 'yaml' });
-  const names = extname(file).toLowerCase() === '.csv' ? fromCsv(text, file) : fromYaml(text, file);
-  const unique = [...new Set(names)];
-  if (unique.length === 0) throw new ContentError('NoRecipients', `${file} lists no recipients.`, { location: { file } });
+  const csv = extname(file).toLowerCase() === '.csv';
+  const text = readInputText(file, { kind: csv ? 'csv' : 'yaml' });
+  const list = csv ? fromCsv(text, file) : fromYaml(text, file);
+  const seen = new Set<string>();
+  const unique = list.filter((r) => !seen.has(r.name) && seen.add(r.name));
+  if (unique.length === 0) throw new ContentError('NoRecipients', `${file} lists no recipients.`, { location: { file }, hint: 'Add a row for each recipient under the header row (name, email, lang, organisation).' });
   return unique;
+}
+
+/** Recipient names of a list file (see readRecipientList). */
+export function readRecipients(file: string): string[] {
+  return readRecipientList(file).map((r) => r.name);
 }
 
 const clean = (name: string) => name.replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
 
-function fromYaml(text: string, file: string): string[] {
+/** A recipient from its fields as read, each checked; `where` says which row or entry, for messages. */
+function recipientOf(fields: Partial<Record<Field, unknown>>, file: string, where: { line?: number; path?: string; what: string }): Recipient {
+  const location = { file, ...(where.line ? { line: where.line } : {}), ...(where.path ? { path: where.path } : {}) };
+  const text = (field: Field) => {
+    const value = fields[field];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      throw new ContentError('RecipientListInvalid', `${where.what} of ${file}: '${field}' must be text.`, { location });
+    }
+    return clean(String(value)) || undefined;
+  };
+  const name = text('name');
+  if (!name) throw new ContentError('RecipientListInvalid', `${where.what} of ${file} has no name.`, { location, hint: 'Give every recipient a name, or delete the empty row.' });
+  const email = text('email');
+  if (email) {
+    try {
+      checkAddresses(email);
+    } catch (error) {
+      throw new ContentError('RecipientEmailInvalid', `${where.what} of ${file}: ${JSON.stringify(email)} is not an email address.`, {
+        location,
+        hint: 'Write one address such as desk@example.org, or leave the email empty.',
+        cause: error,
+      });
+    }
+  }
+  const lang = text('lang');
+  let tag: string | undefined;
+  if (lang) {
+    try {
+      tag = Intl.getCanonicalLocales(lang)[0];
+    } catch {
+      throw new ContentError('RecipientLangInvalid', `${where.what} of ${file}: ${JSON.stringify(lang)} is not a language tag.`, { location, hint: 'Write a language tag such as en, fr, es or pt-BR.' });
+    }
+  }
+  const organisation = text('organisation');
+  return { name, ...(email ? { email } : {}), ...(tag ? { lang: tag } : {}), ...(organisation ? { organisation } : {}) };
+}
+
+function fromYaml(text: string, file: string): Recipient[] {
   let data: unknown;
   try {
     data = parseYaml(text);
@@ -40,63 +114,63 @@ function fromYaml(text: string, file: string): string[] {
     throw new ContentError('RecipientListInvalid', `${file} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { location: { file } });
   }
   if (!Array.isArray(data)) {
-    throw new ContentError('RecipientListInvalid', `${file} must be a list of names, or of entries with a name.`, { location: { file }, hint: 'e.g.\n- Delegation of A\n- name: Delegation of B' });
+    throw new ContentError('RecipientListInvalid', `${file} must be a list of names, or of entries with a name.`, {
+      location: { file },
+      hint: 'e.g.\n- Delegation of A\n- name: Delegation of B\n  email: desk@b.example\n  lang: fr\n  organisation: Ministry of B',
+    });
   }
   return data.map((entry, index) => {
-    const name = typeof entry === 'string' ? entry : entry && typeof entry === 'object' ? (entry as { name?: unknown }).name : undefined;
-    if (typeof name !== 'string' || !clean(name)) {
-      throw new ContentError('RecipientListInvalid', `Entry ${index + 1} of ${file} has no name.`, { location: { file, path: `[${index}].name` } });
+    const where = { path: `[${index}]`, what: `Entry ${index + 1}` };
+    if (typeof entry === 'string') return recipientOf({ name: entry }, file, where);
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return recipientOf({}, file, where);
+    const fields: Partial<Record<Field, unknown>> = {};
+    const unknown = Object.keys(entry).filter((key) => !HEADINGS[key.trim().toLowerCase()]);
+    for (const [key, value] of Object.entries(entry)) if (HEADINGS[key.trim().toLowerCase()]) fields[HEADINGS[key.trim().toLowerCase()]!] = value;
+    const odd = unknown[0];
+    if (odd !== undefined) {
+      // Without its name an entry is reported as such; a misspelt field is usually why.
+      const path = `[${index}].${fields.name === undefined ? 'name' : odd}`;
+      throw new ContentError('RecipientListInvalid', `Entry ${index + 1} of ${file} has ${fields.name === undefined ? 'no name and ' : ''}an unknown field '${odd}'.`, { location: { file, path }, hint: choicesHint(odd, FIELDS) });
     }
-    return clean(name);
+    return recipientOf(fields, file, { ...where, path: `[${index}].name` });
   });
 }
 
-function fromCsv(text: string, file: string): string[] {
-  const rows = parseCsv(text);
-  const header = rows.shift();
-  const column = header?.cells.findIndex((c) => c.trim().toLowerCase() === 'name') ?? -1;
-  if (!header || column < 0) {
-    throw new ContentError('RecipientListInvalid', `${file} needs a header row with a 'name' column.`, { location: { file, line: 1 } });
-  }
-  return rows
-    .filter((row) => row.cells.some((c) => c.trim()))
-    .map((row) => {
-      const name = clean(row.cells[column] ?? '');
-      if (!name) throw new ContentError('RecipientListInvalid', `Row at line ${row.line} of ${file} has no name.`, { location: { file, line: row.line } });
-      return name;
-    });
+/**
+ * The separator of a CSV file, by its header row: Excel writes `;` where the decimal mark is a
+ * comma (most of Europe), `,` elsewhere, and a tab for "Unicode text".
+ */
+function separatorOf(text: string): string {
+  const header = text.split(/\r?\n/, 1)[0]!.replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t'].map((c) => [c, header.split(c).length - 1] as const);
+  return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
 }
 
-/** RFC 4180: commas, double quotes ("" inside quotes), CRLF or LF line ends. */
-function parseCsv(text: string): { line: number; cells: string[] }[] {
-  const rows: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        cell += c;
-      }
-    } else if (c === '"') quoted = true;
-    else if (c === ',') cells.push(cell), (cell = '');
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      rowLine = ++line;
-    } else cell += c;
+function fromCsv(text: string, file: string): Recipient[] {
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parseCsv(text, { delimiter: separatorOf(text), bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof rows;
+  } catch (error) {
+    const e = error as Error & { lines?: number };
+    throw new ContentError('RecipientListInvalid', `${file} cannot be read as CSV: ${e.message}`, { location: { file, ...(e.lines ? { line: e.lines } : {}) }, hint: 'Save it again from Excel as "CSV UTF-8", or check the quotes on the line named.' });
   }
-  if (cell || cells.length) rows.push({ line: rowLine, cells: [...cells, cell] });
-  return rows;
+  const header = rows.shift();
+  const columns = header?.record.map((h) => HEADINGS[h.trim().toLowerCase()]) ?? [];
+  if (!header || !columns.includes('name')) {
+    throw new ContentError('RecipientListInvalid', `${file} needs a header row with a 'name' column${header ? ` (its first row is: ${header.record.join(', ')})` : ''}.`, {
+      location: { file, line: 1 },
+      hint: 'Put the column names in the first row: name, and optionally email, lang, organisation.',
+    });
+  }
+  return rows
+    .filter((row) => row.record.some((c) => c.trim()))
+    .map((row) => {
+      const fields: Partial<Record<Field, string>> = {};
+      columns.forEach((field, i) => {
+        if (field && row.record[i] !== undefined) fields[field] = row.record[i];
+      });
+      return recipientOf(fields, file, { line: row.info.lines, what: `Row at line ${row.info.lines}` });
+    });
 }
 
 export interface RecipientPlan {
@@ -111,9 +185,12 @@ export interface RecipientPlan {
  * One job per (recipient, public document). Which documents follows the rule of any run for a
  * recipient (plan.ts); names that would clash are refused with the rest of the run's (generate.ts).
  */
-export function planRecipientJobs(content: Content, templatesFolder: string, options: PlanOptions, recipients: readonly string[]): RecipientPlan {
-  const { specs, skipped } = chooseDocuments(content, templatesFolder, { ...options, recipient: recipients[0] ?? '' });
+export function planRecipientJobs(content: Content, templatesFolder: string, options: PlanOptions, recipients: readonly (string | Recipient)[]): RecipientPlan {
+  const listed = recipients.map((r) => (typeof r === 'string' ? { name: r } : r));
+  const { specs, skipped } = chooseDocuments(content, templatesFolder, { ...options, recipient: listed[0]?.name ?? '' });
   const documents = specs.map((d) => d.id);
-  const jobs = recipients.flatMap((recipient) => planJobs(content, templatesFolder, { ...options, documents, recipient }));
+  const jobs = listed.flatMap(({ name, email }) =>
+    planJobs(content, templatesFolder, { ...options, documents, recipient: name }).map((job) => (email ? { ...job, to: email } : job)),
+  );
   return { jobs, documents, skipped };
 }

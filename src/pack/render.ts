@@ -3,6 +3,7 @@
 import type { Content, Length } from '../content/index.js';
 import type { Format, Written } from '../write/index.js';
 import { buildDocument, hasContents, renderDocument, renderMeasured, withLayout, type Built, type Services } from './build.js';
+import { trimmedParts } from '../select/trimmed.js';
 import { fitToPages } from './fit.js';
 import { sha256 } from './output.js';
 import type { Job } from './plan.js';
@@ -24,6 +25,8 @@ export interface ManifestEntry {
     readonly only: boolean;
     readonly budget: number | null;
     readonly trim: number;
+    /** What fitting took out at that trim step, in words ("annexes", "low-priority items"). */
+    readonly trimmed?: readonly string[];
     readonly theme: string;
     readonly recipient: string | null;
   };
@@ -123,6 +126,7 @@ export function manifestEntries(rendered: Rendered, themeName: string): Manifest
       only: job.request.only ?? false,
       budget: job.budget ?? null,
       trim,
+      ...(trim > 0 ? { trimmed: trimmedParts(job.request.length, trim) } : {}),
       theme: themeName,
       recipient: job.request.recipient ?? null,
     },

@@ -65,7 +65,7 @@ describe('briefpack CLI', () => {
   it('lists topics as JSON for scripts', async () => {
     const r = await run('list', 'topics', '--data', FICTIONAL, '--json');
     expect(r.code).toBe(0);
-    const topics = JSON.parse(r.stdout) as { id: string }[];
+    const topics = (JSON.parse(r.stdout) as { items: { id: string }[] }).items;
     expect(topics.length).toBeGreaterThan(1);
     expect(topics[0]).toHaveProperty('id');
   });
@@ -82,7 +82,7 @@ describe('briefpack CLI', () => {
   });
 
   it('exits 2 on an unknown topic, listing the valid ones with the nearest match', async () => {
-    const topics = JSON.parse((await run('list', 'topics', '--data', FICTIONAL, '--json')).stdout) as { id: string }[];
+    const topics = (JSON.parse((await run('list', 'topics', '--data', FICTIONAL, '--json')).stdout) as { items: { id: string }[] }).items;
     const near = topics[0]!.id.slice(0, -1) + 'x';
     const out = mkdtempSync(join(tmpdir(), 'bp-cli-'));
     const r = await run('generate', '--data', FICTIONAL, '--out', out, '--topic', near);
@@ -101,7 +101,7 @@ describe('briefpack CLI', () => {
   it('prints the JSON Schema of pack files', async () => {
     const schema = JSON.parse((await run('schema')).stdout) as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['pack', 'topics', 'items', 'sources']));
-    expect(JSON.stringify(schema)).toContain('"richText":true');
+    expect(JSON.stringify(schema)).toContain('"$comment":"briefpack: rich text"');
   });
 
   it('refuses to overwrite a file it did not write, unless --force', async () => {

@@ -59,7 +59,8 @@ describe('loadContent on broken packs', () => {
     const error = failure(pack({ 'pack.yaml': PACK, 'items.yaml': items }));
     expect(error.code).toBe('ContentInvalid');
     const detail = error.details[0]!;
-    expect(detail.message).toMatch(/^YAML syntax/);
+    expect(detail.message).toMatch(/never closed/);
+    expect(detail.fix).toMatch(/add ']'/);
     expect(detail.location?.file).toMatch(/items\.yaml$/);
     expect(detail.location?.line).toBeGreaterThanOrEqual(4);
     expect(detail.location?.column).toBeGreaterThanOrEqual(1);
@@ -68,7 +69,7 @@ describe('loadContent on broken packs', () => {
 
   it('reports a duplicate key as a YAML error', () => {
     const error = failure(pack({ 'pack.yaml': PACK + 'pack:\n  title: again\n' }));
-    expect(error.details[0]!.message).toMatch(/YAML syntax/);
+    expect(error.details[0]!.message).toMatch(/the key 'pack' appears twice/);
     expect(error.details[0]!.location?.line).toBe(11);
   });
 

@@ -13,7 +13,7 @@ describe('briefpack init', () => {
     const folder = join(tempDir('bp-init-'), 'my-pack');
     const init = cli(['init', folder]);
     expect(init.code, init.stderr).toBe(0);
-    expect(readdirSync(folder).sort()).toEqual(['items.yaml', 'pack.yaml']);
+    expect(readdirSync(folder).sort()).toEqual(['briefpack.schema.json', 'items.yaml', 'pack.yaml']);
     expect(readFileSync(join(folder, 'pack.yaml'), 'utf8')).toMatch(/^# /m);
     expect(cli(['validate', folder]).code).toBe(0);
     const out = tempDir('bp-init-out-');

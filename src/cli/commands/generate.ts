@@ -5,7 +5,7 @@ import { LENGTHS, type Length } from '../../content/lengths.js';
 import { processEnv } from '../../env.js';
 import { UsageError, choicesHint } from '../../errors.js';
 import { FORMATS, PDF_STANDARDS, type Format, type PdfStandard } from '../../write/types.js';
-import { io, out, printDiagnostics } from '../io.js';
+import { count, detail, info, io, jsonResult, out, printDiagnostics } from '../io.js';
 
 interface Args {
   data?: string;
@@ -33,6 +33,7 @@ interface Args {
 
 export function parseFormats(list: string): Format[] {
   const formats = list.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  if (formats.length === 0) throw new UsageError('EmptyValue', `--format ${JSON.stringify(list)} names no format.`, { hint: `Give one or more of ${FORMATS.join(', ')}, separated by commas.` });
   for (const f of formats) {
     if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError('UnknownFormat', `Unknown format '${f}'.`, { hint: choicesHint(f, FORMATS) });
   }
@@ -42,7 +43,11 @@ export function parseFormats(list: string): Format[] {
 /** Pack folders under data/ when --data is not given: every folder holding YAML files. */
 export function bundledPacks(): string[] {
   const root = 'data';
-  if (!existsSync(root)) throw new UsageError('NoData', 'No --data folder given and no data/ folder here.', { hint: 'Pass --data <pack folder>.' });
+  if (!existsSync(root)) {
+    throw new UsageError('NoData', 'No pack folder given, and no data/ folder here to take every pack from.', {
+      hint: 'Name a pack folder (`briefpack validate data/my-meeting`, `briefpack generate --data data/my-meeting`), or run from the folder that holds data/.',
+    });
+  }
   return readdirSync(root)
     .map((n) => join(root, n))
     .filter((p) => statSync(p).isDirectory() && readdirSync(p).some((f) => /\.ya?ml$/.test(f)))
@@ -84,7 +89,11 @@ export const generateCommand: CommandModule<object, Args> = {
       .option('pdf-standard', { choices: PDF_STANDARDS, describe: 'Archival PDF: PDF/A-2b, or a-2a (accessible, tagged)' })
       .option('watch', { type: 'boolean', describe: 'Generate again whenever the data, templates or theme change' })
       .option('force', { type: 'boolean', describe: 'Overwrite files in the output folder that briefpack did not write' })
-      .option('json', { type: 'boolean', describe: 'Print the result as JSON' })
+      .option('json', { type: 'boolean', describe: 'Print the result as JSON (see README, "--json")' })
+      .group(['data', 'out', 'format', 'doc', 'template', 'templates', 'theme'], 'What to make, and where:')
+      .group(['length', 'pages', 'topic', 'only', 'marking'], 'Length and focus:')
+      .group(['for', 'email', 'email-pdf', 'to', 'combined'], 'For others, and delivery:')
+      .group(['watch', 'force', 'json'], 'Running:')
       .example('$0 generate', 'Every bundled pack, all documents, all formats, into output/')
       .example('$0 generate --data data/mypack --format pdf --length short', 'A one-page PDF note')
       .example('$0 generate --data data/mypack --topic funding --pages 2', 'Focus on one topic, fitted into 2 pages')
@@ -111,6 +120,8 @@ export const generateCommand: CommandModule<object, Args> = {
     const results = [];
     for (const data of packs) {
       inputs.noteSkippedFiles(data);
+      const started = performance.now();
+      detail(`${data}: generating ${formats.join(', ')} into ${outFolder(args, data)}/`);
       const result = await generate(
         {
           data,
@@ -126,7 +137,7 @@ export const generateCommand: CommandModule<object, Args> = {
           ...(args.pages ? { pages: args.pages } : {}),
           ...(args.marking ? { marking: args.marking } : {}),
           ...(args.for && !recipients ? { recipient: args.for } : {}),
-          ...(recipients ? { recipients, pool: { onProgress: delivery.progressLine() } } : {}),
+          ...(recipients ? { recipients, pool: { onProgress: delivery.progressLine() } } : { onDocument: delivery.documentProgress() }),
           ...(email ? { email } : {}),
           ...(args.force ? { force: true } : {}),
           ...(args.combined ? { combined: true } : {}),
@@ -135,17 +146,22 @@ export const generateCommand: CommandModule<object, Args> = {
         env,
       );
       results.push(result);
+      detail(`${data}: ${count(result.written.length, 'file')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       printDiagnostics(result.diagnostics);
       if (!args.json) {
-        out(`Wrote ${result.written.length} files to ${result.out}/`);
+        info(`Wrote ${count(result.written.length, 'file')} to ${result.out}/`);
         for (const file of result.written) {
           const entry = result.files.find((f) => file.endsWith(`/${f.file}`));
           const shown = relative(process.cwd(), file);
-          out(`  ${shown.startsWith('..') ? file : shown}${entry?.pages ? `  (${entry.pages} page${entry.pages === 1 ? '' : 's'})` : ''}`);
+          info(`  ${shown.startsWith('..') ? file : shown}${entry?.pages ? `  (${count(entry.pages, 'page')})` : ''}`);
         }
-        if (result.recipients) out(delivery.recipientSummary(result.recipients));
+        const trimmed = delivery.trimmedLines(result.files);
+        if (trimmed.length) info(`Fitted to the page budget:\n${trimmed.join('\n')}`);
+        if (result.recipients) info(delivery.recipientSummary(result.recipients));
       }
     }
-    if (args.json) out(JSON.stringify({ ok: true, results: results.map((r) => ({ out: r.out, files: r.files, ...(r.recipients ? { recipients: r.recipients } : {}) })) }, null, 2));
+    if (args.json) {
+      jsonResult('generate', { results: results.map((r) => ({ out: r.out, files: r.files, ...(r.recipients ? { recipients: r.recipients } : {}) })) }, results.flatMap((r) => r.diagnostics));
+    }
   },
 };

@@ -1,8 +1,12 @@
-import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { out } from '../io.js';
+import { jsonResult, out } from '../io.js';
+
+/** The JSON Schema of pack files, written beside them; the modeline that links a YAML file to it. */
+export const SCHEMA_FILE = 'briefpack.schema.json';
+export const SCHEMA_MODELINE = `# yaml-language-server: $schema=./${SCHEMA_FILE}`;
 
 interface Args {
   folder: string;
@@ -16,7 +20,8 @@ export const initCommand: CommandModule<object, Args> = {
     y
       .positional('folder', { type: 'string', demandOption: true, describe: 'New pack folder (must be empty or absent)' })
       .option('json', { type: 'boolean' })
-      .example('$0 init data/my-meeting', 'Then: briefpack generate --data data/my-meeting') as unknown as Argv<Args>,
+      .example('$0 init data/my-meeting', 'Then: briefpack generate --data data/my-meeting')
+      .example('$0 init data/my-meeting --json', 'The files written, as JSON') as unknown as Argv<Args>,
   handler: async (args) => {
     // Imported here, not at the top: the template module loads Handlebars, which every other
     // command would then pay for at start-up.
@@ -30,11 +35,16 @@ export const initCommand: CommandModule<object, Args> = {
         location: { file: args.folder },
       });
     }
-    const files = readdirSync(scaffold).filter((n) => /\.ya?ml$/.test(n)).sort();
+    const yamlFiles = readdirSync(scaffold).filter((n) => /\.ya?ml$/.test(n)).sort();
+    const { contentJsonSchema } = await import('../../content/index.js');
     mkdirSync(folder, { recursive: true });
-    // Exclusive copies: a file appearing meanwhile is not overwritten.
-    for (const name of files) copyFileSync(join(scaffold, name), join(folder, name), constants.COPYFILE_EXCL);
-    if (args.json) out(JSON.stringify({ ok: true, folder: args.folder, files }));
+    // Exclusive writes ('wx'): a file appearing meanwhile is not overwritten. Each YAML file names
+    // the schema on its first line, so editors with the YAML language server (VS Code's YAML
+    // extension, and others) complete and check fields as they are typed.
+    writeFileSync(join(folder, SCHEMA_FILE), `${JSON.stringify(contentJsonSchema(), null, 2)}\n`, { flag: 'wx' });
+    for (const name of yamlFiles) writeFileSync(join(folder, name), `${SCHEMA_MODELINE}\n${readFileSync(join(scaffold, name), 'utf8')}`, { flag: 'wx' });
+    const files = [...yamlFiles, SCHEMA_FILE];
+    if (args.json) jsonResult('init', { folder: args.folder, files });
     else {
       out(`Created ${args.folder}/ with ${files.join(', ')}.`);
       out(`Next: edit them, then run\n  briefpack validate ${args.folder}\n  briefpack generate --data ${args.folder} --watch`);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError, choicesHint } from '../../errors.js';
-import { out } from '../io.js';
+import { jsonResult, out } from '../io.js';
 
 const WHAT = ['packs', 'topics', 'templates', 'themes', 'documents'] as const;
 
@@ -22,7 +22,10 @@ export const listCommand: CommandModule<object, Args> = {
       .option('data', { type: 'string', describe: 'Pack folder (for topics and documents)' })
       .option('templates', { type: 'string', describe: 'Template folder' })
       .option('json', { type: 'boolean', describe: 'JSON for scripts' })
-      .example('$0 list topics --data data/mypack', 'Topic ids and aliases for --topic') as unknown as Argv<Args>,
+      .example('$0 list', 'The packs under data/')
+      .example('$0 list topics --data data/mypack', 'Topic ids and aliases for --topic')
+      .example('$0 list documents --data data/mypack', 'Document ids for --doc')
+      .example('$0 list themes', 'Theme names for --theme') as unknown as Argv<Args>,
   handler: async (args) => {
     const rows: Record<string, unknown>[] = [];
     if (args.what === 'packs') {
@@ -51,7 +54,7 @@ export const listCommand: CommandModule<object, Args> = {
       }
     }
     if (args.json) {
-      out(JSON.stringify(rows, null, 2));
+      jsonResult('list', { what: args.what, items: rows });
       return;
     }
     for (const row of rows) {

@@ -1,26 +1,48 @@
 import type { Argv, CommandModule } from 'yargs';
-import { out, printDiagnostics } from '../io.js';
+import { ContentError } from '../../errors.js';
+import { count, err, info, jsonResult, printDiagnostics } from '../io.js';
 
 interface Args {
-  data: string;
+  data?: string;
   json?: boolean;
 }
 
 export const validateCommand: CommandModule<object, Args> = {
-  command: 'validate <data>',
-  describe: 'Check a pack folder and print every problem',
+  command: 'validate [data]',
+  describe: 'Check a pack folder (default: every pack under data/) and print every problem',
   builder: (y: Argv) =>
     y
-      .positional('data', { type: 'string', demandOption: true, describe: 'Pack folder' })
-      .option('json', { type: 'boolean' })
-      .example('$0 validate data/mypack', 'Lists each problem with file, line and field') as unknown as Argv<Args>,
+      .positional('data', { type: 'string', describe: 'Pack folder (default: every pack under data/)' })
+      .option('json', { type: 'boolean', describe: 'Print the result as JSON (see README, "--json")' })
+      .example('$0 validate data/mypack', 'Lists each problem with file, line, field and how to fix it')
+      .example('$0 validate', 'Every pack under data/') as unknown as Argv<Args>,
   handler: async (args) => {
     const { loadContent } = await import('../../content/index.js');
-    (await import('../inputs.js')).noteSkippedFiles(args.data);
-    const content = loadContent(args.data);
-    printDiagnostics(content.warnings ?? []);
-    const counts = { topics: content.topics.length, items: content.items.length, sessions: content.agenda.length, sources: content.sources.length };
-    if (args.json) out(JSON.stringify({ ok: true, pack: content.id, ...counts }));
-    else out(`${args.data}: valid (${counts.topics} topics, ${counts.items} items, ${counts.sessions} sessions, ${counts.sources} sources)`);
+    const inputs = await import('../inputs.js');
+    const packs = args.data !== undefined ? [args.data] : (await import('./generate.js')).bundledPacks();
+    const results = [];
+    // Every pack is checked before the first failure is reported: one run names each broken pack.
+    const failures: string[] = [];
+    for (const data of packs) {
+      inputs.noteSkippedFiles(data);
+      try {
+        const content = loadContent(data);
+        printDiagnostics(content.warnings ?? []);
+        const counts = { topics: content.topics.length, items: content.items.length, sessions: content.agenda.length, sources: content.sources.length };
+        results.push({ pack: content.id, folder: data, ...counts });
+        if (!args.json) info(`${data}: valid (${count(counts.topics, 'topic')}, ${count(counts.items, 'item')}, ${count(counts.sessions, 'session')}, ${count(counts.sources, 'source')})`);
+      } catch (error) {
+        if (packs.length === 1) throw error;
+        failures.push(data);
+        const { formatError } = await import('../report.js');
+        err(`${data}:\n${formatError(error)}`);
+      }
+    }
+    if (failures.length > 0) {
+      throw new ContentError('PacksInvalid', `${count(failures.length, 'pack')} of ${packs.length} ${failures.length === 1 ? 'has' : 'have'} problems: ${failures.join(', ')}.`, {
+        hint: 'Fix the problems listed above for each pack; `briefpack validate <pack folder>` checks one again.',
+      });
+    }
+    if (args.json) jsonResult('validate', { packs: results });
   },
 };
