@@ -113,18 +113,35 @@ function asModelWord(word: string, byKey: ReadonlyMap<string, string>): string |
 }
 const unhyphenated = (word: string) => word.replace(/-/g, '');
 
-/** The PDF's words as the model has them, wrapped words joined back; unknown words left as printed. */
-function rejoin(pdf: readonly string[], known: ReadonlySet<string>): string[] {
+/**
+ * The PDF's words as the model has them, wrapped words joined back; unknown words left as printed.
+ * A word wrapped across a page break has the page's footer and the next page's header between its
+ * parts: those words (`furniture`) are kept, in order, after the word they interrupted.
+ */
+function rejoin(pdf: readonly string[], known: ReadonlySet<string>, furniture: ReadonlySet<string> = new Set()): string[] {
   const byKey = new Map([...known].flatMap((w) => [[unhyphenated(w.normalize('NFKC')), w] as const, [unhyphenated(w), w] as const]));
   const out: string[] = [];
-  for (let i = 0; i < pdf.length; i++) {
-    let word = known.has(pdf[i]!) ? pdf[i] : asModelWord(pdf[i]!, byKey);
-    for (let j = i + 1, joined = pdf[i]!; word === undefined && j < pdf.length && j < i + 40; j++) {
+  /** The model word that pdf[i] starts, joined with the words after it (passing over page furniture if asked), and where it ends. */
+  const join = (i: number, overFurniture: boolean) => {
+    const between: string[] = [];
+    for (let j = i + 1, joined = pdf[i]!; j < pdf.length && j < i + 40; j++) {
+      if (overFurniture && (furniture.has(pdf[j]!) || isFurnitureToken(pdf[j]!))) {
+        between.push(pdf[j]!);
+        continue;
+      }
       joined += pdf[j]!;
-      word = asModelWord(joined, byKey);
-      if (word !== undefined) i = j;
+      const word = asModelWord(joined, byKey);
+      if (word !== undefined) return { word, end: j, between };
     }
-    out.push(word ?? pdf[i]!);
+    return undefined;
+  };
+  for (let i = 0; i < pdf.length; i++) {
+    const word = known.has(pdf[i]!) ? pdf[i] : asModelWord(pdf[i]!, byKey);
+    const joined = word === undefined ? (join(i, false) ?? join(i, true)) : undefined;
+    if (joined) {
+      out.push(joined.word, ...joined.between);
+      i = joined.end;
+    } else out.push(word ?? pdf[i]!);
   }
   return out;
 }
@@ -143,8 +160,8 @@ describe.each(PACKS)('%s: pdftotext reads back the model', (pack) => {
     const document = rendered.built.document;
     const model = words(modelText(document));
     const known = new Set(model);
-    const pdf = rejoin(words(pdftotext(rendered.outputs[0]!.written.bytes, job.base)), known);
     const allowed = furniture(document);
+    const pdf = rejoin(words(pdftotext(rendered.outputs[0]!.written.bytes, job.base)), known, allowed);
 
     const extra = pdf.filter((w) => !known.has(w) && !allowed.has(w) && !isFurnitureToken(w));
     expect(extra, 'words in the PDF that the model does not have').toEqual([]);
