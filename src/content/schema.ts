@@ -33,6 +33,8 @@ const partialDate = z.preprocess(
     .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD')
     .refine(realDate, 'a date that exists on the calendar'),
 );
+/** A BCP 47 language tag. */
+export const locale = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale such as en-GB');
 const url = z.string().regex(/^(https?:\/\/|mailto:)\S+$/, 'an http(s) or mailto address');
 
 export { LENGTHS };
@@ -68,7 +70,7 @@ export const packSchema = z
     reference: text.optional(),
     version: text.optional(),
     marking: text.optional().describe('Classification or distribution marking, e.g. OFFICIAL-SENSITIVE'),
-    locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale such as en-GB').default('en-GB'),
+    locale: locale.default('en-GB'),
     logo: z.string().optional().describe('PNG, JPEG or SVG file in the pack folder'),
     summary: richText.optional().describe('Purpose of the meeting, a short paragraph'),
   })
@@ -139,6 +141,12 @@ export const documentSchema = z
     id,
     template: id.describe('Template name in the templates folder'),
     title: text.optional(),
+    titleKey: z
+      .string()
+      .regex(/^[A-Za-z][\w.-]*$/)
+      .optional()
+      .describe('Message key of the title in the template catalogues (messages/<lang>.json), so it prints in the document\'s language; `title` wins'),
+    lang: locale.optional().describe('Language of the document (BCP 47, e.g. fr); default: the pack locale. --lang wins'),
     audience: z.enum(AUDIENCES),
     marking: text.optional().describe('Overrides the pack marking for this document'),
     kinds: z

@@ -9,11 +9,12 @@ import type { Theme } from '../theme/index.js';
 import { loadWriter, type Format, type WriteOptions, type Written } from '../write/index.js';
 import { readImage } from './images.js';
 import { printedTopics } from './keywords.js';
-import { fill, labelsFor, type TitleLabels } from './labels.js';
+import { drawsNarrowSpace, typesetDocument, wantsNarrowSpace } from '../typography/index.js';
+import { labelsFor, missingWordsWarning, titleOf, type TitleLabels } from './labels.js';
 import type { WriterThread } from './writer-thread.js';
 
 export interface DocumentRequest extends SelectOptions {
-  readonly document: SelectOptions['document'] & Pick<DocumentSpec, 'attribution'>;
+  readonly document: SelectOptions['document'] & Pick<DocumentSpec, 'attribution' | 'titleKey'>;
   readonly length: Length;
 }
 
@@ -33,10 +34,13 @@ export interface Services {
 }
 
 export function buildDocument(content: Content, request: DocumentRequest, services: Services): Built {
-  const labels = labelsFor(services.templates.folder, content.pack.locale);
-  const selected = select(content, { ...request, speech: { ...labels.speech, rate: services.theme.speechRate } });
-  const attributed = isAttributed(request.document);
-  const view = attributed ? selected : titledAfterMeeting(selected, request.document);
+  const lang = request.lang ?? content.pack.locale;
+  const labels = labelsFor(services.templates.folder, lang);
+  const title = titleOf(request.document, labels.messages);
+  const spec = { ...request.document, ...(title !== undefined ? { title } : {}) };
+  const selected = select(content, { ...request, document: spec, lang, speech: { ...labels.speech, rate: services.theme.speechRate } });
+  const attributed = isAttributed(spec);
+  const view = attributed ? selected : titledAfterMeeting(selected, spec);
   // The pages see the view without attribution; `view` keeps the pack's sender for what goes
   // around the document (the covering email is signed by the desk that sends it).
   const shown = attributed ? view : withoutAttribution(view);
@@ -51,8 +55,12 @@ export function buildDocument(content: Content, request: DocumentRequest, servic
   return {
     view,
     markdown,
-    document: { ...document, metadata: { ...document.metadata, keywords } },
-    diagnostics: [...selectionWarnings(content, request, view), ...diagnostics],
+    // Quotation marks and spacing of the language, once for every writer.
+    document: typesetDocument(
+      { ...document, metadata: { ...document.metadata, keywords } },
+      { narrowSpace: !wantsNarrowSpace(lang) || drawsNarrowSpace(services.theme.fontFaces.normal) },
+    ),
+    diagnostics: [...missingWordsWarning(labels.messages), ...selectionWarnings(content, request, view), ...diagnostics],
   };
 }
 
@@ -92,12 +100,12 @@ function metadataOf(view: View, attributed: boolean, env: Env, labels: TitleLabe
   // unattributed document, the meeting) too. The running header keeps to the short form.
   const context = attributed ? pack.shortTitle : pack.meeting.name;
   const own = doc.title !== (attributed ? pack.title : context);
-  let title = own ? fill(labels.titleInPack, { title: doc.title, pack: context }) : doc.title;
-  if (doc.focus.length) title = fill(labels.titleFocus, { title, focus: doc.focus.join(', ') });
-  if (doc.recipient) title = fill(labels.titleFor, { title, recipient: doc.recipient });
+  let title = own ? labels.inPack(doc.title, context) : doc.title;
+  if (doc.focus.length) title = labels.focus(title, doc.focus);
+  if (doc.recipient) title = labels.for(title, doc.recipient);
   return {
     title,
-    shortTitle: attributed && own ? fill(labels.titleInPack, { title: pack.shortTitle, pack: doc.title }) : pack.shortTitle,
+    shortTitle: attributed && own ? labels.inPack(pack.shortTitle, doc.title) : pack.shortTitle,
     subject: pack.meeting.name,
     ...(pack.preparedBy.name ? { author: pack.preparedBy.name } : {}),
     language: pack.locale,
