@@ -1,10 +1,10 @@
 // How the CLI reads the delivery options (--for lists, --email) and reports on them.
-import { isRecipientList, readRecipients } from '../pack/recipients.js';
+import { isRecipientList, readRecipients, type Recipient } from '../pack/recipients.js';
 import { checkAddresses, type EmailOptions } from '../pack/email.js';
 import { io } from './io.js';
 
 /** The recipients of a `--for` list file; undefined when `--for` names one recipient (or is absent). */
-export function recipientsOf(value: string | undefined): string[] | undefined {
+export function recipientsOf(value: string | undefined): Recipient[] | undefined {
   return value && isRecipientList(value) ? readRecipients(value) : undefined;
 }
 

@@ -15,8 +15,16 @@ export function isRecipientList(value: string): boolean {
   return LIST_FILE.test(value.trim());
 }
 
-/** Recipient names from a CSV file (a `name` column under a header row) or a YAML list. */
-export function readRecipients(file: string): string[] {
+/** A recipient of the public documents, and the language its documents are made in (default: the run's). */
+export interface Recipient {
+  readonly name: string;
+  readonly lang?: string;
+}
+
+const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/** Recipients from a CSV file (a `name` column under a header row, an optional `lang` column) or a YAML list (names, or entries with `name` and `lang`). */
+export function readRecipients(file: string): Recipient[] {
   if (!exists(file)) {
     throw new UsageError('RecipientListNotFound', `No recipient list at ${file}.`, {
       hint: 'Give a .csv file with a `name` column or a .yaml list of names; to name one recipient, pass a name without .csv/.yaml at the end.',
@@ -24,15 +32,15 @@ export function readRecipients(file: string): string[] {
     });
   }
   const text = readInputText(file, { kind: extname(file).toLowerCase() === '.csv' ? 'csv' : 'yaml' });
-  const names = extname(file).toLowerCase() === '.csv' ? fromCsv(text, file) : fromYaml(text, file);
-  const unique = [...new Set(names)];
+  const listed = extname(file).toLowerCase() === '.csv' ? fromCsv(text, file) : fromYaml(text, file);
+  const unique = [...new Map(listed.map((r) => [`${r.name}\u0000${r.lang ?? ''}`, r])).values()];
   if (unique.length === 0) throw new ContentError('NoRecipients', `${file} lists no recipients.`, { location: { file } });
   return unique;
 }
 
 const clean = (name: string) => name.replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
 
-function fromYaml(text: string, file: string): string[] {
+function fromYaml(text: string, file: string): Recipient[] {
   let data: unknown;
   try {
     data = parseYaml(text);
@@ -47,14 +55,29 @@ function fromYaml(text: string, file: string): string[] {
     if (typeof name !== 'string' || !clean(name)) {
       throw new ContentError('RecipientListInvalid', `Entry ${index + 1} of ${file} has no name.`, { location: { file, path: `[${index}].name` } });
     }
-    return clean(name);
+    const lang = entry && typeof entry === 'object' ? (entry as { lang?: unknown }).lang : undefined;
+    return withLanguage(clean(name), lang, { file, path: `[${index}].lang` });
   });
 }
 
-function fromCsv(text: string, file: string): string[] {
+/** The recipient with its language, checked: a tag like fr or pt-BR, or none. */
+function withLanguage(name: string, lang: unknown, location: { file: string; path?: string; line?: number }): Recipient {
+  const tag = typeof lang === 'string' ? lang.trim() : lang;
+  if (tag === undefined || tag === null || tag === '') return { name };
+  if (typeof tag !== 'string' || !LANGUAGE.test(tag)) {
+    throw new ContentError('RecipientListInvalid', `${location.file}: the language of ${name} is ${JSON.stringify(tag)}, not a language tag.`, {
+      location,
+      hint: 'Give a BCP 47 tag such as fr, de or pt-BR, or leave the language empty for the run\'s.',
+    });
+  }
+  return { name, lang: tag };
+}
+
+function fromCsv(text: string, file: string): Recipient[] {
   const rows = parseCsv(text);
   const header = rows.shift();
   const column = header?.cells.findIndex((c) => c.trim().toLowerCase() === 'name') ?? -1;
+  const langColumn = header?.cells.findIndex((c) => c.trim().toLowerCase() === 'lang') ?? -1;
   if (!header || column < 0) {
     throw new ContentError('RecipientListInvalid', `${file} needs a header row with a 'name' column.`, { location: { file, line: 1 } });
   }
@@ -63,7 +86,7 @@ function fromCsv(text: string, file: string): string[] {
     .map((row) => {
       const name = clean(row.cells[column] ?? '');
       if (!name) throw new ContentError('RecipientListInvalid', `Row at line ${row.line} of ${file} has no name.`, { location: { file, line: row.line } });
-      return name;
+      return withLanguage(name, langColumn >= 0 ? row.cells[langColumn] : undefined, { file, line: row.line });
     });
 }
 
@@ -111,9 +134,11 @@ export interface RecipientPlan {
  * One job per (recipient, public document). Which documents follows the rule of any run for a
  * recipient (plan.ts); names that would clash are refused with the rest of the run's (generate.ts).
  */
-export function planRecipientJobs(content: Content, templatesFolder: string, options: PlanOptions, recipients: readonly string[]): RecipientPlan {
-  const { specs, skipped } = chooseDocuments(content, templatesFolder, { ...options, recipient: recipients[0] ?? '' });
+export function planRecipientJobs(content: Content, templatesFolder: string, options: PlanOptions, recipients: readonly (string | Recipient)[]): RecipientPlan {
+  const listed = recipients.map((r): Recipient => (typeof r === 'string' ? { name: r } : r));
+  const { specs, skipped } = chooseDocuments(content, templatesFolder, { ...options, recipient: listed[0]?.name ?? '' });
   const documents = specs.map((d) => d.id);
-  const jobs = recipients.flatMap((recipient) => planJobs(content, templatesFolder, { ...options, documents, recipient }));
+  // Each recipient's documents in its own language, else the run's.
+  const jobs = listed.flatMap((r) => planJobs(content, templatesFolder, { ...options, documents, recipient: r.name, ...(r.lang ? { lang: r.lang } : {}) }));
   return { jobs, documents, skipped };
 }
