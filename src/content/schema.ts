@@ -2,15 +2,22 @@
 // JSON Schema editors use for autocompletion (`briefpack schema`).
 import { z } from 'zod';
 import { LENGTHS } from './lengths.js';
+import { locale, localized } from './languages.js';
 
-/** Plain text: printed exactly as typed, never read as Markdown, HTML or template syntax. */
-const text = z.string().trim().min(1, 'must not be empty');
+/**
+ * Plain text: printed exactly as typed, never read as Markdown, HTML or template syntax. Any text
+ * field may instead map languages to texts ({ en: …, fr: … }); see languages.ts.
+ */
+const plain = z.string().trim().min(1, 'must not be empty');
+const text = localized(plain);
 /** Rich text: CommonMark (no raw HTML). Declared here, and only here, per field. */
-const richText = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .meta({ richText: true, contentMediaType: 'text/markdown', description: 'Markdown (CommonMark, no HTML)' });
+const richText = localized(
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .meta({ richText: true, contentMediaType: 'text/markdown', description: 'Markdown (CommonMark, no HTML)' }),
+);
 const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'an id: letters, digits, dot, dash or underscore');
@@ -33,8 +40,7 @@ const partialDate = z.preprocess(
     .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD')
     .refine(realDate, 'a date that exists on the calendar'),
 );
-/** A BCP 47 language tag. */
-export const locale = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale such as en-GB');
+export { locale };
 const url = z.string().regex(/^(https?:\/\/|mailto:)\S+$/, 'an http(s) or mailto address');
 
 export { LENGTHS };
@@ -67,9 +73,9 @@ export const packSchema = z
     preparedFor: z.object({ name: text, organisation: text.optional() }).strict().describe('Who the pack is for'),
     preparedBy: z.object({ name: text, unit: text.optional(), contact: text.optional() }).strict(),
     date: isoDate.describe('Date of the pack'),
-    reference: text.optional(),
-    version: text.optional(),
-    marking: text.optional().describe('Classification or distribution marking, e.g. OFFICIAL-SENSITIVE'),
+    reference: plain.optional(),
+    version: plain.optional(),
+    marking: plain.optional().describe('Classification or distribution marking, e.g. OFFICIAL-SENSITIVE'),
     locale: locale.default('en-GB'),
     logo: z.string().optional().describe('PNG, JPEG or SVG file in the pack folder'),
     summary: richText.optional().describe('Purpose of the meeting, a short paragraph'),
@@ -80,7 +86,7 @@ export const topicSchema = z
   .object({
     id,
     title: text,
-    aliases: z.array(text).default([]),
+    aliases: z.array(plain).default([]),
     description: text.optional(),
     order: z.number().int().optional(),
     likelihood: z
@@ -148,7 +154,7 @@ export const documentSchema = z
       .describe('Message key of the title in the template catalogues (messages/<lang>.json), so it prints in the document\'s language; `title` wins'),
     lang: locale.optional().describe('Language of the document (BCP 47, e.g. fr); default: the pack locale. --lang wins'),
     audience: z.enum(AUDIENCES),
-    marking: text.optional().describe('Overrides the pack marking for this document'),
+    marking: plain.optional().describe('Overrides the pack marking for this document'),
     kinds: z
       .array(z.enum(ITEM_KINDS))
       .min(1)

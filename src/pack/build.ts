@@ -10,7 +10,8 @@ import { loadWriter, type Format, type WriteOptions, type Written } from '../wri
 import { readImage } from './images.js';
 import { printedTopics } from './keywords.js';
 import { drawsNarrowSpace, typesetDocument, wantsNarrowSpace } from '../typography/index.js';
-import { labelsFor, missingWordsWarning, titleOf, type TitleLabels } from './labels.js';
+import { inLanguage } from '../content/languages.js';
+import { labelsFor, missingWordsWarning, titleOf, untranslatedWarning, type TitleLabels } from './labels.js';
 import type { WriterThread } from './writer-thread.js';
 
 export interface DocumentRequest extends SelectOptions {
@@ -36,9 +37,12 @@ export interface Services {
 export function buildDocument(content: Content, request: DocumentRequest, services: Services): Built {
   const lang = request.lang ?? content.pack.locale;
   const labels = labelsFor(services.templates.folder, lang);
-  const title = titleOf(request.document, labels.messages);
+  // The content in the document's language, once, before selection: templates see one language.
+  const localized = inLanguage(content, lang);
+  const own = localized.content.documents.find((d) => d.id === request.document.id);
+  const title = titleOf(own?.title !== undefined ? { ...request.document, title: own.title } : request.document, labels.messages);
   const spec = { ...request.document, ...(title !== undefined ? { title } : {}) };
-  const selected = select(content, { ...request, document: spec, lang, speech: { ...labels.speech, rate: services.theme.speechRate } });
+  const selected = select(localized.content, { ...request, document: spec, lang, speech: { ...labels.speech, rate: services.theme.speechRate } });
   const attributed = isAttributed(spec);
   const view = attributed ? selected : titledAfterMeeting(selected, spec);
   // The pages see the view without attribution; `view` keeps the pack's sender for what goes
@@ -51,7 +55,7 @@ export function buildDocument(content: Content, request: DocumentRequest, servic
     metadata: { ...metadataOf(shown, attributed, services.env, labels.titles), labels: labels.writer },
     resolveImage: (src) => readImage(content.folder, src, 'pack.logo'),
   });
-  const keywords = printedTopics(document, content.topics.map((t) => t.title));
+  const keywords = printedTopics(document, localized.content.topics.map((t) => t.title));
   return {
     view,
     markdown,
@@ -60,7 +64,7 @@ export function buildDocument(content: Content, request: DocumentRequest, servic
       { ...document, metadata: { ...document.metadata, keywords } },
       { narrowSpace: !wantsNarrowSpace(lang) || drawsNarrowSpace(services.theme.fontFaces.normal) },
     ),
-    diagnostics: [...missingWordsWarning(labels.messages), ...selectionWarnings(content, request, view), ...diagnostics],
+    diagnostics: [...missingWordsWarning(labels.messages), ...untranslatedWarning(localized, lang, view), ...selectionWarnings(localized.content, request, view), ...diagnostics],
   };
 }
 

@@ -2,6 +2,7 @@
 // folder's catalogues (messages/<lang>.json): what the writers print of their own ("Page X of Y",
 // "Notes"), the title in the file's properties, a bundled document's title and the words a speech
 // opens and closes with. Wording is the templates' business, so it lives beside them.
+import type { InLanguage } from '../content/languages.js';
 import type { Diagnostic, WriterLabels } from '../document/model.js';
 import { BASE_LANGUAGE, messagesFor, type Messages } from '../template/messages.js';
 
@@ -58,4 +59,35 @@ export function missingWordsWarning(messages: Messages): Diagnostic[] {
       ? `No message catalogue for the language '${messages.lang}': all ${messages.missing.length} words briefpack prints (${messages.missing.slice(0, 5).join(', ')}, …) print in English.`
       : `The '${messages.catalogue}' message catalogue lacks ${messages.missing.length === 1 ? 'a key' : `${messages.missing.length} keys`} English has, printed in English: ${messages.missing.join(', ')}.`;
   return [{ code: 'MissingTranslation', severity: 'warning', message }];
+}
+
+/** Ids of everything a view prints (items, topics, sessions' points). */
+function printedIds(view: unknown, ids = new Set<string>(), depth = 0): Set<string> {
+  if (depth > 32 || !view || typeof view !== 'object') return ids;
+  if (Array.isArray(view)) view.forEach((v) => printedIds(v, ids, depth + 1));
+  else {
+    const id = (view as { id?: unknown }).id;
+    if (typeof id === 'string') ids.add(id);
+    for (const v of Object.values(view)) printedIds(v, ids, depth + 1);
+  }
+  return ids;
+}
+
+/** One warning naming the items (and other text) the document prints in the pack's language for want of its own. */
+export function untranslatedWarning(localized: InLanguage, lang: string, view: object): Diagnostic[] {
+  if (localized.untranslated.length === 0) return [];
+  const printed = printedIds(view);
+  const named = localized.untranslated.filter((owner) => {
+    const id = /^(?:item|topic) '(.+)'$/.exec(owner)?.[1];
+    return id === undefined || printed.has(id);
+  });
+  if (named.length === 0) return [];
+  const shown = named.slice(0, 20).join(', ');
+  return [
+    {
+      code: 'UntranslatedContent',
+      severity: 'warning',
+      message: `The document is in '${lang}', but ${named.length === 1 ? 'this text has' : `${named.length} texts have`} no '${lang}' version and print${named.length === 1 ? 's' : ''} in the pack's language: ${shown}${named.length > 20 ? ', …' : ''}.`,
+    },
+  ];
 }
