@@ -72,7 +72,12 @@ const resolved = new WeakMap<Content, Map<string, InLanguage>>();
 
 /** The content in the pack's language, remembering the mappings for documents in other languages. */
 export function resolveContent(loaded: Content): Content {
-  if (!hasTranslations(loaded)) return loaded;
+  // A pack without mappings is its own resolution; a document in another language still learns
+  // which of its items keep the pack's language.
+  if (!hasTranslations(loaded)) {
+    raw.set(loaded, loaded);
+    return loaded;
+  }
   const content = resolve(loaded, loaded.pack.locale, loaded.pack.locale, () => undefined) as Content;
   raw.set(content, loaded);
   return content;
@@ -96,7 +101,7 @@ export interface InLanguage {
   readonly items: ReadonlySet<string>;
 }
 
-/** The content in a document's language. A pack without mappings is returned as it is. */
+/** The content in a document's language (the pack's own, as loaded, for the pack's language). */
 export function inLanguage(content: Content, lang: string): InLanguage {
   const data = raw.get(content);
   const packLanguage = content.pack.locale;

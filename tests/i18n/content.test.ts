@@ -71,6 +71,13 @@ describe('a text field as a mapping of language to text', () => {
     expect(warnings[0]!.message).not.toContain("item 'bi-one'");
   });
 
+  it('a pack with no mapping at all, made in French, prints its own text and names the items', async () => {
+    const result = await generate({ data: 'tests/fixtures/packs/town-council', out: tempDir('bp-nomap-'), formats: ['md'], template: 'handout', lang: 'fr' }, env);
+    const warning = result.diagnostics.find((d) => d.code === 'UntranslatedContent');
+    const printedItem = loadContent('tests/fixtures/packs/town-council').items.find((i) => i.kind === 'key-message')!;
+    expect(warning?.message).toContain(`item '${printedItem.id}'`);
+  });
+
   it('refuses a mapping whose key is no language tag, naming file and field', async () => {
     const data = bilingualPack(`  - id: bi-bad\n    kind: background\n    headline: { english: Wrong key }\n`);
     const r = await runCli(['validate', data]);
