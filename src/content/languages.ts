@@ -41,16 +41,17 @@ type Path = readonly (string | number)[];
  * pack's language, the plain text of items and topics (sessions, names, sources and the pack's
  * facts often read the same in every language, so their plain text is not reported).
  */
-function resolve(value: unknown, lang: string, fallback: string, missing: (path: Path) => void, path: Path = []): unknown {
+function resolve(value: unknown, lang: string, fallback: string, missing: (path: Path, text: string, plain: boolean) => void, path: Path = []): unknown {
   if (typeof value === 'string') {
-    if (primary(lang) !== primary(fallback) && REPORTED.has(String(path[0])) && isText(path)) missing(path);
+    if (primary(lang) !== primary(fallback) && isText(path)) missing(path, value, true);
     return value;
   }
   if (value instanceof Translations) {
     const own = pick(value, lang);
     if (own !== undefined) return own;
-    missing(path);
-    return pick(value, fallback) ?? Object.values(value.texts)[0]!;
+    const text = pick(value, fallback) ?? Object.values(value.texts)[0]!;
+    missing(path, text, false);
+    return text;
   }
   if (Array.isArray(value)) return value.map((v, i) => resolve(v, lang, fallback, missing, [...path, i]));
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
@@ -99,24 +100,30 @@ export interface InLanguage {
   readonly untranslated: readonly string[];
   /** Item ids among them. */
   readonly items: ReadonlySet<string>;
+  /** Every text that keeps the pack's language: set with the pack's typography, not the document's. */
+  readonly foreign: readonly string[];
 }
 
 /** The content in a document's language (the pack's own, as loaded, for the pack's language). */
 export function inLanguage(content: Content, lang: string): InLanguage {
   const data = raw.get(content);
   const packLanguage = content.pack.locale;
-  if (!data || lang.toLowerCase() === packLanguage.toLowerCase()) return { content, untranslated: [], items: new Set() };
+  if (!data || lang.toLowerCase() === packLanguage.toLowerCase()) return { content, untranslated: [], items: new Set(), foreign: [] };
   let byLang = resolved.get(content);
   if (!byLang) resolved.set(content, (byLang = new Map()));
   let found = byLang.get(lang);
   if (!found) {
     const owners = new Set<string>();
     const items = new Set<string>();
-    const out = resolve(data, lang, packLanguage, (path) => {
+    const foreign: string[] = [];
+    const out = resolve(data, lang, packLanguage, (path, text, plain) => {
+      foreign.push(text);
+      // Plain text of sessions, names, sources and the pack's facts often reads the same in every language: not reported.
+      if (plain && !REPORTED.has(String(path[0]))) return;
       owners.add(ownerOf(data, path));
       if (path[0] === 'items') items.add(String(data.items[path[1] as number]!.id));
     }) as Content;
-    found = { content: out, untranslated: [...owners], items };
+    found = { content: out, untranslated: [...owners], items, foreign };
     byLang.set(lang, found);
   }
   return found;

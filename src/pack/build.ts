@@ -62,9 +62,22 @@ export function buildDocument(content: Content, request: DocumentRequest, servic
     // Quotation marks and spacing of the language, once for every writer.
     document: typesetDocument(
       { ...document, metadata: { ...document.metadata, keywords } },
-      { narrowSpace: !wantsNarrowSpace(lang) || drawsNarrowSpace(services.theme.fontFaces.normal) },
+      {
+        narrowSpace: !wantsNarrowSpace(lang) || drawsNarrowSpace(services.theme.fontFaces.normal),
+        ...(localized.foreign.length ? { foreign: foreignText(localized.foreign) } : {}),
+      },
     ),
     diagnostics: [...missingWordsWarning(labels.messages), ...untranslatedWarning(localized, lang, view), ...selectionWarnings(localized.content, request, view), ...diagnostics],
+  };
+}
+
+/** Whether a text node belongs to one of these texts (rich text's line breaks are spaces once read). */
+function foreignText(texts: readonly string[]): (text: string) => boolean {
+  const flat = (t: string) => t.replace(/\s+/g, ' ').trim();
+  const known = texts.map(flat);
+  return (text) => {
+    const wanted = flat(text);
+    return wanted !== '' && known.some((k) => k.includes(wanted));
   };
 }
 

@@ -88,13 +88,15 @@ export function typeset(lang: string, text: string, before = '', narrow = NNBSP)
 
 /**
  * The document with its text set for its language (metadata.language). `narrowSpace: false` when
- * the theme's font cannot draw the narrow no-break space (a no-break space stands in for it).
+ * the theme's font cannot draw the narrow no-break space (a no-break space stands in for it);
+ * `foreign` tells a text node that belongs to a text in another language.
  */
-export function typesetDocument(document: Document, options: { readonly narrowSpace?: boolean } = {}): Document {
+export function typesetDocument(document: Document, options: { readonly narrowSpace?: boolean; readonly foreign?: (text: string) => boolean } = {}): Document {
   const lang = document.metadata.language;
   if (!rulesFor(lang)) return document;
   const narrow = options.narrowSpace === false ? NBSP : NNBSP;
-  const typeset_ = (text: string, before = '') => typeset(lang, text, before, narrow);
+  // Text of another language (content that kept the pack's) keeps the typography its author gave it.
+  const typeset_ = (text: string, before = '') => (/["“”«»„;:!?]/.test(text) && options.foreign?.(text) ? text : typeset(lang, text, before, narrow));
   const inlines = (nodes: readonly Inline[]): Inline[] => {
     let before = '';
     const walk = (list: readonly Inline[]): Inline[] =>

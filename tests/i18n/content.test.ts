@@ -33,12 +33,12 @@ function bilingualPack(extra = ''): string {
     headline: { en: The bridge reopens in May, fr: Le pont rouvre en mai }
     summary:
       en: Repairs finish on time.
-      fr: Les réparations s'achèvent dans les délais.
+      fr: "Les réparations s'achèvent dans les délais : en mai."
   - id: bi-english-only
     kind: key-message
     audience: public
     priority: high
-    headline: Parking stays free on Sundays
+    headline: "Parking stays free on Sundays: all day"
 ${extra}`,
   );
   return folder;
@@ -51,9 +51,9 @@ describe('a text field as a mapping of language to text', () => {
     expect(item.headline).toBe('The bridge reopens in May');
     const fr = inLanguage(content, 'fr');
     const translated = fr.content.items.find((i) => i.id === 'bi-one')!;
-    expect([translated.headline, translated.summary]).toEqual(['Le pont rouvre en mai', "Les réparations s'achèvent dans les délais."]);
+    expect([translated.headline, translated.summary]).toEqual(['Le pont rouvre en mai', "Les réparations s'achèvent dans les délais : en mai."]);
     // Without a French version: the pack's text, and the item is named for the warning.
-    expect(fr.content.items.find((i) => i.id === 'bi-english-only')!.headline).toBe('Parking stays free on Sundays');
+    expect(fr.content.items.find((i) => i.id === 'bi-english-only')!.headline).toBe('Parking stays free on Sundays: all day');
     expect(fr.items.has('bi-english-only')).toBe(true);
     expect(fr.items.has('bi-one')).toBe(false);
   });
@@ -65,6 +65,9 @@ describe('a text field as a mapping of language to text', () => {
     const md = readFileSync(join(out, result.files[0]!.file), 'utf8');
     expect(md).toContain('Le pont rouvre en mai');
     expect(md).not.toContain('The bridge reopens in May');
+    // French typography for the French text; the English text that stands in keeps its own.
+    expect(md).toContain('dans les délais\u00A0: en mai');
+    expect(md).toContain('Parking stays free on Sundays: all day');
     const warnings = result.diagnostics.filter((d) => d.code === 'UntranslatedContent');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toContain("item 'bi-english-only'");
