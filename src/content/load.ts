@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ContentError, InputError, codeFrame, nearest, type ErrorDetail } from '../errors.js';
 import { listFolder, readInputText } from '../files/read.js';
 import { fileSchema, type Content } from './schema.js';
+import { resolveContent } from './languages.js';
 import { checkReferences, formatPath } from './references.js';
 import { sanitizeFiles } from './sanitize.js';
 import { explainYamlErrors, silentMistakes } from './yaml-mistakes.js';
@@ -77,7 +78,8 @@ export function loadContent(folder: string): Content {
   };
   const referenceProblems = checkReferences(files);
   if (referenceProblems.length > 0) throw invalid(referenceProblems);
-  return content;
+  // Text given in several languages reads in the pack's; documents in others re-resolve (languages.ts).
+  return resolveContent(content);
 }
 
 function invalid(problems: readonly ErrorDetail[]): ContentError {
@@ -168,6 +170,17 @@ function describeIssue(issue: z.core.$ZodIssue, doc: YamlDocument, path: readonl
     }
     case 'too_small':
       return `${issue.message}; found ${shown}`;
+    case 'invalid_union': {
+      // A text field is text or a mapping of language to text: say what the nearer shape wants.
+      const branches = issue.errors.filter((b) => b.length > 0);
+      if (branches.length === 0) return `${issue.message}; found ${shown}`;
+      const typeOnly = branches.every((b) => b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === 0);
+      const depth = (b: readonly z.core.$ZodIssue[]) => Math.max(...b.map((i) => i.path.length));
+      const nearest = typeOnly || typeof found !== 'object' ? branches[0]! : [...branches].sort((a, b) => depth(b) - depth(a))[0]!;
+      const inner = nearest[0]!;
+      const innerPath = [...path, ...inner.path.filter((p): p is string | number => typeof p !== 'symbol')];
+      return describeIssue(inner, doc, innerPath);
+    }
     default:
       // Format messages name what is wanted ("a date as YYYY-MM-DD"); say so.
       return `${/^an? /.test(issue.message) ? 'expected ' : ''}${issue.message}; found ${shown}`;

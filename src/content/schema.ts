@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Diagnostic } from '../document/model.js';
 import { LENGTHS } from './lengths.js';
+import { locale, localized } from './languages.js';
 
 /**
  * Longest field, in characters (UTF-16 code units, as JavaScript counts). Far above any briefing's
@@ -11,16 +12,22 @@ import { LENGTHS } from './lengths.js';
 export const TEXT_LIMIT = 20_000;
 export const RICH_TEXT_LIMIT = 200_000;
 const atMost = (limit: number) => `must be at most ${limit.toLocaleString('en-GB')} characters long: shorten it, or split it over several items`;
-/** Plain text: printed exactly as typed, never read as Markdown, HTML or template syntax. */
-const text = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMIT, atMost(TEXT_LIMIT));
+/**
+ * Plain text: printed exactly as typed, never read as Markdown, HTML or template syntax. Any text
+ * field may instead map languages to texts ({ en: …, fr: … }); see languages.ts.
+ */
+const plain = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMIT, atMost(TEXT_LIMIT));
+const text = localized(plain);
 /** Rich text: CommonMark (no raw HTML). Declared here, and only here, per field. */
-const richText = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(RICH_TEXT_LIMIT, atMost(RICH_TEXT_LIMIT))
-  // `$comment`, not a keyword of our own: validators in strict mode (ajv) refuse unknown keywords.
-  .meta({ $comment: 'briefpack: rich text', contentMediaType: 'text/markdown', description: 'Markdown (CommonMark, no HTML)' });
+const richText = localized(
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(RICH_TEXT_LIMIT, atMost(RICH_TEXT_LIMIT))
+    // `$comment`, not a keyword of our own: validators in strict mode (ajv) refuse unknown keywords.
+    .meta({ $comment: 'briefpack: rich text', contentMediaType: 'text/markdown', description: 'Markdown (CommonMark, no HTML)' }),
+);
 const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'an id: letters, digits, dot, dash or underscore');
@@ -43,6 +50,7 @@ const partialDate = z.preprocess(
     .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD')
     .refine(realDate, 'a date that exists on the calendar'),
 );
+export { locale };
 const url = z.string().regex(/^(https?:\/\/|mailto:)\S+$/, 'an http(s) or mailto address');
 
 export { LENGTHS };
@@ -75,10 +83,10 @@ export const packSchema = z
     preparedFor: z.object({ name: text, organisation: text.optional() }).strict().describe('Who the pack is for'),
     preparedBy: z.object({ name: text, unit: text.optional(), contact: text.optional() }).strict(),
     date: isoDate.describe('Date of the pack'),
-    reference: text.optional(),
-    version: text.optional(),
-    marking: text.optional().describe('Classification or distribution marking, e.g. OFFICIAL-SENSITIVE'),
-    locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale such as en-GB').default('en-GB'),
+    reference: plain.optional(),
+    version: plain.optional(),
+    marking: plain.optional().describe('Classification or distribution marking, e.g. OFFICIAL-SENSITIVE'),
+    locale: locale.default('en-GB'),
     logo: z.string().optional().describe('PNG, JPEG or SVG file in the pack folder'),
     summary: richText.optional().describe('Purpose of the meeting, a short paragraph'),
   })
@@ -88,7 +96,7 @@ export const topicSchema = z
   .object({
     id,
     title: text,
-    aliases: z.array(text).default([]),
+    aliases: z.array(plain).default([]),
     description: text.optional(),
     order: z.number().int().optional(),
     likelihood: z
@@ -149,8 +157,14 @@ export const documentSchema = z
     id,
     template: id.describe('Template name in the templates folder'),
     title: text.optional(),
+    titleKey: z
+      .string()
+      .regex(/^[A-Za-z][\w.-]*$/)
+      .optional()
+      .describe('Message key of the title in the template catalogues (messages/<lang>.json), so it prints in the document\'s language; `title` wins'),
+    lang: locale.optional().describe('Language of the document (BCP 47, e.g. fr); default: the pack locale. --lang wins'),
     audience: z.enum(AUDIENCES),
-    marking: text.optional().describe('Overrides the pack marking for this document'),
+    marking: plain.optional().describe('Overrides the pack marking for this document'),
     kinds: z
       .array(z.enum(ITEM_KINDS))
       .min(1)

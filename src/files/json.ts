@@ -1,4 +1,4 @@
-// JSON files a user may supply beside the templates (labels.json, documents.json): read through
+// JSON files a user may supply beside the templates (message catalogues, documents.json): read through
 // the file boundary, parsed, and checked against their schema before anything uses them.
 import { dirname } from 'node:path';
 import type { z } from 'zod';

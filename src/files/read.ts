@@ -1,5 +1,5 @@
 // The one door through which briefpack reads a user's file: pack YAML, recipient lists, themes,
-// fonts, images, templates, labels.json, documents.json. It looks before it opens, so a FIFO or a
+// fonts, images, templates, message catalogues, documents.json. It looks before it opens, so a FIFO or a
 // device never blocks a run, a folder or a dangling link is named as what it is, and a file too
 // large to be what it claims is refused before a byte is read (a 2 GB sparse "YAML" would
 // otherwise exhaust memory or string length).

@@ -11,11 +11,13 @@ import type { Theme } from '../theme/index.js';
 import { loadWriter, type Format, type WriteOptions, type Written } from '../write/index.js';
 import { readImage } from './images.js';
 import { printedTopics } from './keywords.js';
-import { fill, labelsFor, type TitleLabels } from './labels.js';
+import { drawsNarrowSpace, typesetDocument, wantsNarrowSpace } from '../typography/index.js';
+import { inLanguage } from '../content/languages.js';
+import { labelsFor, missingWordsWarning, titleOf, untranslatedWarning, type TitleLabels } from './labels.js';
 import type { WriterThread } from './writer-thread.js';
 
 export interface DocumentRequest extends SelectOptions {
-  readonly document: SelectOptions['document'] & Pick<DocumentSpec, 'attribution'>;
+  readonly document: SelectOptions['document'] & Pick<DocumentSpec, 'attribution' | 'titleKey'>;
   readonly length: Length;
 }
 
@@ -36,10 +38,16 @@ export interface Services {
 
 export function buildDocument(content: Content, given: DocumentRequest, services: Services): Built {
   const { options: request, warnings } = sanitizeOptions(given, { marking: '--marking', recipient: 'Recipient name (--for)' });
-  const labels = labelsFor(services.templates.folder, content.pack.locale);
-  const selected = select(content, { ...request, speech: { ...labels.speech, rate: services.theme.speechRate } });
-  const attributed = isAttributed(request.document);
-  const view = attributed ? selected : titledAfterMeeting(selected, request.document);
+  const lang = request.lang ?? content.pack.locale;
+  const labels = labelsFor(services.templates.folder, lang);
+  // The content in the document's language, once, before selection: templates see one language.
+  const localized = inLanguage(content, lang);
+  const own = localized.content.documents.find((d) => d.id === request.document.id);
+  const title = titleOf(own?.title !== undefined ? { ...request.document, title: own.title } : request.document, labels.messages);
+  const spec = { ...request.document, ...(title !== undefined ? { title } : {}) };
+  const selected = select(localized.content, { ...request, document: spec, lang, speech: { ...labels.speech, rate: services.theme.speechRate } });
+  const attributed = isAttributed(spec);
+  const view = attributed ? selected : titledAfterMeeting(selected, spec);
   // The pages see the view without attribution; `view` keeps the pack's sender for what goes
   // around the document (the covering email is signed by the desk that sends it).
   const shown = attributed ? view : withoutAttribution(view);
@@ -51,12 +59,37 @@ export function buildDocument(content: Content, given: DocumentRequest, services
     resolveImage: (src) => readImage(content.folder, src, 'pack.logo'),
   });
   const { document, diagnostics } = limitNesting(parsed.document);
-  const keywords = printedTopics(document, content.topics.map((t) => t.title));
+  const keywords = printedTopics(document, localized.content.topics.map((t) => t.title));
   return {
     view,
     markdown,
-    document: { ...document, metadata: { ...document.metadata, keywords } },
-    diagnostics: [...(content.warnings ?? []), ...warnings, ...selectionWarnings(content, request, view), ...parsed.diagnostics, ...diagnostics],
+    // Quotation marks and spacing of the language, once for every writer.
+    document: typesetDocument(
+      { ...document, metadata: { ...document.metadata, keywords } },
+      {
+        narrowSpace: !wantsNarrowSpace(lang) || drawsNarrowSpace(services.theme.fontFaces.normal),
+        ...(localized.foreign.length ? { foreign: foreignText(localized.foreign) } : {}),
+      },
+    ),
+    diagnostics: [
+      ...(content.warnings ?? []),
+      ...warnings,
+      ...missingWordsWarning(labels.messages),
+      ...untranslatedWarning(localized, lang, view),
+      ...selectionWarnings(localized.content, request, view),
+      ...parsed.diagnostics,
+      ...diagnostics,
+    ],
+  };
+}
+
+/** Whether a text node belongs to one of these texts (rich text's line breaks are spaces once read). */
+function foreignText(texts: readonly string[]): (text: string) => boolean {
+  const flat = (t: string) => t.replace(/\s+/g, ' ').trim();
+  const known = texts.map(flat);
+  return (text) => {
+    const wanted = flat(text);
+    return wanted !== '' && known.some((k) => k.includes(wanted));
   };
 }
 
@@ -96,12 +129,12 @@ function metadataOf(view: View, attributed: boolean, env: Env, labels: TitleLabe
   // unattributed document, the meeting) too. The running header keeps to the short form.
   const context = attributed ? pack.shortTitle : pack.meeting.name;
   const own = doc.title !== (attributed ? pack.title : context);
-  let title = own ? fill(labels.titleInPack, { title: doc.title, pack: context }) : doc.title;
-  if (doc.focus.length) title = fill(labels.titleFocus, { title, focus: doc.focus.join(', ') });
-  if (doc.recipient) title = fill(labels.titleFor, { title, recipient: doc.recipient });
+  let title = own ? labels.inPack(doc.title, context) : doc.title;
+  if (doc.focus.length) title = labels.focus(title, doc.focus);
+  if (doc.recipient) title = labels.for(title, doc.recipient);
   return {
     title,
-    shortTitle: attributed && own ? fill(labels.titleInPack, { title: pack.shortTitle, pack: doc.title }) : pack.shortTitle,
+    shortTitle: attributed && own ? labels.inPack(pack.shortTitle, doc.title) : pack.shortTitle,
     subject: pack.meeting.name,
     ...(pack.preparedBy.name ? { author: pack.preparedBy.name } : {}),
     language: pack.locale,

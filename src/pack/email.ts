@@ -97,7 +97,8 @@ export function subjectAndBody(text: string, file = `${EMAIL_TEMPLATE}.txt.hbs`)
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return { subject: match[1]!.replace(/\s+/g, ' ').trim(), body: `${body}\n` };
+  // Runs of spaces fold into one; the no-break spaces of the language's typography stay.
+  return { subject: match[1]!.replace(/[^\S\u00A0\u202F]+/g, ' ').trim(), body: `${body}\n` };
 }
 
 /**

@@ -10,7 +10,7 @@ import { buildDocument, renderDocument, type Services } from './build.js';
 import { combineDocuments } from './combine.js';
 import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
 import { sha256, writeAll, type PendingFile } from './output.js';
-import { checkDistinct, fileBase, planJobs, type Job, type PlanOptions, type PlannedFile } from './plan.js';
+import { checkDistinct, documentLanguage, fileBase, planJobs, type Job, type PlanOptions, type PlannedFile } from './plan.js';
 import { renderBatch, type PoolOptions } from './pool.js';
 import { planRecipientJobs, type Recipient } from './recipients.js';
 import { manifestEntries, startJob, type ManifestEntry, type Rendered } from './render.js';
@@ -90,7 +90,7 @@ async function renderCombined(content: ReturnType<typeof loadContent>, parts: re
   );
   const written = await renderDocument(document, 'pdf', services.theme);
   const focus = first.focus ?? [];
-  const file = combinedName(focus, request.recipient, audience);
+  const file = combinedName(focus, request.recipient, [audience, ...documentLanguage(content, request.lang).tail]);
   const entry: ManifestEntry = {
     file,
     document: 'combined',
@@ -98,6 +98,7 @@ async function renderCombined(content: ReturnType<typeof loadContent>, parts: re
     format: 'pdf',
     audience,
     marking: front.view.document.marking,
+    language: document.metadata.language,
     pages: written.pages ?? null,
     bytes: written.bytes.byteLength,
     sha256: sha256(written.bytes),
@@ -117,17 +118,17 @@ async function renderCombined(content: ReturnType<typeof loadContent>, parts: re
 
 const combinedAudience = (jobs: readonly Job[]) => (jobs.some((j) => j.spec.audience === 'internal') ? 'internal' : 'public');
 
-/** The combined PDF's name: the one rule of plan.ts, its tail the audience (see `fileBase`). */
-const combinedName = (focus: readonly string[], recipient: string | undefined, audience: string) => `${fileBase('combined', focus, recipient, [audience])}.pdf`;
+/** The combined PDF's name: the one rule of plan.ts, its tail the audience and a language other than the pack's (see `fileBase`). */
+const combinedName = (focus: readonly string[], recipient: string | undefined, tail: readonly string[]) => `${fileBase('combined', focus, recipient, tail)}.pdf`;
 
 /** Every file the run will write, known before anything is rendered. */
-function plannedFiles(jobs: readonly Job[], request: GenerateRequest): PlannedFile[] {
+function plannedFiles(jobs: readonly Job[], request: GenerateRequest, languageTail: readonly string[]): PlannedFile[] {
   const what = (job: Job) => `'${job.spec.id}'${job.request.recipient !== undefined ? ` for "${job.request.recipient}"` : ''}`;
   const files = jobs.flatMap((job) =>
     [...request.formats, ...(request.email ? ['eml'] : [])].map((ext) => ({ file: `${job.base}.${ext}`, what: what(job) })),
   );
   if (request.combined && jobs.length > 0) {
-    files.push({ file: combinedName(jobs[0]!.request.focus ?? [], request.recipient, combinedAudience(jobs)), what: 'the combined PDF' });
+    files.push({ file: combinedName(jobs[0]!.request.focus ?? [], request.recipient, [combinedAudience(jobs), ...languageTail]), what: 'the combined PDF' });
   }
   return files;
 }
@@ -145,7 +146,7 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   const recipients = request.recipients ?? (request.recipient !== undefined ? [request.recipient] : undefined);
   const perRecipient = recipients ? planRecipientJobs(content, templates.folder, request, recipients) : undefined;
   const jobs = perRecipient?.jobs ?? planJobs(content, templates.folder, request);
-  checkDistinct(plannedFiles(jobs, request));
+  checkDistinct(plannedFiles(jobs, request, documentLanguage(content, request.lang).tail));
 
   const pending: PendingFile[] = [];
   const entries: ManifestEntry[] = [];

@@ -1,85 +1,93 @@
-// Labels by language, from labels.json in the template folder (or the bundled one): the words the
-// writers print themselves ("Page X of Y", "Notes") and the patterns of a document's title in the
-// file's properties. Wording is the templates' business, so it lives beside them.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
-import type { WriterLabels } from '../document/model.js';
-import { readJsonFile } from '../files/json.js';
-import { BUNDLED_TEMPLATES } from '../template/index.js';
+// The words a document carries besides its pages, in the document's language, from the template
+// folder's catalogues (messages/<lang>.json): what the writers print of their own ("Page X of Y",
+// "Notes"), the title in the file's properties, a bundled document's title and the words a speech
+// opens and closes with. Wording is the templates' business, so it lives beside them.
+import type { InLanguage } from '../content/languages.js';
+import type { Diagnostic, WriterLabels } from '../document/model.js';
+import { BASE_LANGUAGE, messagesFor, type Messages } from '../template/messages.js';
 
-const LABELS_FILE = 'labels.json';
-const entry = z
-  .object({
-    pageOf: z.string().optional(),
-    notes: z.string().optional(),
-    titleInPack: z.string().optional(),
-    titleFocus: z.string().optional(),
-    titleFor: z.string().optional(),
-    speechOpening: z.string().optional(),
-    speechClosing: z.string().optional(),
-  })
-  .strict();
-const fileSchema = z.record(z.string(), z.union([entry, z.string()]));
-type Entry = z.infer<typeof entry>;
-type LabelFile = Record<string, Entry>;
-
-/** Patterns of the title in a file's properties: `{title}`, `{pack}`, `{focus}`, `{recipient}`. */
+/** The title in a file's properties, built in the document's language. */
 export interface TitleLabels {
   /** A document of the pack: "Speaking notes — <pack short title>". */
-  readonly titleInPack: string;
-  readonly titleFocus: string;
-  readonly titleFor: string;
-}
-const ENGLISH_TITLES: TitleLabels = { titleInPack: '{title} — {pack}', titleFocus: '{title} (focus: {focus})', titleFor: '{title} for {recipient}' };
-
-const cache = new Map<string, LabelFile>();
-
-function readLabels(folder: string): LabelFile {
-  let file = join(folder, LABELS_FILE);
-  if (!existsSync(file)) file = join(BUNDLED_TEMPLATES, LABELS_FILE);
-  let found = cache.get(file);
-  if (found) return found;
-  if (!existsSync(file)) return {};
-  const parsed = readJsonFile(file, fileSchema, {
-    code: 'LabelsInvalid',
-    hint: 'Each key is a language tag mapping to { "pageOf": "… {page} … {pages}", "notes": "…", "titleInPack": "{title} — {pack}", "titleFocus": "{title} (focus: {focus})", "titleFor": "{title} for {recipient}" }.',
-  });
-  // Keys starting with "$" are comments.
-  found = Object.fromEntries(Object.entries(parsed).filter((e): e is [string, Entry] => typeof e[1] === 'object'));
-  cache.set(file, found);
-  return found;
+  inPack(title: string, pack: string): string;
+  focus(title: string, focus: readonly string[]): string;
+  for(title: string, recipient: string): string;
 }
 
-/** Labels for a BCP 47 tag: the exact tag, then its language, then English; per word. */
-function entryFor(templatesFolder: string, language: string): Entry {
-  const all = readLabels(templatesFolder);
-  const lower = Object.fromEntries(Object.entries(all).map(([k, v]) => [k.toLowerCase(), v]));
-  const tag = language.toLowerCase();
-  return { ...lower.en, ...lower[tag.split('-')[0]!], ...lower[tag] };
-}
-
-/** The words a speech opens and closes with when its session gives none (absent: no such paragraph). */
+/** The words a speech opens and closes with when its session gives none. */
 export interface SpeechLabels {
   readonly opening?: string;
   readonly closing?: string;
 }
 
-/** The writers' words (missing ones fall back in the writers), the title patterns (English here) and the speeches' words. */
-export function labelsFor(templatesFolder: string, language: string): { writer: Partial<WriterLabels>; titles: TitleLabels; speech: SpeechLabels } {
-  const given = entryFor(templatesFolder, language);
-  const pick = (key: keyof TitleLabels) => (given[key]?.trim() ? given[key]! : ENGLISH_TITLES[key]);
+export interface Labels {
+  readonly messages: Messages;
+  readonly writer: WriterLabels;
+  readonly titles: TitleLabels;
+  readonly speech: SpeechLabels;
+}
+
+export function labelsFor(templatesFolder: string, language: string): Labels {
+  const m = messagesFor(templatesFolder, language);
+  // The writers fill in the numbers: the pattern keeps its placeholders.
+  const writer = { pageOf: m.format('pageOf', { page: '{page}', pages: '{pages}' }), notes: m.format('notes') };
+  const opening = m.format('speech.opening').trim();
+  const closing = m.format('speech.closing').trim();
   return {
-    writer: { ...(given.pageOf !== undefined ? { pageOf: given.pageOf } : {}), ...(given.notes !== undefined ? { notes: given.notes } : {}) },
-    titles: { titleInPack: pick('titleInPack'), titleFocus: pick('titleFocus'), titleFor: pick('titleFor') },
-    speech: {
-      ...(given.speechOpening?.trim() ? { opening: given.speechOpening.trim() } : {}),
-      ...(given.speechClosing?.trim() ? { closing: given.speechClosing.trim() } : {}),
+    messages: m,
+    writer,
+    titles: {
+      inPack: (title, pack) => m.format('title.inPack', { title, pack }),
+      focus: (title, focus) => m.format('title.focus', { title, focus: [...focus] }),
+      for: (title, recipient) => m.format('title.for', { title, recipient }),
     },
+    speech: { ...(opening ? { opening } : {}), ...(closing ? { closing } : {}) },
   };
 }
 
-/** Fills `{name}` placeholders; a value never fills a placeholder of its own. */
-export function fill(pattern: string, values: Readonly<Record<string, string>>): string {
-  return pattern.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);
+/** A document title from the catalogue (`titleKey` of a bundled document), unless the spec gives one. */
+export function titleOf(spec: { readonly title?: string; readonly titleKey?: string }, messages: Messages): string | undefined {
+  if (spec.title !== undefined) return spec.title;
+  return spec.titleKey && messages.has(spec.titleKey) ? messages.format(spec.titleKey) : undefined;
+}
+
+/** One warning per language without a complete catalogue, naming the keys that print in English. */
+export function missingWordsWarning(messages: Messages): Diagnostic[] {
+  if (messages.missing.length === 0) return [];
+  const message =
+    messages.catalogue === BASE_LANGUAGE
+      ? `No message catalogue for the language '${messages.lang}': all ${messages.missing.length} words briefpack prints (${messages.missing.slice(0, 5).join(', ')}, …) print in English.`
+      : `The '${messages.catalogue}' message catalogue lacks ${messages.missing.length === 1 ? 'a key' : `${messages.missing.length} keys`} English has, printed in English: ${messages.missing.join(', ')}.`;
+  return [{ code: 'MissingTranslation', severity: 'warning', message }];
+}
+
+/** Ids of everything a view prints (items, topics, sessions' points). */
+function printedIds(view: unknown, ids = new Set<string>(), depth = 0): Set<string> {
+  if (depth > 32 || !view || typeof view !== 'object') return ids;
+  if (Array.isArray(view)) view.forEach((v) => printedIds(v, ids, depth + 1));
+  else {
+    const id = (view as { id?: unknown }).id;
+    if (typeof id === 'string') ids.add(id);
+    for (const v of Object.values(view)) printedIds(v, ids, depth + 1);
+  }
+  return ids;
+}
+
+/** One warning naming the items (and other text) the document prints in the pack's language for want of its own. */
+export function untranslatedWarning(localized: InLanguage, lang: string, view: object): Diagnostic[] {
+  if (localized.untranslated.length === 0) return [];
+  const printed = printedIds(view);
+  const named = localized.untranslated.filter((owner) => {
+    const id = /^(?:item|topic) '(.+)'$/.exec(owner)?.[1];
+    return id === undefined || printed.has(id);
+  });
+  if (named.length === 0) return [];
+  const shown = named.slice(0, 20).join(', ');
+  return [
+    {
+      code: 'UntranslatedContent',
+      severity: 'warning',
+      message: `The document is in '${lang}', but ${named.length === 1 ? 'this text has' : `${named.length} texts have`} no '${lang}' version and print${named.length === 1 ? 's' : ''} in the pack's language: ${shown}${named.length > 20 ? ', …' : ''}.`,
+    },
+  ];
 }

@@ -28,6 +28,8 @@ export interface PlanOptions {
   readonly recipient?: string;
   /** --theme: for documents that do not name their own theme. */
   readonly theme?: string;
+  /** --lang (or a recipient's language): the documents' language; default each document's `lang:`, else the pack's locale. */
+  readonly lang?: string;
 }
 
 export interface Job {
@@ -115,9 +117,11 @@ export function planJobs(content: Content, templatesFolder: string, options: Pla
   const { specs } = chooseDocuments(content, templatesFolder, options);
   return specs.map((spec) => {
     const length = options.length ?? spec.length;
+    const lang = documentLanguage(content, options.lang ?? spec.lang);
     const request: DocumentRequest = {
       document: spec,
       length,
+      lang: lang.tag,
       focus,
       only: options.only ?? false,
       ...(options.recipient ? { recipient: options.recipient } : {}),
@@ -125,7 +129,7 @@ export function planJobs(content: Content, templatesFolder: string, options: Pla
     };
     // A page budget names the file (steering-p2), not a length that was not applied (steering-full).
     const sized = options.pages === undefined ? [length] : [...(options.length ? [length] : []), `p${options.pages}`];
-    const base = fileBase(spec.id, focus, options.recipient, options.template ? [...sized, 'internal'] : sized);
+    const base = fileBase(spec.id, focus, options.recipient, [...(options.template ? [...sized, 'internal'] : sized), ...lang.tail]);
     // A theme file a pack names is read from the pack folder; a bare name is a bundled theme.
     const own = spec.theme && (spec.theme.includes('/') || spec.theme.endsWith('.json')) ? resolve(content.folder, spec.theme) : spec.theme;
     if (own && own !== spec.theme) refuseOutside(own, content.folder, { shown: spec.theme, referredBy: `document '${spec.id}' theme` });
@@ -136,11 +140,25 @@ export function planJobs(content: Content, templatesFolder: string, options: Pla
 }
 
 /**
+ * A document's language: the one asked for, else the pack's locale. A tag of the pack's own
+ * language (fr for a pack in fr-FR) is the pack's locale, with its region. Files in another
+ * language than the pack's carry the tag at the end of their name (handout-standard-fr.pdf): a
+ * language tag is never a length or "internal", so no two files of a run share a name.
+ */
+export function documentLanguage(content: Content, asked: string | undefined): { tag: string; tail: string[] } {
+  const own = content.pack.locale;
+  const wanted = asked?.toLowerCase();
+  if (wanted === undefined || wanted === own.toLowerCase() || wanted === own.toLowerCase().split('-')[0]) return { tag: own, tail: [] };
+  return { tag: asked!, tail: [safeName(asked!)] };
+}
+
+/**
  * The one naming rule for every file of a run: document id, focus topics, recipient, then a tail
  * of fixed words. A pack document's tail is its length; an ad-hoc (--template) document, always
  * internal, ends in "-internal", and the combined PDF in its audience. Free text (topic ids,
  * recipient names) never comes last, so an internal document never takes a public file's name,
- * whatever the topics or recipients of this or an earlier run.
+ * whatever the topics or recipients of this or an earlier run. A language other than the pack's
+ * comes after the tail (see documentLanguage).
  */
 export function fileBase(id: string, focus: readonly string[], recipient: string | undefined, tail: readonly string[]): string {
   return [id, ...focus, ...(recipient !== undefined ? [recipient] : []), ...tail].map(safeName).join('-');

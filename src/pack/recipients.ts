@@ -55,16 +55,14 @@ export function readRecipientList(file: string): Recipient[] {
   const csv = extname(file).toLowerCase() === '.csv';
   const text = readInputText(file, { kind: csv ? 'csv' : 'yaml' });
   const list = csv ? fromCsv(text, file) : fromYaml(text, file);
-  const seen = new Set<string>();
-  const unique = list.filter((r) => !seen.has(r.name) && seen.add(r.name));
+  // One entry per name and language: the same delegation may want its documents in two languages.
+  const unique = [...new Map(list.map((r) => [`${r.name}\u0000${r.lang ?? ''}`, r])).values()];
   if (unique.length === 0) throw new ContentError('NoRecipients', `${file} lists no recipients.`, { location: { file }, hint: 'Add a row for each recipient under the header row (name, email, lang, organisation).' });
   return unique;
 }
 
-/** Recipient names of a list file (see readRecipientList). */
-export function readRecipients(file: string): string[] {
-  return readRecipientList(file).map((r) => r.name);
-}
+/** The recipients of a list file (see readRecipientList). */
+export const readRecipients = (file: string): Recipient[] => readRecipientList(file);
 
 const clean = (name: string) => name.replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
 
@@ -186,11 +184,12 @@ export interface RecipientPlan {
  * recipient (plan.ts); names that would clash are refused with the rest of the run's (generate.ts).
  */
 export function planRecipientJobs(content: Content, templatesFolder: string, options: PlanOptions, recipients: readonly (string | Recipient)[]): RecipientPlan {
-  const listed = recipients.map((r) => (typeof r === 'string' ? { name: r } : r));
+  const listed = recipients.map((r): Recipient => (typeof r === 'string' ? { name: r } : r));
   const { specs, skipped } = chooseDocuments(content, templatesFolder, { ...options, recipient: listed[0]?.name ?? '' });
   const documents = specs.map((d) => d.id);
-  const jobs = listed.flatMap(({ name, email }) =>
-    planJobs(content, templatesFolder, { ...options, documents, recipient: name }).map((job) => (email ? { ...job, to: email } : job)),
+  // Each recipient's documents in its own language, else the run's, addressed to its own email.
+  const jobs = listed.flatMap(({ name, email, lang }) =>
+    planJobs(content, templatesFolder, { ...options, documents, recipient: name, ...(lang ? { lang } : {}) }).map((job) => (email ? { ...job, to: email } : job)),
   );
   return { jobs, documents, skipped };
 }

@@ -16,6 +16,8 @@ export interface ManifestEntry {
   readonly format: Format | 'eml';
   readonly audience: string;
   readonly marking: string | null;
+  /** The document's language (BCP 47): what its words, dates and typography follow. */
+  readonly language: string;
   readonly pages: number | null;
   readonly bytes: number;
   readonly sha256: string;
@@ -117,6 +119,7 @@ export function manifestEntries(rendered: Rendered, themeName: string): Manifest
     format,
     audience: job.spec.audience,
     marking: built.view.document.marking,
+    language: built.document.metadata.language,
     pages: written.pages ?? null,
     bytes: written.bytes.byteLength,
     sha256: sha256(written.bytes),

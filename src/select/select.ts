@@ -27,6 +27,8 @@ export interface SelectOptions {
   readonly marking?: string;
   /** Opening and closing words of speeches when a session gives none, and the speaking rate. */
   readonly speech?: SpeechWords;
+  /** The document's language (BCP 47); default: the pack's locale. */
+  readonly lang?: string;
 }
 
 /** Matches topic ids and aliases case-insensitively; unknown names are a usage error. */
@@ -225,7 +227,7 @@ export function select(content: Content, options: SelectOptions): View {
       date: pack.date,
       reference: pack.reference ?? null,
       version: pack.version ?? null,
-      locale: pack.locale,
+      locale: options.lang ?? pack.locale,
       logo: pack.logo ?? null,
       summary: pack.summary && audience === 'internal' && rule.sections ? richText(pack.summary) : null,
     },
@@ -252,7 +254,7 @@ export function select(content: Content, options: SelectOptions): View {
     speech: agenda.total,
     people: audience === 'internal' ? content.people.map((p) => ({ name: p.name, role: p.role ?? null, organisation: p.organisation ?? null })) : [],
     // Reference matter beyond the minimum: the glossary goes with the last trimming step.
-    glossary: (rule.sections ? [...content.glossary] : []).sort((a, b) => a.term.localeCompare(b.term, pack.locale)).map((g) => ({ term: g.term, definition: g.definition })),
+    glossary: (rule.sections ? [...content.glossary] : []).sort((a, b) => a.term.localeCompare(b.term, options.lang ?? pack.locale)).map((g) => ({ term: g.term, definition: g.definition })),
     get notes() {
       return [...labels.values()];
     },

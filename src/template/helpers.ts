@@ -1,4 +1,5 @@
 import type { HelperOptions } from 'handlebars';
+import type { Messages } from './messages.js';
 
 type Root = { pack?: { locale?: string } };
 const localeOf = (options: HelperOptions) => (options.data?.root as Root | undefined)?.pack?.locale ?? 'en-GB';
@@ -67,6 +68,23 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
     const last = typeof params[3] === 'string' ? params[3] : sep;
     const values = list.map((v) => (key && v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : v)).map(String);
     return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(sep)}${last}${values[values.length - 1]}`;
+  },
+  /**
+   * {{t "objectives"}}, {{t "sessions" count=n}}: a word of the document's language from the
+   * template folder's catalogues (messages/<lang>.json); the hash gives the message's values.
+   */
+  t(...args) {
+    const { params, options } = split(args);
+    const messages = (options.data as { messages?: Messages } | undefined)?.messages;
+    if (!messages) throw new Error('{{t}} is used where no message catalogue was given');
+    return messages.format(String(params[0]), options.hash as Record<string, unknown>);
+  },
+  /** {{pluck list "title"}}: each entry's field, as a list (a message prints a list in its language: "a, b and c"). */
+  pluck(...args) {
+    const { params } = split(args);
+    const list = Array.isArray(params[0]) ? (params[0] as unknown[]) : [];
+    const key = String(params[1]);
+    return list.map((v) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : v));
   },
   /** {{plural count "item" "items"}} → "3 items". */
   plural(...args) {

@@ -6,6 +6,7 @@ import { TemplateError, choicesHint, codeFrame } from '../errors.js';
 import { listFolder, readInputText, requireFolder } from '../files/read.js';
 import { escapeMarkdown } from './escape.js';
 import { helpers } from './helpers.js';
+import { forgetMessages, messagesFor } from './messages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const BUNDLED_TEMPLATES = resolve(here, '../../templates');
@@ -41,6 +42,7 @@ export function loadTemplates(folder: string = BUNDLED_TEMPLATES): TemplateSet {
 /** Drops compiled templates, so the next load reads the files again (for --watch). */
 export function forgetTemplates(): void {
   sets.clear();
+  forgetMessages();
 }
 
 /**
@@ -86,10 +88,14 @@ function createSet(root: string): TemplateSet {
         compiledTemplates.set(name, template);
       }
       const run = template;
-      return located(file, () => run(view, { allowProtoPropertiesByDefault: false }));
+      const data = { messages: messagesFor(root, languageOf(view)) };
+      return located(file, () => run(view, { allowProtoPropertiesByDefault: false, data }));
     },
   };
 }
+
+/** The language a view is printed in: its pack's locale, which selection set to the document's language. */
+export const languageOf = (view: object): string => (view as { pack?: { locale?: string } }).pack?.locale ?? 'en';
 
 function compile(hb: typeof Handlebars, file: string, source: string): Handlebars.TemplateDelegate {
   let ast: hbs.AST.Program;

@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { TemplateError } from '../errors.js';
 import { helpers } from './helpers.js';
-import { BUNDLED_TEMPLATES, KNOWN_HELPERS, readTemplate, templateError } from './render.js';
+import { messagesFor } from './messages.js';
+import { BUNDLED_TEMPLATES, KNOWN_HELPERS, languageOf, readTemplate, templateError } from './render.js';
 
 const EXTENSION = '.txt.hbs';
 // Control characters other than tab and line breaks never belong in a plain-text message.
@@ -29,7 +30,9 @@ export function forgetTextTemplates(): void {
 
 export function loadTextTemplate(name: string, folder?: string): TextTemplate {
   const file = textTemplateFile(name, folder);
-  let template = cache.get(file);
+  // Keyed by folder too: a folder without its own email template still speaks its own catalogues.
+  const key = `${file}|${folder ?? ''}`;
+  let template = cache.get(key);
   if (template) return template;
   if (!existsSync(file)) throw new TemplateError('UnknownTemplate', `No text template '${name}${EXTENSION}' at ${file}.`, { location: { file } });
   const source = readTemplate(file);
@@ -43,12 +46,13 @@ export function loadTextTemplate(name: string, folder?: string): TextTemplate {
   }
   template = (view) => {
     try {
-      return compiled(view, { allowProtoPropertiesByDefault: false }).replace(CONTROL, '');
+      const data = { messages: messagesFor(folder ?? BUNDLED_TEMPLATES, languageOf(view)) };
+      return compiled(view, { allowProtoPropertiesByDefault: false, data }).replace(CONTROL, '');
     } catch (error) {
       throw templateError(file, source, error, 'TemplateRuntime');
     }
   };
-  cache.set(file, template);
+  cache.set(key, template);
   return template;
 }
 

@@ -9,6 +9,7 @@ import { fixedEnv } from '../../src/env.js';
 import { BriefpackError } from '../../src/errors.js';
 import { generate, type GenerateResult } from '../../src/pack/index.js';
 import { BUNDLED_TEMPLATES } from '../../src/template/index.js';
+import { messagesFor } from '../../src/template/messages.js';
 import { PACKS, packWithHandout, tempDir } from './helpers.js';
 
 const env = fixedEnv(new Date('2024-07-01T09:00:00Z'));
@@ -58,7 +59,8 @@ describe.each(Object.entries(PACKS))('%s pack: --email', (_name, source) => {
       expect(m.headers.get('x-unsent')).toBe('1');
       expect(m.to && !Array.isArray(m.to) ? m.to.value.map((a) => a.address) : []).toEqual([TO]);
       expect(m.subject).toContain(content.pack.meeting.name);
-      expect(m.text).toContain('Please find attached');
+      // The body in the pack's language ("Please find attached …", "Vous trouverez ci-joint …").
+      expect(m.text).toContain(messagesFor(BUNDLED_TEMPLATES, content.pack.locale).format('email.regards'));
       expect(m.text).toContain(content.pack.preparedBy.name);
       expect(m.date?.toISOString()).toBe('2024-07-01T09:00:00.000Z');
     }

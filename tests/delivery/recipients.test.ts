@@ -8,6 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedEnv } from '../../src/env.js';
 import { generate } from '../../src/pack/index.js';
 import { readRecipients } from '../../src/pack/recipients.js';
+import { BUNDLED_TEMPLATES } from '../../src/template/index.js';
+import { messagesFor } from '../../src/template/messages.js';
+import { typeset } from '../../src/typography/index.js';
 import { readPdf } from '../helpers/pdf.js';
 import { build, cli, PACKS, packWithHandout, tempDir } from './helpers.js';
 
@@ -65,8 +68,11 @@ describe.each(Object.entries(PACKS))('%s pack: --for <list.csv> through the CLI'
       // The default font has no emoji glyphs: compare the rest of the name.
       const printable = f.options.recipient.replace(/\p{Extended_Pictographic}/gu, '').trim();
       const text = await pdfText(join(out, f.file));
-      expect(text).toMatch(/prepared for/i);
-      if (printable) expect(text).toContain(printable);
+      // "Prepared for …", "À l'intention de …": in the handout's language.
+      expect(text).toContain(messagesFor(BUNDLED_TEMPLATES, f.language).format('handout.preparedFor', { recipient: '' }).trim());
+      // Set in the handout's language: a French handout quotes "North" as « North ».
+      const spaced = (t: string) => t.replace(/[\s\u00A0\u202F]+/g, ' ');
+      if (printable) expect(spaced(text)).toContain(spaced(typeset(f.language, printable)));
     }
   });
 });
@@ -76,8 +82,8 @@ describe('recipient lists', () => {
     const dir = tempDir('bp-list-');
     writeFileSync(join(dir, 'a.csv'), '\uFEFFName,note\r\n"Smith, J.","x"\r\n\r\nDelegation B,\r\nDelegation B,again\r\n');
     writeFileSync(join(dir, 'b.yaml'), '- Delegation A\n- name: Delegation B\n- {name: "  Delegation   C "}\n');
-    expect(readRecipients(join(dir, 'a.csv'))).toEqual(['Smith, J.', 'Delegation B']);
-    expect(readRecipients(join(dir, 'b.yaml'))).toEqual(['Delegation A', 'Delegation B', 'Delegation C']);
+    expect(readRecipients(join(dir, 'a.csv')).map((r) => r.name)).toEqual(['Smith, J.', 'Delegation B']);
+    expect(readRecipients(join(dir, 'b.yaml')).map((r) => r.name)).toEqual(['Delegation A', 'Delegation B', 'Delegation C']);
   });
 
   it('names the file and line of a bad list', () => {

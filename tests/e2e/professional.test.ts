@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.js';
+import { messagesFor } from '../../src/template/messages.js';
+import { BUNDLED_TEMPLATES } from '../../src/template/index.js';
 import { fixedEnv } from '../../src/env.js';
 import { generate, type GenerateResult } from '../../src/pack/index.js';
 import { loadTheme } from '../../src/theme/index.js';
@@ -36,6 +38,7 @@ async function run(data: string, theme?: string): Promise<Output> {
 
 describe.each(PACKS)('$name pack, full briefing, default theme', ({ data, pageOf, logo }) => {
   const content = loadContent(data);
+  const words = messagesFor(BUNDLED_TEMPLATES, content.pack.locale);
   const marking = content.pack.marking!.toUpperCase();
   let o: Output;
   beforeAll(async () => {
@@ -90,14 +93,14 @@ describe.each(PACKS)('$name pack, full briefing, default theme', ({ data, pageOf
     expect(xml).not.toMatch(/w:dirty="true"/);
     expect(o.docx.xml('word/settings.xml')).not.toContain('updateFields');
     // The PDF's contents list has page numbers too, and the DOCX names the same pages.
-    expect(o.pdf.pages[1]!.text).toMatch(/Objectives\s*\d+/);
+    expect(o.pdf.pages[1]!.text).toMatch(new RegExp(`${words.format('section.objectives')}\\s*\\d+`));
     const pdfNumbers = o.pdf.pages[1]!.items.map((i) => i.str.trim()).filter((s) => /^\d+$/.test(s)).map(Number);
     expect(numbers).toEqual(pdfNumbers.slice(0, numbers.length));
   });
 
   it('writes title, author, subject and dates into both files', () => {
     // The viewer's title says which document of the pack this is, and for which meeting.
-    const title = `Steering brief — ${content.pack.shortTitle}`;
+    const title = words.format('title.inPack', { title: words.format('document.steering'), pack: content.pack.shortTitle });
     expect(o.pdf.info.Title).toBe(title);
     expect(o.pdf.info.Author).toBe(content.pack.preparedBy.name);
     expect(o.pdf.info.Subject).toBe(content.pack.meeting.name);
@@ -170,7 +173,7 @@ describe('contents threshold (theme contentsMinPages)', () => {
 });
 
 describe('the title in the file properties, in the pack\'s language', () => {
-  it('names document, meeting, focus and recipient with the patterns of templates/labels.json', async () => {
+  it('names document, meeting, focus and recipient with the patterns of the message catalogues', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bp-title-'));
     const data = PACKS[1].data;
     const content = loadContent(data);
@@ -178,7 +181,10 @@ describe('the title in the file properties, in the pack\'s language', () => {
     const result = await generate({ data, out, formats: ['pdf', 'docx'], documents: ['handout'], topics: [topic.id], recipient: 'Délégation X' }, env);
     const file = (format: string) => new Uint8Array(readFileSync(join(out, result.files.find((f) => f.format === format)!.file)));
     // A public document is unattributed: it names the meeting, not the pack's (internal) title.
-    const expected = `Non-paper — ${content.pack.meeting.name} (thème : ${topic.title}) pour Délégation X`;
+    const words = messagesFor(BUNDLED_TEMPLATES, content.pack.locale);
+    // In the French pack: "Non-papier — <meeting> (thème : <topic>) pour Délégation X", typeset.
+    const expected = words.format('title.for', { title: words.format('title.focus', { title: words.format('title.inPack', { title: words.format('document.handout'), pack: content.pack.meeting.name }), focus: [topic.title] }), recipient: 'Délégation X' });
+    expect(expected).toMatch(/^Non-papier — .* \(thème\u00A0: .*\) pour Délégation X$/);
     expect((await readPdf(file('pdf'))).info.Title).toBe(expected);
     const core = (await readDocx(file('docx'))).xml('docProps/core.xml');
     expect(core).toContain(`<dc:title>${expected.replace(/'/g, '&apos;')}</dc:title>`);

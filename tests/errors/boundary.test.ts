@@ -12,6 +12,9 @@ import { readInput } from '../../src/files/read.js';
 import { checkAddresses } from '../../src/pack/email.js';
 import { readImage } from '../../src/pack/images.js';
 import { runCli } from '../cli/in-process.js';
+import { BUNDLED_TEMPLATES } from '../../src/template/index.js';
+import { messagesFor } from '../../src/template/messages.js';
+import { typeset } from '../../src/typography/index.js';
 
 const FICTIONAL = 'tests/fixtures/packs/harbour-board';
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
@@ -93,12 +96,13 @@ describe('email drafts', () => {
     expect(drafts.length).toBeGreaterThan(0);
     for (const draft of drafts) {
       const mail = await simpleParser(readFileSync(join(out, draft)));
-      expect(mail.subject).toContain('Conseil Bcc: spy@example.net X-Injected: yes');
+      // Set as French is (a no-break space before the colon): the pack is French.
+      expect(mail.subject).toContain(typeset('fr', 'Conseil Bcc: spy@example.net X-Injected: yes'));
       expect(mail.bcc).toBeUndefined();
       expect(mail.cc).toBeUndefined();
       expect(mail.headers.has('x-injected')).toBe(false);
       // The body starts where the template's does, not with the rest of a cut subject line.
-      expect(mail.text).toMatch(/^Dear colleagues of Ville Cc: other@example\.net,/);
+      expect(mail.text!.startsWith(messagesFor(BUNDLED_TEMPLATES, 'fr-FR').format('email.greetingFor', { recipient: 'Ville Cc: other@example.net' }))).toBe(true);
     }
   });
 });

@@ -9,6 +9,7 @@ import { parse, stringify } from 'yaml';
 import { loadContent } from '../../src/content/index.js';
 import { fixedEnv } from '../../src/env.js';
 import { BUNDLED_TEMPLATES } from '../../src/template/index.js';
+import { messagesFor } from '../../src/template/messages.js';
 import { generate, packDocuments, type GenerateResult } from '../../src/pack/index.js';
 import { readDocx } from '../helpers/docx.js';
 import { readPdf, type OutlineEntry } from '../helpers/pdf.js';
@@ -182,12 +183,14 @@ describe.each(Object.entries(PACKS))('%s pack: documents, audience and the combi
   }, 120_000);
 
   it('the combined PDF opens with a pack cover and lists every document title in its contents and outline', async () => {
-    const titles = packDocuments(loadContent(canary.folder), BUNDLED_TEMPLATES).map((d) => d.title!);
+    const words = messagesFor(BUNDLED_TEMPLATES, loadContent(canary.folder).pack.locale);
+    // The bundled documents' titles are the catalogue's, in the pack's language.
+    const titles = packDocuments(loadContent(canary.folder), BUNDLED_TEMPLATES).map((d) => d.title ?? words.format(d.titleKey!));
     const pdf = await readPdf(new Uint8Array(readFileSync(path('combined'))));
-    const contents = pdf.pages.find((p) => p.text.includes('Contents'))!;
+    const contents = pdf.pages.find((p) => p.text.includes(words.format('contents')))!;
     expect(contents).toBeDefined();
     for (const title of titles) expect(contents.text).toContain(title);
-    expect(flat(pdf.outline).filter((t) => t !== 'Notes')).toEqual(titles);
+    expect(flat(pdf.outline).filter((t) => t !== words.format('notes'))).toEqual(titles);
     // Each document starts on a page of its own, in order.
     const body = (p: (typeof pdf.pages)[number]) => bare(p.items.filter((i) => i.y < p.height - 72 && i.y > 72).map((i) => i.str).join(''));
     const starts = titles.map((title) => pdf.pages.findIndex((p, i) => i > 1 && body(p).startsWith(bare(title))));
@@ -217,6 +220,6 @@ describe.each(Object.entries(PACKS))('%s pack: documents, audience and the combi
     // (and small enough that the one-page note is one page).
     expect(notes).toBeGreaterThanOrEqual(14);
     expect(notes).toBeGreaterThan(steering * 1.25);
-    expect(readFileSync(path('speaking-notes', 'md'), 'utf8')).toContain('Check against delivery');
+    expect(readFileSync(path('speaking-notes', 'md'), 'utf8')).toContain(messagesFor(BUNDLED_TEMPLATES, loadContent(canary.folder).pack.locale).format('speech.checkAgainstDelivery'));
   });
 });

@@ -17,6 +17,7 @@ import { buildDocument, type Services } from '../../src/pack/build.js';
 import { packDocuments, planJobs, renderJob } from '../../src/pack/index.js';
 import { MAX_TRIM, ruleFor, sentence, SPOKEN_KINDS, selectionWarnings, type ItemView, type View } from '../../src/select/index.js';
 import { loadTemplates } from '../../src/template/index.js';
+import { messagesFor } from '../../src/template/messages.js';
 import { loadTheme } from '../../src/theme/index.js';
 import { readDocx, textOf } from '../helpers/docx.js';
 import { readPdf, type TextItem } from '../helpers/pdf.js';
@@ -126,11 +127,12 @@ function problems(content: Content, spec: DocumentSpec, view: View, text: string
     if (i.summary && !body.includes(norm(i.summary))) out.push(`${where}: ${i.id} summary not printed`);
     if (i.detail) for (const line of detailLines(i.detail.markdown)) if (!body.includes(line)) out.push(`${where}: ${i.id} detail not printed: ${line.slice(0, 40)}`);
     if (i.question) {
-      // The question, then its answer: at most a label ("A") between them.
+      // The question, then its answer: at most the answer's label ("A:" in English) between them.
       const q = norm(i.question);
       const at = body.indexOf(q);
       const gap = at < 0 ? -1 : body.indexOf(h, at + q.length) - (at + q.length);
-      if (gap < 0 || gap > 2) out.push(`${where}: ${i.id} question not printed with its answer`);
+      const label = norm(messagesFor(templates.folder, view.pack.locale).format('item.answer'));
+      if (gap < 0 || gap > label.length + 1) out.push(`${where}: ${i.id} question not printed with its answer`);
     }
     // Every field the length keeps is in the view (so, by the checks above, in print).
     const item = byId.get(i.id)!;
@@ -256,7 +258,8 @@ describe('speeches', () => {
         const count = session.paragraphs.reduce((s, p) => s + p.text.split(/\s+/).filter(Boolean).length, 0);
         expect(session.words).toBe(count);
         expect(session.minutes).toBe(Math.max(1, Math.round(count / services.theme.speechRate)));
-        expect(markdown).toContain(`about ${session.minutes} min (${session.words} words`);
+        const timed = messagesFor(templates.folder, view.pack.locale).format('speech.length', { minutes: session.minutes, words: session.words, rate: services.theme.speechRate });
+        expect(markdown.replace(/\\/g, '')).toContain(timed);
         words += count;
       }
       expect(view.speech.words).toBe(words);

@@ -29,6 +29,7 @@ interface Args {
   json?: boolean;
   combined?: boolean;
   pdfStandard?: PdfStandard;
+  lang?: string;
 }
 
 export function parseFormats(list: string): Format[] {
@@ -80,6 +81,7 @@ export const generateCommand: CommandModule<object, Args> = {
       .option('topic', { type: 'string', array: true, describe: 'Focus topic id or alias (repeatable)' })
       .option('only', { type: 'boolean', describe: 'Leave topics outside the focus out entirely' })
       .option('pages', { type: 'number', describe: 'Fit each document into this many pages; exit 2 if one cannot fit' })
+      .option('lang', { type: 'string', describe: 'Language of the documents and email drafts (BCP 47, e.g. fr); default: each document\'s, else the pack locale' })
       .option('marking', { type: 'string', describe: 'Marking on every page, e.g. OFFICIAL-SENSITIVE' })
       .option('for', { type: 'string', describe: 'Public documents only, for this recipient (a name) or for each in a .csv/.yaml list' })
       .option('email', { type: 'boolean', describe: 'Also write an unsent email draft (.eml) with each DOCX attached' })
@@ -99,6 +101,7 @@ export const generateCommand: CommandModule<object, Args> = {
       .example('$0 generate --data data/mypack --topic funding --pages 2', 'Focus on one topic, fitted into 2 pages')
       .example('$0 generate --data data/mypack --combined', 'Every document, plus the whole pack as one PDF to print')
       .example('$0 generate --data data/mypack --for delegations.csv', 'The public documents once per delegation')
+      .example('$0 generate --data data/mypack --doc handout --lang fr', 'The handout in French (handout-standard-fr.pdf)')
       .example('$0 generate --data data/mypack --email --to desk@example.org', 'A draft email with each DOCX attached') as unknown as Argv<Args>,
   handler: async (args: ArgumentsCamelCase<Args>) => {
     if (args.watch) {
@@ -106,6 +109,9 @@ export const generateCommand: CommandModule<object, Args> = {
       return watchAndGenerate(args, async () => generateCommand.handler({ ...args, watch: false }));
     }
     const formats = parseFormats(args.format);
+    if (args.lang !== undefined && !(await import('../../content/schema.js')).locale.safeParse(args.lang).success) {
+      throw new UsageError('BadLanguage', `--lang must be a language tag such as fr, de or pt-BR; got '${args.lang}'.`, { hint: 'The bundled catalogues are en, fr, es, de and ru; other languages print in English with a warning.' });
+    }
     if (args.pages !== undefined && (!Number.isInteger(args.pages) || args.pages < 1)) {
       throw new UsageError('BadPages', `--pages must be a whole number of at least 1; got ${args.pages}.`);
     }
@@ -136,6 +142,7 @@ export const generateCommand: CommandModule<object, Args> = {
           ...(args.only ? { only: true } : {}),
           ...(args.pages ? { pages: args.pages } : {}),
           ...(args.marking ? { marking: args.marking } : {}),
+          ...(args.lang ? { lang: args.lang } : {}),
           ...(args.for && !recipients ? { recipient: args.for } : {}),
           ...(recipients ? { recipients, pool: { onProgress: delivery.progressLine() } } : { onDocument: delivery.documentProgress() }),
           ...(email ? { email } : {}),

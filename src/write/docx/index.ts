@@ -128,6 +128,7 @@ export const writeDocx: Writer = async (doc, theme) => {
         sections: sections(meta, theme, cover, body),
       }),
     meta.created,
+    meta.language,
   );
   const footer = [...parts.keys()].find((path) => /^word\/footer\d+\.xml$/.test(path) && String(parts.get(path)).includes('NUMPAGES'));
   const pages = hasToc && footer ? pagesFrom(parts.get(footer)) : undefined;

@@ -37,7 +37,7 @@ function renumber(xml: string, attribute: RegExp, ids: Map<string, string>): str
 const w3cdtf = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** Compiles the file into parts with stable ids and the document's own dates. */
-export function compile(build: () => File, created: Date): { parts: Parts; fonts: readonly FontFile[] } {
+export function compile(build: () => File, created: Date, language?: string): { parts: Parts; fonts: readonly FontFile[] } {
   const file = build();
   const parts = compiler().compile(file);
   const fonts = (file as unknown as { FontTable: { files: readonly FontFile[] } }).FontTable.files;
@@ -59,6 +59,8 @@ export function compile(build: () => File, created: Date): { parts: Parts; fonts
       xml = xml.replace(/\{[0-9A-F-]{36}\}/g, (key) => fontKeys.get(key) ?? key);
     } else if (path === 'docProps/core.xml') {
       xml = xml.replace(/(<dcterms:(created|modified) [^>]*>)[^<]*/g, `$1${stamp}`);
+      // docx writes no dc:language; readers and assistive tools take the document's language from it.
+      if (language && !xml.includes('<dc:language>')) xml = xml.replace('</cp:coreProperties>', `<dc:language>${language.replace(/[^A-Za-z0-9-]/g, '')}</dc:language></cp:coreProperties>`);
     } else if (path.startsWith('word/') && path.endsWith('.xml')) {
       xml = renumber(xml, /(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=)"(\d+)"/g, bookmarks);
       xml = xml.replace(/_Toc(\d+)/g, (_all, id: string) => {
