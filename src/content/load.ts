@@ -192,6 +192,11 @@ function describeIssue(issue: z.core.$ZodIssue, doc: YamlDocument, path: readonl
  * wanted (dashes without their space), `key:value` where fields were wanted (no space after the colon).
  */
 function yamlFix(issue: z.core.$ZodIssue, found: unknown): string | undefined {
+  // A text field is text or a mapping of language to text: the slip is the text branch's.
+  if (issue.code === 'invalid_union') {
+    const text = issue.errors.find((b) => b.length === 1 && b[0]!.path.length === 0);
+    return text ? yamlFix(text[0]!, found) : undefined;
+  }
   // 11/03/2025 is 11 March in most of the world and 3 November in the US: both readings are named.
   const dmy = typeof found === 'string' ? /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(found.trim()) : null;
   if (dmy && /date/.test(issue.message)) {

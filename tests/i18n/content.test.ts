@@ -100,7 +100,7 @@ describe('validate --lang', () => {
   it('reports items, fields and percent translated, and the items left', async () => {
     const r = await runCli(['validate', PACKS.bundled, '--lang', 'fr', '--json']);
     expect(r.status, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout).translation;
+    const report = JSON.parse(r.stdout).packs[0].translation;
     const expected = translationCoverage(loadContent(PACKS.bundled), 'fr');
     expect(report).toEqual(JSON.parse(JSON.stringify(expected)));
     // Every public item of the bundled pack has French text; internal ones do not (yet).

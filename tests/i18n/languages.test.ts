@@ -68,7 +68,7 @@ describe('a recipient list with mixed languages', () => {
   it('refuses a language that is no language tag, naming the line', () => {
     const dir = tempDir('bp-badlang-');
     writeFileSync(join(dir, 'list.csv'), 'name,lang\nDelegation A,fr\nDelegation B,French!\n');
-    expect(() => readRecipients(join(dir, 'list.csv'))).toThrow(expect.objectContaining({ code: 'RecipientListInvalid', location: { file: join(dir, 'list.csv'), line: 3 } }));
+    expect(() => readRecipients(join(dir, 'list.csv'))).toThrow(expect.objectContaining({ code: 'RecipientLangInvalid', location: { file: join(dir, 'list.csv'), line: 3 } }));
   });
 });
 

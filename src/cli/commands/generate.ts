@@ -92,7 +92,7 @@ export const generateCommand: CommandModule<object, Args> = {
       .option('watch', { type: 'boolean', describe: 'Generate again whenever the data, templates or theme change' })
       .option('force', { type: 'boolean', describe: 'Overwrite files in the output folder that briefpack did not write' })
       .option('json', { type: 'boolean', describe: 'Print the result as JSON (see README, "--json")' })
-      .group(['data', 'out', 'format', 'doc', 'template', 'templates', 'theme', 'pdf-standard'], 'What to make, and where:')
+      .group(['data', 'out', 'format', 'doc', 'template', 'templates', 'theme', 'lang', 'pdf-standard'], 'What to make, and where:')
       .group(['length', 'pages', 'topic', 'only', 'marking'], 'Length and focus:')
       .group(['for', 'email', 'email-pdf', 'to', 'combined'], 'For others, and delivery:')
       .group(['watch', 'force', 'json'], 'Running:')
