@@ -11,7 +11,9 @@ import type { Env } from '../env.js';
 import { UsageError, choicesHint } from '../errors.js';
 import { generate, packDocuments, type GenerateRequest, type ManifestEntry } from '../pack/index.js';
 import { refuseOutInsideInputs } from '../cli/inputs.js';
+import { titleOf } from '../pack/labels.js';
 import { loadTemplates } from '../template/index.js';
+import { messagesFor } from '../template/messages.js';
 import { bundledThemeNames } from '../theme/index.js';
 import { keepWarmPath } from '../warm/index.js';
 
@@ -133,7 +135,13 @@ export function createSession(options: SessionOptions) {
           id: pack.id,
           title: content.pack.title,
           out: shown(pack.out),
-          documents: packDocuments(content, templates.folder).map((d) => ({ id: d.id, title: d.title ?? d.id, audience: d.audience, length: d.length })),
+          // A bundled document is titled from the catalogue, in the pack's language, as its pages are.
+          documents: packDocuments(content, templates.folder).map((d) => ({
+            id: d.id,
+            title: titleOf(d, messagesFor(templates.folder, content.pack.locale)) ?? d.id,
+            audience: d.audience,
+            length: d.length,
+          })),
           topics: content.topics.map((t) => ({ id: t.id, title: t.title, aliases: t.aliases })),
           lengths: LENGTHS,
           themes: bundledThemeNames(),

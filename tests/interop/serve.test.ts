@@ -104,7 +104,7 @@ describe('briefpack serve in Chromium', () => {
   it('shows only public documents for a recipient, as --for makes them, and all again without one', async () => {
     const shown = page.getByLabel('Show the pages of');
     await page.getByLabel('Recipient').fill('Port de Brest');
-    await expect.poll(async () => shown.locator('option').allTextContents()).toEqual(['Non-paper']);
+    await expect.poll(async () => shown.locator('option').allTextContents()).toEqual(['Non-papier']);
     await expect.poll(shownFile, { timeout: 60_000 }).toContain('Port-de-Brest');
     expect(await page.locator('#problem').textContent()).toBe('');
     await page.getByLabel('Recipient').fill('');

@@ -48,6 +48,8 @@ describe('briefpack serve: the pack and its preview', () => {
     const { pack } = await (await s.get(PACK)).json();
     expect(pack.topics.find((t: { id: string }) => t.id === 'dragage').aliases).toEqual(['chenal', 'sédiments']);
     expect(pack.documents.length).toBeGreaterThan(0);
+    // Bundled documents are titled from the catalogue in the pack's language (this pack is French), as their pages are.
+    expect(pack.documents.find((d: { id: string }) => d.id === 'handout').title).toBe('Non-papier');
     expect(pack.lengths).toEqual(['short', 'standard', 'full']);
     expect(pack.themes).toContain('default');
   });
