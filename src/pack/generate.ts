@@ -6,19 +6,19 @@ import { loadTemplates } from '../template/index.js';
 import { UsageError } from '../errors.js';
 import { themeLoader } from '../theme/index.js';
 import type { Format } from '../write/index.js';
-import { buildDocument, renderDocument, type Services } from './build.js';
-import { combineDocuments } from './combine.js';
-import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
-import { sha256, writeAll, type PendingFile } from './output.js';
-import { checkDistinct, fileBase, planJobs, type Job, type PlanOptions, type PlannedFile } from './plan.js';
-import { renderBatch, type PoolOptions } from './pool.js';
-import { planRecipientJobs } from './recipients.js';
-import { manifestEntries, startJob, type ManifestEntry, type Rendered } from './render.js';
-import type { Spool } from './spool.js';
-import { startWriterThread } from './writer-thread.js';
+import { buildDocument, renderDocument, type Services } from './build/build.js';
+import { combineDocuments } from './assemble/combine.js';
+import { checkEmailFormats, draftFor, type EmailOptions } from './assemble/email.js';
+import { sha256, writeAll, type PendingFile } from './output/output.js';
+import { checkDistinct, fileBase, planJobs, type Job, type PlanOptions, type PlannedFile } from './plan/plan.js';
+import { renderBatch, type PoolOptions } from './execute/pool.js';
+import { planRecipientJobs } from './plan/recipients.js';
+import { manifestEntries, startJob, type ManifestEntry, type Rendered } from './build/render.js';
+import type { Spool } from './execute/spool.js';
+import { startWriterThread } from './execute/writer-thread.js';
 
-export type { ManifestEntry, Rendered } from './render.js';
-export { renderJob } from './render.js';
+export type { ManifestEntry, Rendered } from './build/render.js';
+export { renderJob } from './build/render.js';
 
 export interface GenerateRequest extends PlanOptions {
   readonly data: string;

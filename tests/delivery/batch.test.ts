@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedEnv } from '../../src/env.js';
 import { generate } from '../../src/pack/index.js';
-import type { PoolOptions } from '../../src/pack/pool.js';
-import { openSpool, type Spool } from '../../src/pack/spool.js';
+import type { PoolOptions } from '../../src/pack/execute/pool.js';
+import { openSpool, type Spool } from '../../src/pack/execute/spool.js';
 import { build, cli, PACKS, packWithHandout, tempDir } from './helpers.js';
 
 const env = fixedEnv(new Date('2024-07-01T09:00:00Z'));

@@ -9,8 +9,8 @@ import { terminalSafe } from '../../src/cli/io.js';
 import { exitCodeFor, formatError } from '../../src/cli/report.js';
 import { codeFrame } from '../../src/errors.js';
 import { readInput } from '../../src/files/read.js';
-import { checkAddresses } from '../../src/pack/email.js';
-import { readImage } from '../../src/pack/images.js';
+import { checkAddresses } from '../../src/pack/assemble/email.js';
+import { readImage } from '../../src/pack/build/images.js';
 import { runCli } from '../cli/in-process.js';
 
 const FICTIONAL = 'tests/fixtures/packs/harbour-board';

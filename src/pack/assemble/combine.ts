@@ -1,7 +1,7 @@
 // The whole pack as one document for print: a pack cover and contents list, then each document in
 // order, each starting on a new page under its own title. Done on the document model, so one
 // writer lays out the whole pack with one page numbering, one outline and one contents list.
-import type { Block, Document, DocumentMetadata, Footnote, Heading, HeadingDepth, Inline } from '../document/model.js';
+import type { Block, Document, DocumentMetadata, Footnote, Heading, HeadingDepth, Inline } from '../../document/model.js';
 
 export interface CombinePart {
   /** Unique per part: prefixes the part's heading and footnote ids. */

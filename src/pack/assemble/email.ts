@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { ConfigError, UsageError } from '../errors.js';
-import { loadTextTemplate } from '../template/index.js';
-import type { Format } from '../write/index.js';
-import type { ManifestEntry, Rendered } from './render.js';
-import { sha256, type PendingFile } from './output.js';
+import { ConfigError, UsageError } from '../../errors.js';
+import { loadTextTemplate } from '../../template/index.js';
+import type { Format } from '../../write/index.js';
+import type { ManifestEntry, Rendered } from '../build/render.js';
+import { sha256, type PendingFile } from '../output/output.js';
 
 export const EMAIL_TEMPLATE = 'email';
 

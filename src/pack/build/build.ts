@@ -1,18 +1,18 @@
 // One document through the pipeline: select → template → Markdown → document model → writers.
-import { sanitizeOptions } from '../content/sanitize.js';
-import type { Content, DocumentSpec, Length } from '../content/schema.js';
-import { limitNesting } from '../document/depth.js';
-import type { Diagnostic, Document } from '../document/model.js';
-import type { Env } from '../env.js';
-import { toDocument } from '../markdown/index.js';
-import { select, selectionWarnings, type SelectOptions, type View } from '../select/index.js';
-import type { TemplateSet } from '../template/index.js';
-import type { Theme } from '../theme/index.js';
-import { loadWriter, type Format, type WriteOptions, type Written } from '../write/index.js';
+import { sanitizeOptions } from '../../content/sanitize.js';
+import type { Content, DocumentSpec, Length } from '../../content/schema.js';
+import { limitNesting } from '../../document/depth.js';
+import type { Diagnostic, Document } from '../../document/model.js';
+import type { Env } from '../../env.js';
+import { toDocument } from '../../markdown/index.js';
+import { select, selectionWarnings, type SelectOptions, type View } from '../../select/index.js';
+import type { TemplateSet } from '../../template/index.js';
+import type { Theme } from '../../theme/index.js';
+import { loadWriter, type Format, type WriteOptions, type Written } from '../../write/index.js';
 import { readImage } from './images.js';
 import { printedTopics } from './keywords.js';
 import { fill, labelsFor, type TitleLabels } from './labels.js';
-import type { WriterThread } from './writer-thread.js';
+import type { WriterThread } from '../execute/writer-thread.js';
 
 export interface DocumentRequest extends SelectOptions {
   readonly document: SelectOptions['document'] & Pick<DocumentSpec, 'attribution'>;

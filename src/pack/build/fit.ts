@@ -1,11 +1,11 @@
 // Fitting a document to a page budget, measured on the rendered PDF, not on word counts.
 // The trim ladder (select/rules.ts) orders what goes first; a binary search over its steps finds
 // the least trimming that fits, in about log2(steps) layouts rather than one per item.
-import type { Content } from '../content/schema.js';
-import type { Diagnostic } from '../document/model.js';
-import { RenderError } from '../errors.js';
-import { MAX_TRIM } from '../select/index.js';
-import type { Written } from '../write/index.js';
+import type { Content } from '../../content/schema.js';
+import type { Diagnostic } from '../../document/model.js';
+import { RenderError } from '../../errors.js';
+import { MAX_TRIM } from '../../select/index.js';
+import type { Written } from '../../write/index.js';
 import { buildDocument, renderMeasured, type Built, type DocumentRequest, type Services } from './build.js';
 
 export interface Fitted {

@@ -1,10 +1,10 @@
 // Characters the theme's font cannot draw print as empty boxes in the PDF. The writer only sees the
 // document model, so it can name the characters but not where they came from; this check runs over
 // the selected view instead, so the warning names the item (or pack field) that holds them.
-import type { Diagnostic } from '../document/model.js';
-import { Markup, type View } from '../select/index.js';
-import type { Theme } from '../theme/index.js';
-import { missingGlyphs } from '../write/pdf/fonts.js';
+import type { Diagnostic } from '../../document/model.js';
+import { Markup, type View } from '../../select/index.js';
+import type { Theme } from '../../theme/index.js';
+import { missingGlyphs } from '../../write/pdf/fonts.js';
 
 const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 

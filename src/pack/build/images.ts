@@ -1,7 +1,7 @@
 import { extname, isAbsolute, relative, resolve } from 'node:path';
-import type { Image } from '../document/model.js';
-import { ContentError } from '../errors.js';
-import { exists, readInput } from '../files/read.js';
+import type { Image } from '../../document/model.js';
+import { ContentError } from '../../errors.js';
+import { exists, readInput } from '../../files/read.js';
 
 type ImageData = Pick<Image, 'data' | 'format' | 'pixelWidth' | 'pixelHeight'>;
 

@@ -1,7 +1,7 @@
 // A document's keywords: the topics it prints. Read from the document model, not the view, because
 // the template decides what prints: a topic whose items all stay out of a public document, or that
 // only names the document in its title, is not what the document is about.
-import type { Block, BlockMap, Document, Inline } from '../document/model.js';
+import type { Block, BlockMap, Document, Inline } from '../../document/model.js';
 
 type Handler<K extends keyof BlockMap> = (block: BlockMap[K]) => string;
 

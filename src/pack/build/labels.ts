@@ -4,9 +4,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { WriterLabels } from '../document/model.js';
-import { readJsonFile } from '../files/json.js';
-import { BUNDLED_TEMPLATES } from '../template/index.js';
+import type { WriterLabels } from '../../document/model.js';
+import { readJsonFile } from '../../files/json.js';
+import { BUNDLED_TEMPLATES } from '../../template/index.js';
 
 const LABELS_FILE = 'labels.json';
 const entry = z

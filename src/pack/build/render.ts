@@ -1,12 +1,12 @@
 // One document of a run: built (or fitted to its budget), rendered in every format asked for, and
 // described for the manifest. A run (generate.ts) and a worker thread (pool.ts) both use it.
-import type { Content, Length } from '../content/index.js';
-import type { Format, Written } from '../write/index.js';
+import type { Content, Length } from '../../content/index.js';
+import type { Format, Written } from '../../write/index.js';
 import { buildDocument, hasContents, renderDocument, renderMeasured, withLayout, type Built, type Services } from './build.js';
 import { fitToPages } from './fit.js';
-import { sha256 } from './output.js';
-import type { Job } from './plan.js';
-import { WRITTEN_ELSEWHERE } from './writer-thread.js';
+import { sha256 } from '../output/output.js';
+import type { Job } from '../plan/plan.js';
+import { WRITTEN_ELSEWHERE } from '../execute/writer-thread.js';
 
 export interface ManifestEntry {
   readonly file: string;

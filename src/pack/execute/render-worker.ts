@@ -1,7 +1,7 @@
 // A worker thread of a pooled run: sets the pipeline up once, then renders jobs as the main
 // thread hands them out, replying with the files' bytes (moved, not copied, where it can).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Job } from './plan.js';
+import type { Job } from '../plan/plan.js';
 import { jobRenderer, transferable, type JobFiles, type RenderSetup } from './pool.js';
 import { serialiseError } from './thread-errors.js';
 

@@ -4,8 +4,8 @@
 // sees changes until the run's one write (output.ts), which reads the parked files one at a time.
 import { existsSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { OutputError } from '../errors.js';
-import { writeAll, type PendingFile } from './output.js';
+import { OutputError } from '../../errors.js';
+import { writeAll, type PendingFile } from '../output/output.js';
 
 export interface Spool {
   /** Parks one job's files at that job's place in the run. */

@@ -1,6 +1,6 @@
 // Errors cross threads as plain objects (structured clone keeps no class): typed errors keep
 // their code, hint and location, so a worker's error reads like the main thread's.
-import { BriefpackError, type Stage } from '../errors.js';
+import { BriefpackError, type Stage } from '../../errors.js';
 
 export interface SerialisedError {
   readonly message: string;

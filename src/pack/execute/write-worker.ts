@@ -1,9 +1,9 @@
 // A writer thread (see writer-thread.ts): document models in, file bytes out. It loads the
 // writers it is asked for and nothing else of the pipeline.
 import { parentPort } from 'node:worker_threads';
-import type { Document } from '../document/model.js';
-import type { Theme } from '../theme/schema.js';
-import { loadWriter, type Format } from '../write/index.js';
+import type { Document } from '../../document/model.js';
+import type { Theme } from '../../theme/schema.js';
+import { loadWriter, type Format } from '../../write/index.js';
 import { serialiseError } from './thread-errors.js';
 
 export interface WriteRequest {

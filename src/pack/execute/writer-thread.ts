@@ -8,9 +8,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Document } from '../document/model.js';
-import type { Theme } from '../theme/schema.js';
-import type { Format, Written } from '../write/index.js';
+import type { Document } from '../../document/model.js';
+import type { Theme } from '../../theme/schema.js';
+import type { Format, Written } from '../../write/index.js';
 import { revive, type SerialisedError } from './thread-errors.js';
 import type { WriteRequest } from './write-worker.js';
 

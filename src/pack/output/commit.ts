@@ -3,9 +3,9 @@
 // any step fails.
 import { hostname } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { OutputError } from '../errors.js';
+import { OutputError } from '../../errors.js';
 import { MANIFEST } from './manifest.js';
-import { errnoOf, randomName, type OutputFs } from './output-fs.js';
+import { errnoOf, randomName, type OutputFs } from './fs.js';
 
 /** Held by the run that is replacing files, so two runs into one folder commit one after the other. */
 export const LOCK = '.briefpack.lock';

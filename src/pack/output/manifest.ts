@@ -3,7 +3,7 @@
 // on disk; a file the user edited since, or one named in a manifest someone else wrote, is theirs.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { ManifestEntry } from './render.js';
+import type { ManifestEntry } from '../build/render.js';
 
 export const MANIFEST = 'manifest.json';
 /** The mark that tells a manifest briefpack wrote from one a user (or anyone) put there. */

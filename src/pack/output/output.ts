@@ -7,13 +7,13 @@
 //   manifest last; if any step fails, what was there is put back and the temporary files go: all
 //   or nothing (output-commit.ts).
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { OutputError } from '../errors.js';
+import { OutputError } from '../../errors.js';
 import { buildManifest, MANIFEST, readOwnership, type ManifestFacts, type Ownership } from './manifest.js';
-import { fileInUse, HELD, LOCK, lock, replaceAll, type Staged } from './output-commit.js';
-import { errnoOf, nodeOutputFs, PREFIX, randomName, type OutputFs } from './output-fs.js';
+import { fileInUse, HELD, LOCK, lock, replaceAll, type Staged } from './commit.js';
+import { errnoOf, nodeOutputFs, PREFIX, randomName, type OutputFs } from './fs.js';
 
 export { MANIFEST, sha256 } from './manifest.js';
-export { nodeOutputFs, type OutputFs } from './output-fs.js';
+export { nodeOutputFs, type OutputFs } from './fs.js';
 
 export interface PendingFile {
   readonly name: string;

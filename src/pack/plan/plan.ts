@@ -4,12 +4,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { documentSchema, type Content, type DocumentSpec, type Length } from '../content/schema.js';
-import { ConfigError, UsageError, choicesHint } from '../errors.js';
-import { readJsonFile } from '../files/json.js';
-import { refuseOutside } from '../files/read.js';
-import { resolveTopics } from '../select/index.js';
-import type { DocumentRequest } from './build.js';
+import { documentSchema, type Content, type DocumentSpec, type Length } from '../../content/schema.js';
+import { ConfigError, UsageError, choicesHint } from '../../errors.js';
+import { readJsonFile } from '../../files/json.js';
+import { refuseOutside } from '../../files/read.js';
+import { resolveTopics } from '../../select/index.js';
+import type { DocumentRequest } from '../build/build.js';
 
 /** Pages the lengths aim at: targets, where --pages is a limit (see fit.ts); `full` has none. */
 export const LENGTH_BUDGET: Record<Length, number | undefined> = { short: 1, standard: 3, full: undefined };

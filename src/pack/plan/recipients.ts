@@ -3,9 +3,9 @@
 // threads, and the main thread writes every file at once, so a failure leaves nothing half-written.
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Content } from '../content/index.js';
-import { ContentError, UsageError } from '../errors.js';
-import { exists, readInputText } from '../files/read.js';
+import type { Content } from '../../content/index.js';
+import { ContentError, UsageError } from '../../errors.js';
+import { exists, readInputText } from '../../files/read.js';
 import { chooseDocuments, planJobs, type Job, type PlanOptions } from './plan.js';
 
 const LIST_FILE = /\.(csv|ya?ml)$/i;
