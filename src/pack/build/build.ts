@@ -26,6 +26,14 @@ export interface Built {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** One document of a run, built and rendered in every format asked for. */
+export interface Rendered {
+  readonly job: Job;
+  readonly built: Built;
+  readonly trim: number;
+  readonly outputs: readonly { readonly format: Format; readonly written: Written }[];
+}
+
 export interface Services {
   readonly templates: TemplateSet;
   readonly theme: Theme;

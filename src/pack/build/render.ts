@@ -1,45 +1,12 @@
 // One document of a run: built (or fitted to its budget), rendered in every format asked for, and
 // described for the manifest. A run (generate.ts) and a worker thread (pool.ts) both use it.
-import type { Content, Length } from '../../content/index.js';
+import type { Content } from '../../content/index.js';
 import type { Format, Written } from '../../write/index.js';
 import { buildDocument, hasContents, renderDocument, renderMeasured, withLayout, type Built, type Services } from './build.js';
 import { fitToPages } from './fit.js';
-import { sha256 } from '../output/output.js';
+import { sha256, type ManifestEntry } from '../output/manifest.js';
 import type { Job } from '../plan/plan.js';
 import { WRITTEN_ELSEWHERE } from '../execute/writer-thread.js';
-
-export interface ManifestEntry {
-  readonly file: string;
-  readonly document: string;
-  readonly template: string;
-  readonly format: Format | 'eml';
-  readonly audience: string;
-  readonly marking: string | null;
-  readonly pages: number | null;
-  readonly bytes: number;
-  readonly sha256: string;
-  readonly options: {
-    readonly length: Length;
-    readonly focus: readonly string[];
-    readonly only: boolean;
-    readonly budget: number | null;
-    readonly trim: number;
-    readonly theme: string;
-    readonly recipient: string | null;
-  };
-  /** What the user was warned about this document, e.g. a length it could not keep to. */
-  readonly warnings?: readonly string[];
-  /** For the combined PDF: the documents it holds, in order (file names without extension). */
-  readonly parts?: readonly string[];
-}
-
-/** One document of a run, built and rendered in every format asked for. */
-export interface Rendered {
-  readonly job: Job;
-  readonly built: Built;
-  readonly trim: number;
-  readonly outputs: readonly { readonly format: Format; readonly written: Written }[];
-}
 
 /** One job from start to finish (a recipient worker's, or a caller with one document). */
 export async function renderJob(job: Job, formats: readonly Format[], content: Content, services: Services): Promise<Rendered> {

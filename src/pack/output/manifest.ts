@@ -3,7 +3,33 @@
 // on disk; a file the user edited since, or one named in a manifest someone else wrote, is theirs.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { ManifestEntry } from '../build/render.js';
+import type { Length } from '../../content/index.js';
+import type { Format } from '../../write/index.js';
+
+export interface ManifestEntry {
+  readonly file: string;
+  readonly document: string;
+  readonly template: string;
+  readonly format: Format | 'eml';
+  readonly audience: string;
+  readonly marking: string | null;
+  readonly pages: number | null;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly options: {
+    readonly length: Length;
+    readonly focus: readonly string[];
+    readonly only: boolean;
+    readonly budget: number | null;
+    readonly trim: number;
+    readonly theme: string;
+    readonly recipient: string | null;
+  };
+  /** What the user was warned about this document, e.g. a length it could not keep to. */
+  readonly warnings?: readonly string[];
+  /** For the combined PDF: the documents it holds, in order (file names without extension). */
+  readonly parts?: readonly string[];
+}
 
 export const MANIFEST = 'manifest.json';
 /** The mark that tells a manifest briefpack wrote from one a user (or anyone) put there. */
