@@ -26,7 +26,7 @@ import { loadContent } from '../../src/content/index.js';
 import { MODEL_VERSION, type Document, type Inline } from '../../src/document/model.js';
 import { fixedEnv } from '../../src/env.js';
 import { planJobs } from '../../src/pack/plan/plan.js';
-import { renderJob } from '../../src/pack/build/render.js';
+import { renderJob } from '../../src/pack/execute/job.js';
 import { loadTemplates } from '../../src/template/index.js';
 import { loadTheme, themeLoader } from '../../src/theme/index.js';
 import { writePdf } from '../../src/write/pdf/index.js';

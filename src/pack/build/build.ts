@@ -1,23 +1,20 @@
 // One document through the pipeline: select → template → Markdown → document model → writers.
 import { sanitizeOptions } from '../../content/sanitize.js';
-import type { Content, DocumentSpec, Length } from '../../content/schema.js';
+import type { Content } from '../../content/schema.js';
 import { limitNesting } from '../../document/depth.js';
 import type { Diagnostic, Document } from '../../document/model.js';
 import type { Env } from '../../env.js';
 import { toDocument } from '../../markdown/index.js';
-import { select, selectionWarnings, type SelectOptions, type View } from '../../select/index.js';
+import { select, selectionWarnings, type View } from '../../select/index.js';
 import type { TemplateSet } from '../../template/index.js';
 import type { Theme } from '../../theme/index.js';
 import { loadWriter, type Format, type WriteOptions, type Written } from '../../write/index.js';
 import { readImage } from './images.js';
 import { printedTopics } from './keywords.js';
 import { fill, labelsFor, type TitleLabels } from './labels.js';
-import type { WriterThread } from '../execute/writer-thread.js';
+import type { DocumentRequest, Job } from '../plan/plan.js';
 
-export interface DocumentRequest extends SelectOptions {
-  readonly document: SelectOptions['document'] & Pick<DocumentSpec, 'attribution'>;
-  readonly length: Length;
-}
+export type { DocumentRequest } from '../plan/plan.js';
 
 export interface Built {
   readonly view: View;
@@ -34,12 +31,17 @@ export interface Rendered {
   readonly outputs: readonly { readonly format: Format; readonly written: Written }[];
 }
 
+/** A writer on another thread, for the formats it takes (execute/writer-thread.ts). */
+export interface ElsewhereWriter {
+  write(document: Document, format: Format, theme: Theme): Promise<Written>;
+}
+
 export interface Services {
   readonly templates: TemplateSet;
   readonly theme: Theme;
   readonly env: Env;
-  /** Writes DOCX files on a second thread while this one lays out PDFs (see writer-thread.ts). */
-  readonly writer?: WriterThread;
+  /** Writes DOCX files on a second thread while this one lays out PDFs (see execute/writer-thread.ts). */
+  readonly writer?: ElsewhereWriter;
 }
 
 export function buildDocument(content: Content, given: DocumentRequest, services: Services): Built {

@@ -1,12 +1,69 @@
-// One document of a run: built (or fitted to its budget), rendered in every format asked for, and
-// described for the manifest. A run (generate.ts) and a worker thread (pool.ts) both use it.
+// One job of a run into its files: the document built (or fitted to its budget), rendered in every
+// format asked for, described for the manifest, and its covering email drafted when asked. Both
+// executors use `startJobFiles`: the run's own thread (DOCX handed to the writer thread) and each
+// worker of a pool (pool.ts).
 import type { Content } from '../../content/index.js';
+import type { Diagnostic } from '../../document/model.js';
+import type { Env } from '../../env.js';
+import type { TemplateSet } from '../../template/index.js';
+import type { Theme } from '../../theme/index.js';
 import type { Format, Written } from '../../write/index.js';
-import { buildDocument, hasContents, renderDocument, renderMeasured, withLayout, type Built, type Services } from './build.js';
-import { fitToPages } from './fit.js';
+import { draftFor, type EmailOptions } from '../assemble/email.js';
+import { buildDocument, hasContents, renderDocument, renderMeasured, withLayout, type Built, type ElsewhereWriter, type Rendered, type Services } from '../build/build.js';
+import { fitToPages } from '../build/fit.js';
 import { sha256, type ManifestEntry } from '../output/manifest.js';
+import type { PendingFile } from '../output/output.js';
 import type { Job } from '../plan/plan.js';
-import { WRITTEN_ELSEWHERE } from '../execute/writer-thread.js';
+import { WRITTEN_ELSEWHERE } from './writer-thread.js';
+
+/** What every job of a run shares: loaded once per run (or once per worker). */
+export interface JobSetup {
+  readonly content: Content;
+  readonly templates: TemplateSet;
+  /** A job names its theme (the document's own, else --theme). */
+  readonly themeFor: (name?: string) => Theme;
+  readonly env: Env;
+  readonly formats: readonly Format[];
+  readonly email?: EmailOptions;
+  /** The template folder given with --templates, where the email's own template is looked for. */
+  readonly templatesFolder?: string;
+  readonly writer?: ElsewhereWriter;
+}
+
+/** One job's files, in the order they are written, and what the manifest and the user learn of them. */
+export interface JobFiles {
+  readonly files: PendingFile[];
+  readonly entries: ManifestEntry[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Takes each job's result as it completes (in any order); the next job waits for it to return. */
+export type ResultSink = (index: number, result: JobFiles) => void | Promise<void>;
+
+/** A job's files with the document they came from (the combined PDF is made of those). */
+export interface JobDone extends JobFiles {
+  readonly rendered: Rendered;
+}
+
+/**
+ * Job → files. Starts the job (see `startJob`) and returns the rest: finishing waits for what the
+ * writer thread writes, so a run starts every job before it finishes any.
+ */
+export async function startJobFiles(job: Job, setup: JobSetup): Promise<() => Promise<JobDone>> {
+  const theme = setup.themeFor(job.theme);
+  const finish = await startJob(job, setup.formats, setup.content, { templates: setup.templates, theme, env: setup.env, ...(setup.writer ? { writer: setup.writer } : {}) });
+  return async () => {
+    const rendered = await finish();
+    const files: PendingFile[] = rendered.outputs.map(({ format, written }) => ({ name: `${job.base}.${format}`, bytes: written.bytes }));
+    const entries = manifestEntries(rendered, theme.name);
+    const diagnostics = [...rendered.built.diagnostics, ...rendered.outputs.flatMap((o) => o.written.diagnostics)];
+    if (setup.email) {
+      const draft = await draftFor(rendered, entries, setup.email, { date: setup.env.now(), ...(setup.templatesFolder ? { templates: setup.templatesFolder } : {}) });
+      if (draft) files.push(draft.file), entries.push(draft.entry);
+    }
+    return { rendered, files, entries, diagnostics };
+  };
+}
 
 /** One job from start to finish (a recipient worker's, or a caller with one document). */
 export async function renderJob(job: Job, formats: readonly Format[], content: Content, services: Services): Promise<Rendered> {
@@ -62,7 +119,7 @@ export async function startJob(job: Job, formats: readonly Format[], content: Co
  */
 async function withGlyphWarnings(built: Built, outputs: Output[], services: Services): Promise<Built> {
   if (!outputs.some((o) => o.format === 'pdf' && o.written.diagnostics.some((d) => d.code === 'MissingGlyphs'))) return built;
-  const { glyphWarnings } = await import('./glyphs.js');
+  const { glyphWarnings } = await import('../build/glyphs.js');
   const named = glyphWarnings(built.view, services.theme);
   if (named.length === 0) return built;
   for (const [i, o] of outputs.entries()) {

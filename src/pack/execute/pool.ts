@@ -7,17 +7,13 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadContent } from '../../content/index.js';
-import type { Diagnostic } from '../../document/model.js';
 import { fixedEnv } from '../../env.js';
 import { loadTemplates } from '../../template/index.js';
 import { themeLoader } from '../../theme/index.js';
 import type { Format } from '../../write/index.js';
-import type { Services } from '../build/build.js';
-import { draftFor, type EmailOptions } from '../assemble/email.js';
-import { manifestEntries, renderJob, type ManifestEntry } from '../build/render.js';
-import type { PendingFile } from '../output/output.js';
+import type { EmailOptions } from '../assemble/email.js';
 import type { Job } from '../plan/plan.js';
-import { openSpool, type Spool } from './spool.js';
+import { startJobFiles, type JobFiles, type ResultSink } from './job.js';
 import { revive, type SerialisedError } from './thread-errors.js';
 
 /** What a worker needs to set up the pipeline: plain data only, it crosses a thread boundary. */
@@ -30,30 +26,21 @@ export interface RenderSetup {
   readonly date: number;
 }
 
-export interface JobFiles {
-  readonly files: PendingFile[];
-  readonly entries: ManifestEntry[];
-  readonly diagnostics: Diagnostic[];
-}
-
 /** Loads the pack, templates and theme once; returns a function rendering one job into files. */
 export function jobRenderer(setup: RenderSetup): (job: Job) => Promise<JobFiles> {
-  const content = loadContent(setup.data);
-  const templates = loadTemplates(setup.templates);
-  const env = fixedEnv(new Date(setup.date));
-  // A job names its theme (the document's own, else --theme).
-  const themeFor = themeLoader();
+  const shared = {
+    content: loadContent(setup.data),
+    templates: loadTemplates(setup.templates),
+    themeFor: themeLoader(),
+    env: fixedEnv(new Date(setup.date)),
+    formats: setup.formats,
+    ...(setup.email ? { email: setup.email } : {}),
+    ...(setup.templates ? { templatesFolder: setup.templates } : {}),
+  };
   return async (job) => {
-    const theme = themeFor(job.theme);
-    const services: Services = { templates, theme, env };
-    const rendered = await renderJob(job, setup.formats, content, services);
-    const files: PendingFile[] = rendered.outputs.map(({ format, written }) => ({ name: `${job.base}.${format}`, bytes: written.bytes }));
-    const entries = manifestEntries(rendered, theme.name);
-    if (setup.email) {
-      const draft = await draftFor(rendered, entries, setup.email, { date: env.now(), ...(setup.templates ? { templates: setup.templates } : {}) });
-      if (draft) files.push(draft.file), entries.push(draft.entry);
-    }
-    return { files, entries, diagnostics: [...rendered.built.diagnostics, ...rendered.outputs.flatMap((o) => o.written.diagnostics)] };
+    // Only the files go back: the document they came from stays on this thread.
+    const { files, entries, diagnostics } = await (await startJobFiles(job, shared))();
+    return { files, entries, diagnostics };
   };
 }
 
@@ -61,8 +48,6 @@ export interface PoolOptions {
   /** Number of workers; default one per core, never more than jobs. */
   readonly workers?: number;
   readonly onProgress?: (done: number, total: number) => void;
-  /** Where a batch parks each job's files as it completes; default a hidden folder in the output folder. */
-  readonly spool?: (outDir: string) => Spool;
 }
 
 /** The compiled worker; absent when running from the TypeScript sources (tests), then we render in-process. */
@@ -71,9 +56,6 @@ const WORKER_FILE = fileURLToPath(new URL('./render-worker.js', import.meta.url)
 export function workersAvailable(): boolean {
   return import.meta.url.endsWith('.js') && existsSync(WORKER_FILE);
 }
-
-/** Takes each job's result as it completes (in any order); the next job waits for it to return. */
-export type ResultSink = (index: number, result: JobFiles) => void | Promise<void>;
 
 /**
  * Renders every job, in parallel when it can, handing each result to `sink` as it completes.
@@ -91,37 +73,6 @@ export async function renderEach(jobs: readonly Job[], setup: RenderSetup, sink:
   }
   await pool(jobs, setup, size, sink, options.onProgress);
   return { workers: size };
-}
-
-export interface Batch {
-  readonly workers: number;
-  /** Holds the files until the caller has written them; the caller discards it then. */
-  readonly spool: Spool;
-  /** In job order, each read from the spool when written. */
-  readonly files: PendingFile[];
-  readonly entries: ManifestEntry[];
-  readonly diagnostics: Diagnostic[];
-}
-
-/** A recipient batch: every job rendered and its files parked as it completes; entries in job order. */
-export async function renderBatch(jobs: readonly Job[], setup: RenderSetup, outDir: string, options: PoolOptions = {}): Promise<Batch> {
-  const spool = (options.spool ?? openSpool)(outDir);
-  const described: Omit<JobFiles, 'files'>[] = new Array(jobs.length);
-  try {
-    const { workers } = await renderEach(
-      jobs,
-      setup,
-      (index, { files, ...rest }) => {
-        spool.add(index, files);
-        described[index] = rest;
-      },
-      options,
-    );
-    return { workers, spool, files: spool.files(), entries: described.flatMap((d) => d.entries), diagnostics: described.flatMap((d) => d.diagnostics) };
-  } catch (error) {
-    spool.discard();
-    throw error;
-  }
 }
 
 /**

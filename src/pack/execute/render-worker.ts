@@ -2,7 +2,8 @@
 // thread hands them out, replying with the files' bytes (moved, not copied, where it can).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Job } from '../plan/plan.js';
-import { jobRenderer, transferable, type JobFiles, type RenderSetup } from './pool.js';
+import type { JobFiles } from './job.js';
+import { jobRenderer, transferable, type RenderSetup } from './pool.js';
 import { serialiseError } from './thread-errors.js';
 
 const port = parentPort!;

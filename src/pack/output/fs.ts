@@ -9,6 +9,8 @@ export interface OutputFs extends ManifestReader {
   /** What --out itself is, following a link: users may point it at a folder elsewhere. */
   folderKind(path: string): EntryKind | undefined;
   mkdir(path: string): void;
+  /** Removes an empty folder; fails when anything is in it. */
+  rmdir(path: string): void;
   realpath(path: string): string;
   /** Creates a new file and writes it; fails (EEXIST) if anything, a link included, has that name. */
   createExclusive(path: string, bytes: Uint8Array): void;
@@ -37,6 +39,7 @@ export const nodeOutputFs: OutputFs = {
   folderKind: (path) => kindOf(nodeFs.statSync(path, { throwIfNoEntry: false })),
   readFile: (path) => nodeFs.readFileSync(path),
   mkdir: (path) => void nodeFs.mkdirSync(path, { recursive: true }),
+  rmdir: (path) => nodeFs.rmdirSync(path),
   realpath: (path) => nodeFs.realpathSync(path),
   createExclusive: (path, bytes) => {
     const fd = nodeFs.openSync(path, EXCLUSIVE, 0o666);

@@ -29,7 +29,8 @@ export interface OutputOptions {
 /**
  * One run's writes into one folder. Stage files as they are ready (a run that streams its results
  * stages each as it completes), then commit once: nothing in the folder changes before commit, and
- * commit changes everything or nothing. After a failure, or when the run gives up, abort.
+ * commit changes everything or nothing. After a failure, or when the run gives up, abort: the
+ * folder is as it was, and is gone again when staging created it.
  */
 export interface Output {
   /** Checks the names and writes the bytes to temporary files; refuses a target it may not replace. */
@@ -91,6 +92,7 @@ export function openOutput(outDir: string, options: OutputOptions = {}): Output 
   const staged: Staged[] = [];
   const names = new Map<string, string>();
   let root: string | undefined;
+  let created = false;
   let ownership: Ownership | undefined;
   let finished = false;
 
@@ -103,6 +105,7 @@ export function openOutput(outDir: string, options: OutputOptions = {}): Output 
         location: { file: outDir },
       });
     }
+    created = kind === undefined;
     try {
       fs.mkdir(wanted);
       // Every later path is built from the real folder, so a link swapped in above it later is not followed.
@@ -124,6 +127,13 @@ export function openOutput(outDir: string, options: OutputOptions = {}): Output 
       } catch {
         // Already gone (a rename moved it, or someone removed it): nothing of ours is left there.
       }
+    }
+    // A run that changed nothing leaves no folder behind it either.
+    if (!created || root === undefined) return;
+    try {
+      fs.rmdir(root);
+    } catch {
+      // Not empty: someone else wrote there meanwhile.
     }
   };
 

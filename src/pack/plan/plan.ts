@@ -8,8 +8,7 @@ import { documentSchema, type Content, type DocumentSpec, type Length } from '..
 import { ConfigError, UsageError, choicesHint } from '../../errors.js';
 import { readJsonFile } from '../../files/json.js';
 import { refuseOutside } from '../../files/read.js';
-import { resolveTopics } from '../../select/index.js';
-import type { DocumentRequest } from '../build/build.js';
+import { resolveTopics, type SelectOptions } from '../../select/index.js';
 
 /** Pages the lengths aim at: targets, where --pages is a limit (see fit.ts); `full` has none. */
 export const LENGTH_BUDGET: Record<Length, number | undefined> = { short: 1, standard: 3, full: undefined };
@@ -27,6 +26,11 @@ export interface PlanOptions {
   readonly recipient?: string;
   /** --theme: for documents that do not name their own theme. */
   readonly theme?: string;
+}
+
+export interface DocumentRequest extends SelectOptions {
+  readonly document: SelectOptions['document'] & Pick<DocumentSpec, 'attribution'>;
+  readonly length: Length;
 }
 
 export interface Job {
