@@ -1,10 +1,11 @@
 // Characters the theme's font cannot draw print as empty boxes in the PDF. The writer only sees the
 // document model, so it can name the characters but not where they came from; this check runs over
 // the selected view instead, so the warning names the item (or pack field) that holds them.
+import { DiagnosticCode } from '../../document/diagnostics.js';
 import type { Diagnostic } from '../../document/model.js';
 import { Markup, type View } from '../../select/index.js';
 import type { Theme } from '../../theme/index.js';
-import { missingGlyphs } from '../../write/pdf/fonts.js';
+import { missingGlyphs } from '../../theme/coverage.js';
 
 const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -43,7 +44,7 @@ export function glyphWarnings(view: View, theme: Theme): Diagnostic[] {
     if (missing.length === 0) continue;
     const shown = missing.slice(0, 12).map((cp) => `${String.fromCodePoint(cp)} (${hex(cp)})`).join(', ');
     diagnostics.push({
-      code: 'MissingGlyphs',
+      code: DiagnosticCode.MissingGlyphs,
       severity: 'warning',
       message:
         `${label} has ${missing.length} character(s) the font ${theme.font.family} cannot draw: ${shown}` +

@@ -3,6 +3,7 @@
 // executors use `startJobFiles`: the run's own thread (DOCX handed to the writer thread) and each
 // worker of a pool (pool.ts).
 import type { Content } from '../../content/index.js';
+import { DiagnosticCode } from '../../document/diagnostics.js';
 import type { Diagnostic } from '../../document/model.js';
 import type { Env } from '../../env.js';
 import type { TemplateSet } from '../../template/index.js';
@@ -118,12 +119,12 @@ export async function startJob(job: Job, formats: readonly Format[], content: Co
  * writer already checked every character it printed, so the view is searched only when it found some.
  */
 async function withGlyphWarnings(built: Built, outputs: Output[], services: Services): Promise<Built> {
-  if (!outputs.some((o) => o.format === 'pdf' && o.written.diagnostics.some((d) => d.code === 'MissingGlyphs'))) return built;
+  if (!outputs.some((o) => o.format === 'pdf' && o.written.diagnostics.some((d) => d.code === DiagnosticCode.MissingGlyphs))) return built;
   const { glyphWarnings } = await import('../build/glyphs.js');
   const named = glyphWarnings(built.view, services.theme);
   if (named.length === 0) return built;
   for (const [i, o] of outputs.entries()) {
-    if (o.format === 'pdf') outputs[i] = { ...o, written: { ...o.written, diagnostics: o.written.diagnostics.filter((d) => d.code !== 'MissingGlyphs') } };
+    if (o.format === 'pdf') outputs[i] = { ...o, written: { ...o.written, diagnostics: o.written.diagnostics.filter((d) => d.code !== DiagnosticCode.MissingGlyphs) } };
   }
   return { ...built, diagnostics: [...built.diagnostics, ...named] };
 }
