@@ -3,6 +3,7 @@
 // any step fails.
 import { hostname } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { z } from 'zod';
 import { OutputError } from '../../errors.js';
 import { MANIFEST } from './manifest.js';
 import { errnoOf, randomName, type OutputFs } from './fs.js';
@@ -10,6 +11,8 @@ import { errnoOf, randomName, type OutputFs } from './fs.js';
 /** Held by the run that is replacing files, so two runs into one folder commit one after the other. */
 export const LOCK = '.briefpack.lock';
 const LOCK_WAIT_MS = 50;
+/** What a lock file says of the run holding it. */
+const lockSchema = z.object({ pid: z.number(), host: z.string() });
 const LOCK_TRIES = 200;
 
 /** What Windows says when another program has the file open; EACCES/EPERM also when one may not replace it. */
@@ -60,13 +63,13 @@ export function lock(outDir: string, dir: string, fs: OutputFs): () => void {
         location: { file: join(outDir, LOCK) },
       });
     }
-    let holder: { pid?: unknown; host?: unknown } = {};
+    let holder: z.infer<typeof lockSchema> | undefined;
     try {
-      holder = JSON.parse(new TextDecoder().decode(fs.readFile(path))) as typeof holder;
+      holder = lockSchema.parse(JSON.parse(new TextDecoder().decode(fs.readFile(path))));
     } catch {
       // Being written, or not ours to read: wait like for any holder.
     }
-    if (holder.host === hostname() && typeof holder.pid === 'number' && !fs.alive(holder.pid)) {
+    if (holder?.host === hostname() && !fs.alive(holder.pid)) {
       try {
         fs.unlink(path);
       } catch {

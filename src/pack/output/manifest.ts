@@ -3,6 +3,7 @@
 // on disk; a file the user edited since, or one named in a manifest someone else wrote, is theirs.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Length } from '../../content/index.js';
 import type { Format } from '../../write/index.js';
 
@@ -69,14 +70,22 @@ const HASH = /^[0-9a-f]{64}$/;
 /** A claim names a plain file in the folder itself; anything else is not one briefpack makes. */
 const PLAIN_NAME = /^[^/\\]+$/;
 
-type Claim = { file: string; sha256: string };
+const claimSchema = z.object({
+  file: z.string().regex(PLAIN_NAME).refine((file) => file !== '..' && file !== '.'),
+  sha256: z.string().regex(HASH),
+});
+type Claim = z.infer<typeof claimSchema>;
 
+/** What makes a JSON file a manifest briefpack wrote; each listed claim is checked on its own. */
+const manifestSchema = z.object({ generator: z.literal(GENERATOR), files: z.array(z.unknown()), earlier: z.unknown().optional() });
+
+/** The well-formed claims of a list; a malformed one is no claim (and so proves nothing). */
 function claimsOf(list: unknown): Claim[] {
   if (!Array.isArray(list)) return [];
-  return list.filter(
-    (c): c is Claim =>
-      typeof c === 'object' && c !== null && typeof c.file === 'string' && PLAIN_NAME.test(c.file) && c.file !== '..' && c.file !== '.' && typeof c.sha256 === 'string' && HASH.test(c.sha256),
-  );
+  return list.flatMap((c) => {
+    const claim = claimSchema.safeParse(c);
+    return claim.success ? [claim.data] : [];
+  });
 }
 
 /**
@@ -91,10 +100,9 @@ export function parseManifest(text: string): Claim[] | undefined {
   } catch {
     return undefined;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const manifest = parsed as { generator?: unknown; files?: unknown; earlier?: unknown };
-  if (manifest.generator !== GENERATOR || !Array.isArray(manifest.files)) return undefined;
-  return [...claimsOf(manifest.files), ...claimsOf(manifest.earlier)];
+  const manifest = manifestSchema.safeParse(parsed);
+  if (!manifest.success) return undefined;
+  return [...claimsOf(manifest.data.files), ...claimsOf(manifest.data.earlier)];
 }
 
 function claimsIn(path: string, fs: ManifestReader): Claim[] | undefined {
