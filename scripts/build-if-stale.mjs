@@ -1,6 +1,7 @@
-// `npm start`'s build step: compiles only when a source is newer than the last build. tsc takes
-// about 2 s even when nothing changed, longer than generating the pack; `npm test` and
-// `npm run build` still compile every time (and type-check).
+// The build step of `npm start` and `npm test` (and of the tests that run the built CLI): compiles
+// only when a source is newer than the last build, so one test run compiles at most once. tsc
+// takes about 2 s even when nothing changed, longer than generating the pack; `npm run build`
+// still compiles every time.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

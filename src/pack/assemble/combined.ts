@@ -8,7 +8,7 @@ import { combinedAudience, combinedName } from '../plan/run.js';
 import { combineDocuments } from './combine.js';
 
 /** Template of the pack cover and contents list that open the combined PDF. */
-export const PACK_COVER_TEMPLATE = 'pack-cover';
+const PACK_COVER_TEMPLATE = 'pack-cover';
 
 /**
  * The documents already rendered, joined under a pack cover into one PDF (see combine.ts). It is

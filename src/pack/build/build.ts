@@ -71,7 +71,7 @@ export function buildDocument(content: Content, given: DocumentRequest, services
 }
 
 /** Internal documents say who made them; a public one only when its spec's `attribution:` says so. */
-export const isAttributed = (spec: DocumentRequest['document']): boolean => spec.attribution ?? spec.audience === 'internal';
+const isAttributed = (spec: DocumentRequest['document']): boolean => spec.attribution ?? spec.audience === 'internal';
 
 /** An unattributed document without a title of its own is named after the meeting, not the pack. */
 function titledAfterMeeting(view: View, spec: DocumentRequest['document']): View {

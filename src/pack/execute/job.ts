@@ -78,7 +78,7 @@ type Output = { format: Format; written: Written };
  * thread when there is one. Returns the rest, which waits for what that thread writes: a run
  * starts every job before it finishes any, so this thread never waits while the other works.
  */
-export async function startJob(job: Job, formats: readonly Format[], content: Content, services: Services): Promise<() => Promise<Rendered>> {
+async function startJob(job: Job, formats: readonly Format[], content: Content, services: Services): Promise<() => Promise<Rendered>> {
   let built: Built;
   let trim = 0;
   let pdf: Written | undefined;
@@ -129,7 +129,7 @@ async function withGlyphWarnings(built: Built, outputs: Output[], services: Serv
   return { ...built, diagnostics: [...built.diagnostics, ...named] };
 }
 
-export function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[] {
+function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[] {
   const { job, built, trim } = rendered;
   const warnings = built.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
   return rendered.outputs.map(({ format, written }) => ({
