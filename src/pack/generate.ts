@@ -16,7 +16,7 @@ import type { PlanOptions } from './plan/plan.js';
 import { planRun, type RunPlan } from './plan/run.js';
 
 export type { ManifestEntry } from './output/manifest.js';
-export type { Rendered } from './build/build.js';
+export type { Rendered } from './compose/build.js';
 export { renderJob } from './execute/job.js';
 
 export interface GenerateRequest extends PlanOptions {

@@ -10,7 +10,7 @@ import { exitCodeFor, formatError } from '../../src/cli/report.js';
 import { codeFrame } from '../../src/errors.js';
 import { readInput } from '../../src/files/read.js';
 import { checkAddresses } from '../../src/pack/assemble/email.js';
-import { readImage } from '../../src/pack/build/images.js';
+import { readImage } from '../../src/pack/compose/images.js';
 import { runCli } from '../cli/in-process.js';
 
 const FICTIONAL = 'tests/fixtures/packs/harbour-board';

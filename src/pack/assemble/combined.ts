@@ -1,7 +1,7 @@
 // The combined PDF: the documents already rendered, joined under a pack cover into one file to print.
 import type { Content } from '../../content/index.js';
 import type { Diagnostic } from '../../document/model.js';
-import { buildDocument, renderDocument, type Rendered, type Services } from '../build/build.js';
+import { buildDocument, renderDocument, type Rendered, type Services } from '../compose/build.js';
 import { sha256, type ManifestEntry } from '../output/manifest.js';
 import type { PendingFile } from '../output/output.js';
 import { combinedAudience, combinedName } from '../plan/run.js';

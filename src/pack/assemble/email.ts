@@ -7,7 +7,7 @@ import type MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { loadTextTemplate } from '../../template/index.js';
 import type { Format } from '../../write/index.js';
-import type { Rendered } from '../build/build.js';
+import type { Rendered } from '../compose/build.js';
 import { sha256, type ManifestEntry } from '../output/manifest.js';
 import type { PendingFile } from '../output/output.js';
 

@@ -2,7 +2,7 @@
 // meanwhile on a writer thread. Measured on two cores, rendering whole documents on workers made a
 // pack slower (each worker loads the pipeline and its fonts, and lays out with a cold JIT), so
 // only a recipient list, long enough to pay for that, renders on worker threads (pool.ts).
-import type { Rendered } from '../build/build.js';
+import type { Rendered } from '../compose/build.js';
 import type { Job } from '../plan/plan.js';
 import { startJobFiles, type JobSetup, type ResultSink } from './job.js';
 import { startWriterThread } from './writer-thread.js';

@@ -10,8 +10,8 @@ import type { TemplateSet } from '../../template/index.js';
 import type { Theme } from '../../theme/index.js';
 import type { Format, Written } from '../../write/index.js';
 import { draftFor, type EmailOptions } from '../assemble/email.js';
-import { buildDocument, hasContents, renderDocument, renderMeasured, withLayout, type Built, type ElsewhereWriter, type Rendered, type Services } from '../build/build.js';
-import { fitToPages } from '../build/fit.js';
+import { buildDocument, hasContents, renderDocument, renderMeasured, withLayout, type Built, type ElsewhereWriter, type Rendered, type Services } from '../compose/build.js';
+import { fitToPages } from '../compose/fit.js';
 import { sha256, type ManifestEntry } from '../output/manifest.js';
 import type { PendingFile } from '../output/output.js';
 import type { Job } from '../plan/plan.js';
@@ -120,7 +120,7 @@ async function startJob(job: Job, formats: readonly Format[], content: Content, 
  */
 async function withGlyphWarnings(built: Built, outputs: Output[], services: Services): Promise<Built> {
   if (!outputs.some((o) => o.format === 'pdf' && o.written.diagnostics.some((d) => d.code === DiagnosticCode.MissingGlyphs))) return built;
-  const { glyphWarnings } = await import('../build/glyphs.js');
+  const { glyphWarnings } = await import('../compose/glyphs.js');
   const named = glyphWarnings(built.view, services.theme);
   if (named.length === 0) return built;
   for (const [i, o] of outputs.entries()) {
