@@ -1,6 +1,7 @@
-// `npm start`'s build step: compiles only when a source is newer than the last build. tsc takes
-// about 2 s even when nothing changed, longer than generating the pack; `npm test` and
-// `npm run build` still compile every time (and type-check).
+// The build step of `npm start` and `npm test` (and of the tests that run the built CLI): compiles
+// only when a source is newer than the last build, so one test run compiles at most once. tsc
+// takes about 2 s even when nothing changed, longer than generating the pack; `npm run build`
+// still compiles every time.
 // It runs tsc with this Node, not through a shell or npm: no `npm.cmd` to spawn on Windows (which
 // Node refuses without a shell since 20.12) and no quoting of a path with spaces.
 import { spawnSync } from 'node:child_process';

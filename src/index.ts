@@ -9,15 +9,15 @@ import type { Diagnostic } from './document/model.js';
 import { fixedEnv, processEnv } from './env.js';
 import { BriefpackError, type ErrorDetail } from './errors.js';
 import { generate as run, MANIFEST, type GenerateRequest, type ManifestEntry } from './pack/index.js';
-import type { Recipient } from './pack/recipients.js';
+import type { Recipient } from './pack/plan/recipients.js';
 import { FORMATS, type Format } from './write/types.js';
 
 export { BriefpackError, type ErrorDetail, type ErrorLocation } from './errors.js';
 export type { Content, Item, Length, PackInfo, Topic } from './content/index.js';
 export type { Diagnostic } from './document/model.js';
 export type { ManifestEntry } from './pack/index.js';
-export type { Recipient } from './pack/recipients.js';
-export { readRecipientList } from './pack/recipients.js';
+export type { Recipient } from './pack/plan/recipients.js';
+export { readRecipientList } from './pack/plan/recipients.js';
 export { FORMATS, type Format } from './write/types.js';
 
 /** The options of `briefpack generate`, as an object. */

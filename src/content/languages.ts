@@ -3,26 +3,8 @@
 // document in another language is given the content resolved once more, to its language, before
 // selection, so templates and writers only ever see one language's text. A field without the
 // document's language keeps the pack's, and the document warns, naming the items.
-import { z } from 'zod';
+import { Translations } from './localized.js';
 import type { Content } from './schema.js';
-
-/** A BCP 47 language tag. */
-export const locale = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale such as en-GB');
-
-/** A field's texts by language, as the pack gives them. */
-export class Translations {
-  constructor(readonly texts: Readonly<Record<string, string>>) {}
-}
-
-/**
- * A text field that may also be a mapping of language to text. Its type stays `string`: loading
- * resolves every mapping before anything reads the content (see `resolveContent`).
- */
-export function localized<T extends z.ZodType<string>>(text: T) {
-  return z
-    .union([text, z.record(locale, text).refine((m) => Object.keys(m).length > 0, 'a mapping of language to text, e.g. { en: …, fr: … }')])
-    .transform((v) => (typeof v === 'string' ? v : (new Translations(v as Record<string, string>) as unknown as string)));
-}
 
 const primary = (tag: string) => tag.toLowerCase().split('-')[0]!;
 

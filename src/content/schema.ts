@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Diagnostic } from '../document/model.js';
 import { LENGTHS } from './lengths.js';
-import { locale, localized } from './languages.js';
+import { locale, localized } from './localized.js';
 
 /**
  * Longest field, in characters (UTF-16 code units, as JavaScript counts). Far above any briefing's

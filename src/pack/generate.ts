@@ -1,24 +1,25 @@
-// A run: load the pack, plan its documents, build and render each, then write every file at once.
-import { loadContent } from '../content/index.js';
+// A run, one seam: plan every job and file, execute the jobs (on this thread with a writer thread
+// beside it, or on a pool of workers for a recipient list), assemble what spans documents (the
+// combined PDF), and stage each file into the output folder as it is ready, committing once.
+import { basename } from 'node:path';
 import type { Diagnostic } from '../document/model.js';
 import type { Env } from '../env.js';
-import { loadTemplates } from '../template/index.js';
-import { UsageError } from '../errors.js';
-import { themeLoader } from '../theme/index.js';
-import type { Format, PdfStandard } from '../write/index.js';
-import { buildDocument, renderDocument, type Services } from './build.js';
-import { combineDocuments } from './combine.js';
-import { checkEmailFormats, draftFor, type EmailOptions } from './email.js';
-import { sha256, writeAll, type PendingFile } from './output.js';
-import { checkDistinct, documentLanguage, fileBase, planJobs, type Job, type PlanOptions, type PlannedFile } from './plan.js';
-import { renderBatch, type PoolOptions } from './pool.js';
-import { planRecipientJobs, type Recipient } from './recipients.js';
-import { manifestEntries, startJob, type ManifestEntry, type Rendered } from './render.js';
-import type { Spool } from './spool.js';
-import { startWriterThread } from './writer-thread.js';
+import type { Content } from '../content/index.js';
+import type { Format } from '../write/index.js';
+import { renderCombined } from './assemble/combined.js';
+import type { EmailOptions } from './assemble/email.js';
+import { renderHere } from './execute/here.js';
+import type { JobFiles, JobSetup, ResultSink } from './execute/job.js';
+import { renderEach, type PoolOptions, type RenderSetup } from './execute/pool.js';
+import type { ManifestEntry } from './output/manifest.js';
+import { openOutput, type Output, type OutputFs, type PendingFile } from './output/output.js';
+import type { PlanOptions } from './plan/plan.js';
+import type { Recipient } from './plan/recipients.js';
+import { planRun, type RunPlan, type RunRequest } from './plan/run.js';
 
-export type { ManifestEntry, Rendered } from './render.js';
-export { renderJob } from './render.js';
+export type { ManifestEntry } from './output/manifest.js';
+export type { Rendered } from './compose/build.js';
+export { renderJob } from './execute/job.js';
 
 export interface GenerateRequest extends PlanOptions {
   readonly data: string;
@@ -34,11 +35,13 @@ export interface GenerateRequest extends PlanOptions {
   readonly recipients?: readonly (string | Recipient)[];
   readonly pool?: PoolOptions;
   /** PDF/A level of every PDF, over what the themes say. */
-  readonly pdfStandard?: PdfStandard;
+  readonly pdfStandard?: RunRequest['pdfStandard'];
   /** Render everything and write nothing: the files come back in `pending` (a preview). */
   readonly dryRun?: boolean;
   /** Called as each of the pack's own documents is done (a recipient list reports through `pool`). */
   readonly onDocument?: (done: { readonly base: string; readonly pages: number | null; readonly done: number; readonly total: number }) => void;
+  /** The output folder's file system effects (tests fail a write part-way). */
+  readonly outputFs?: OutputFs;
 }
 
 /**
@@ -47,7 +50,7 @@ export interface GenerateRequest extends PlanOptions {
  * A one-shot run keeps nothing.
  */
 export interface WarmPath {
-  readonly loadContent: (folder: string) => ReturnType<typeof loadContent>;
+  readonly loadContent: (folder: string) => Content;
 }
 let warm: WarmPath | undefined;
 export function keepWarm(path: WarmPath | undefined): void {
@@ -65,148 +68,77 @@ export interface GenerateResult {
   readonly pending?: readonly PendingFile[];
 }
 
-/** Template of the pack cover and contents list that open the combined PDF. */
-export const PACK_COVER_TEMPLATE = 'pack-cover';
-
-/**
- * The documents already rendered, joined under a pack cover into one PDF (see combine.ts). It is
- * marked like an internal document of the pack when any part is internal (--marking, else the
- * pack marking); a pack of public documents only carries no marking unless --marking sets one.
- */
-async function renderCombined(content: ReturnType<typeof loadContent>, parts: readonly Rendered[], request: GenerateRequest, services: Services) {
-  const audience = combinedAudience(parts.map((p) => p.job));
-  const first = parts[0]!.job.request;
-  const front = buildDocument(
-    content,
-    { ...first, document: { id: 'combined', template: PACK_COVER_TEMPLATE, audience }, length: 'full', trim: 0 },
-    services,
-  );
-  // The cover prints no topic of its own: the parts' topics are the combined file's keywords.
-  const keywords = [...new Set(parts.flatMap((p) => p.built.document.metadata.keywords ?? []))];
-  const document = combineDocuments(
-    front.document,
-    parts.map((p, i) => ({ key: `d${i + 1}`, document: p.built.document })),
-    { ...front.document.metadata, keywords },
-  );
-  const written = await renderDocument(document, 'pdf', services.theme);
-  const focus = first.focus ?? [];
-  const file = combinedName(focus, request.recipient, [audience, ...documentLanguage(content, request.lang).tail]);
-  const entry: ManifestEntry = {
-    file,
-    document: 'combined',
-    template: PACK_COVER_TEMPLATE,
-    format: 'pdf',
-    audience,
-    marking: front.view.document.marking,
-    language: document.metadata.language,
-    pages: written.pages ?? null,
-    bytes: written.bytes.byteLength,
-    sha256: sha256(written.bytes),
-    options: {
-      length: request.length ?? 'full',
-      focus,
-      only: first.only ?? false,
-      budget: null,
-      trim: 0,
-      theme: services.theme.name,
-      recipient: request.recipient ?? null,
-    },
-    parts: parts.map((p) => p.job.base),
-  };
-  return { entry, bytes: written.bytes, diagnostics: [...front.diagnostics, ...written.diagnostics] };
-}
-
-const combinedAudience = (jobs: readonly Job[]) => (jobs.some((j) => j.spec.audience === 'internal') ? 'internal' : 'public');
-
-/** The combined PDF's name: the one rule of plan.ts, its tail the audience and a language other than the pack's (see `fileBase`). */
-const combinedName = (focus: readonly string[], recipient: string | undefined, tail: readonly string[]) => `${fileBase('combined', focus, recipient, tail)}.pdf`;
-
-/** Every file the run will write, known before anything is rendered. */
-function plannedFiles(jobs: readonly Job[], request: GenerateRequest, languageTail: readonly string[]): PlannedFile[] {
-  const what = (job: Job) => `'${job.spec.id}'${job.request.recipient !== undefined ? ` for "${job.request.recipient}"` : ''}`;
-  const files = jobs.flatMap((job) =>
-    [...request.formats, ...(request.email ? ['eml'] : [])].map((ext) => ({ file: `${job.base}.${ext}`, what: what(job) })),
-  );
-  if (request.combined && jobs.length > 0) {
-    files.push({ file: combinedName(jobs[0]!.request.focus ?? [], request.recipient, [combinedAudience(jobs), ...languageTail]), what: 'the combined PDF' });
-  }
-  return files;
-}
-
 export async function generate(request: GenerateRequest, env: Env): Promise<GenerateResult> {
-  const content = (warm?.loadContent ?? loadContent)(request.data);
-  const templates = loadTemplates(request.templates);
-  const themeFor = themeLoader(request.pdfStandard ? { pdfStandard: request.pdfStandard } : {});
-  const runTheme = themeFor(request.theme);
-  if (request.email) checkEmailFormats(request.formats, request.email);
-  if (request.combined && request.recipients) {
-    throw new UsageError('CombinedWithRecipients', '--combined prints one pack; it cannot be combined with a recipient list.', { hint: 'Run --combined and --for <list> as two commands.' });
-  }
-  // One recipient or a list: one rule, the public documents once for each.
-  const recipients = request.recipients ?? (request.recipient !== undefined ? [request.recipient] : undefined);
-  const perRecipient = recipients ? planRecipientJobs(content, templates.folder, request, recipients) : undefined;
-  const jobs = perRecipient?.jobs ?? planJobs(content, templates.folder, request);
-  checkDistinct(plannedFiles(jobs, request, documentLanguage(content, request.lang).tail));
-
+  const plan = planRun(request, warm?.loadContent);
+  // A dry run keeps the files in memory and touches no folder.
   const pending: PendingFile[] = [];
-  const entries: ManifestEntry[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const renderedJobs: Rendered[] = [];
-  // A pack's own documents are laid out here, in order, their DOCX files written meanwhile on a
-  // writer thread. Measured on two cores, rendering whole documents on workers made a pack slower
-  // (each worker loads the pipeline and its fonts, and lays out with a cold JIT), so only a
-  // recipient list, long enough to pay for that, renders on worker threads (below).
-  const pooled = request.recipients !== undefined;
-  const overlap = request.formats.includes('docx') && (jobs.length > 1 || request.formats.includes('pdf'));
-  const writer = !pooled && overlap && !warm ? startWriterThread() : undefined;
-  try {
-    const started = [];
-    for (const job of pooled ? [] : jobs) {
-      const theme = themeFor(job.theme);
-      started.push({ job, theme, finish: await startJob(job, request.formats, content, { templates, theme, env, ...(writer ? { writer } : {}) }) });
-    }
-    for (const { job, theme, finish } of started) {
-      const rendered = await finish();
-      renderedJobs.push(rendered);
-      diagnostics.push(...rendered.built.diagnostics, ...rendered.outputs.flatMap((o) => o.written.diagnostics));
-      for (const { format, written } of rendered.outputs) pending.push({ name: `${job.base}.${format}`, bytes: written.bytes });
-      const made = manifestEntries(rendered, theme.name);
-      entries.push(...made);
-      request.onDocument?.({ base: job.base, pages: made.find((e) => e.pages !== null)?.pages ?? null, done: renderedJobs.length, total: started.length });
-      const draft = request.email && (await draftFor(rendered, made, request.email, { date: env.now(), ...(request.templates ? { templates: request.templates } : {}) }));
-      if (draft) pending.push(draft.file), entries.push(draft.entry);
-    }
-  } finally {
-    await writer?.close();
-  }
-  let workers = 0;
-  let spool: Spool | undefined;
-  if (pooled) {
-    const setup = { data: request.data, formats: request.formats, date: env.now().getTime(), ...(request.templates ? { templates: request.templates } : {}), ...(request.email ? { email: request.email } : {}), ...(request.pdfStandard ? { pdfStandard: request.pdfStandard } : {}) };
-    const batch = await renderBatch(jobs, setup, request.out, request.pool);
-    ({ workers, spool } = batch);
-    pending.push(...batch.files), entries.push(...batch.entries), diagnostics.push(...batch.diagnostics);
-  }
-  if (request.combined && renderedJobs.length > 0) {
-    const combined = await renderCombined(content, renderedJobs, request, { templates, theme: runTheme, env });
-    diagnostics.push(...combined.diagnostics);
-    pending.push({ name: combined.entry.file, bytes: combined.bytes });
-    entries.push(combined.entry);
-  }
-
-  const manifest = { pack: content.id, title: content.pack.title, created: env.now().toISOString(), files: entries };
-  let written: string[] = [];
-  try {
-    if (!request.dryRun) written = writeAll(request.out, pending, { force: request.force ?? false, manifest });
-  } finally {
-    spool?.discard();
-  }
-  return {
-    out: request.out,
-    written,
-    ...(request.dryRun ? { pending } : {}),
-    files: entries,
-    diagnostics,
-    ...(perRecipient ? { recipients: { count: recipients!.length, documents: perRecipient.documents, skipped: perRecipient.skipped, workers } } : {}),
+  const output: Output = request.dryRun
+    ? { stage: (files) => void pending.push(...files), commit: () => [], abort: () => undefined }
+    : openOutput(request.out, { force: request.force ?? false, ...(request.outputFs ? { fs: request.outputFs } : {}) });
+  // Each job's files are staged as they come and leave memory; what the manifest says stays.
+  const made: Omit<JobFiles, 'files'>[] = [];
+  const stage: ResultSink = (index, { files, ...rest }) => {
+    output.stage(files);
+    made[index] = rest;
   };
+  try {
+    const { workers, rendered } = plan.pooled
+      ? { ...(await renderEach(plan.jobs, workerSetup(request, env), stage, request.pool)), rendered: [] }
+      : { workers: 0, rendered: await renderHere(plan.jobs, runSetup(plan, request, env), reporting(stage, plan, request), { writerThread: !warm }) };
+    if (request.combined && rendered.length > 0) {
+      const services = { templates: plan.templates, theme: plan.themeFor(request.theme), env };
+      stage(plan.jobs.length, await renderCombined(plan.content, rendered, request, services));
+    }
+    const files = made.flatMap((m) => m.entries);
+    const written = output.commit({ pack: plan.content.id, title: plan.content.pack.title, created: env.now().toISOString(), files });
+    return {
+      out: request.out,
+      written: inRunOrder(written, files),
+      ...(request.dryRun ? { pending: inRunOrder(pending, files, (p) => p.name) } : {}),
+      files,
+      diagnostics: made.flatMap((m) => m.diagnostics),
+      ...(plan.recipients ? { recipients: { count: plan.recipients.names.length, documents: plan.recipients.documents, skipped: plan.recipients.skipped, workers } } : {}),
+    };
+  } catch (error) {
+    output.abort();
+    throw error;
+  }
+}
+
+const runSetup = (plan: RunPlan, request: GenerateRequest, env: Env): JobSetup => ({
+  content: plan.content,
+  templates: plan.templates,
+  themeFor: plan.themeFor,
+  env,
+  formats: request.formats,
+  ...(request.email ? { email: request.email } : {}),
+  ...(request.templates ? { templatesFolder: request.templates } : {}),
+});
+
+/** What a worker needs to set up the pipeline again: plain data, with the run's clock fixed. */
+const workerSetup = (request: GenerateRequest, env: Env): RenderSetup => ({
+  data: request.data,
+  formats: request.formats,
+  date: env.now().getTime(),
+  ...(request.templates ? { templates: request.templates } : {}),
+  ...(request.email ? { email: request.email } : {}),
+  ...(request.pdfStandard ? { pdfStandard: request.pdfStandard } : {}),
+});
+
+/** Tells `onDocument` of each pack document as its files are staged (in job order on this thread). */
+function reporting(stage: ResultSink, plan: RunPlan, request: GenerateRequest): ResultSink {
+  const report = request.onDocument;
+  if (!report) return stage;
+  return async (index, result) => {
+    await stage(index, result);
+    const pages = result.entries.find((e) => e.pages !== null)?.pages ?? null;
+    report({ base: plan.jobs[index]!.base, pages, done: index + 1, total: plan.jobs.length });
+  };
+}
+
+/** The paths written, in the order of the run's files (workers finish in any order), the manifest last. */
+function inRunOrder<T = string>(written: readonly T[], files: readonly ManifestEntry[], path: (item: T) => string = String): T[] {
+  const rank = new Map(files.map((f, i) => [f.file, i]));
+  const at = (item: T) => rank.get(basename(path(item))) ?? Infinity;
+  return [...written].sort((a, b) => at(a) - at(b));
 }

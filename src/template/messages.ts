@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { TemplateError, choicesHint } from '../errors.js';
 import { readJsonFile } from '../files/json.js';
 import { listFolder } from '../files/read.js';
-import { BUNDLED_TEMPLATES } from './render.js';
+import { BUNDLED_TEMPLATES } from './bundled.js';
 import { typeset } from '../typography/index.js';
 
 export const MESSAGES_FOLDER = 'messages';

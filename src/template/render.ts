@@ -1,15 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { TemplateError, choicesHint, codeFrame } from '../errors.js';
 import { listFolder, readInputText, requireFolder } from '../files/read.js';
 import { escapeMarkdown } from './escape.js';
 import { helpers } from './helpers.js';
 import { forgetMessages, messagesFor } from './messages.js';
+import { BUNDLED_TEMPLATES } from './bundled.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const BUNDLED_TEMPLATES = resolve(here, '../../templates');
+export { BUNDLED_TEMPLATES } from './bundled.js';
 const EXTENSION = '.md.hbs';
 
 // Handlebars escapes `{{value}}` through Utils.escapeExpression, read at render time by every

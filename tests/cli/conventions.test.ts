@@ -2,7 +2,7 @@
 // did-you-mean for options, values and commands; `help <command>`; `completion`; grouped help
 // with examples on every command; --quiet and --verbose; `validate` with no folder; empty values
 // refused; counts in the right number ("1 source", "Wrote 1 file").
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

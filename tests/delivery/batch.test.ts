@@ -1,13 +1,13 @@
 // A recipient list in bounded memory: each recipient's files leave memory as soon as they are
-// rendered (parked in the output folder, written at the end), the files are the same as one run
+// rendered (staged in the output folder, committed at the end), the files are the same as one run
 // per recipient makes, and a failure part-way through leaves the output folder as it was.
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedEnv } from '../../src/env.js';
 import { generate } from '../../src/pack/index.js';
-import type { PoolOptions } from '../../src/pack/pool.js';
-import { openSpool, type Spool } from '../../src/pack/spool.js';
+import type { PoolOptions } from '../../src/pack/execute/pool.js';
+import { nodeOutputFs, type OutputFs } from '../../src/pack/output/output.js';
 import { build, cli, PACKS, packWithHandout, tempDir } from './helpers.js';
 
 const env = fixedEnv(new Date('2024-07-01T09:00:00Z'));
@@ -19,20 +19,17 @@ function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name)).toString('base64')]));
 }
 
-/** A spool that records what reaches it, and fails on the n-th job when asked to (a full disk). */
-function recordingSpool(events: string[], failAt?: number): (outDir: string) => Spool {
-  return (outDir) => {
-    const spool = openSpool(outDir);
-    let jobs = 0;
-    return {
-      add(index, files) {
-        if (++jobs === failAt) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-        events.push(`add ${index}: ${files.map((f) => f.name).join(' ')}`);
-        spool.add(index, files);
-      },
-      files: () => spool.files(),
-      discard: () => spool.discard(),
-    };
+/** An output folder that records each file staged into it, and fails the n-th (a full disk). */
+function recordingFs(events: string[], failAt?: number): OutputFs {
+  let files = 0;
+  return {
+    ...nodeOutputFs,
+    createExclusive(path, bytes) {
+      if (++files === failAt) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      const head = Buffer.from(bytes.subarray(0, 4)).toString('latin1');
+      events.push(`staged ${head === '%PDF' ? 'pdf' : head.startsWith('PK') ? 'docx' : 'other'}`);
+      nodeOutputFs.createExclusive(path, bytes);
+    },
   };
 }
 
@@ -45,18 +42,17 @@ beforeAll(() => {
 describe('a recipient list, in-process', () => {
   it('hands each recipient\'s files on as soon as they are rendered, before the next recipient', async () => {
     const events: string[] = [];
-    const pool: PoolOptions = { spool: recordingSpool(events), onProgress: (done) => events.push(`progress ${done}`) };
+    const pool: PoolOptions = { onProgress: (done) => events.push(`progress ${done}`) };
     const out = join(tempDir('bp-batch-'), 'out');
-    await generate({ data, out, formats: ['pdf', 'docx'], recipients: RECIPIENTS, pool }, env);
-    expect(events).toEqual([
-      'add 0: handout-Delegation-A-standard.pdf handout-Delegation-A-standard.docx',
-      'progress 1',
-      'add 1: handout-Delegation-B-standard.pdf handout-Delegation-B-standard.docx',
-      'progress 2',
-      'add 2: handout-Delegation-C-standard.pdf handout-Delegation-C-standard.docx',
-      'progress 3',
+    await generate({ data, out, formats: ['pdf', 'docx'], recipients: RECIPIENTS, pool, outputFs: recordingFs(events) }, env);
+    // After the last recipient, the commit's own files (its lock, the manifest).
+    expect(events.filter((e) => e !== 'staged other')).toEqual([
+      ...['staged pdf', 'staged docx', 'progress 1'],
+      ...['staged pdf', 'staged docx', 'progress 2'],
+      ...['staged pdf', 'staged docx', 'progress 3'],
     ]);
-    // The parking place is gone once the files are written.
+    expect(events.indexOf('staged other')).toBe(9);
+    // No staged file is left once the files are written.
     expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
@@ -80,14 +76,14 @@ describe('a recipient list, in-process', () => {
     writeFileSync(join(out, 'notes.txt'), 'mine');
     const before = snapshot(out);
     const events: string[] = [];
-    await expect(generate({ data, out, formats: ['pdf'], recipients: RECIPIENTS, pool: { spool: recordingSpool(events, 2) } }, env)).rejects.toThrow(/ENOSPC/);
-    expect(events).toEqual(['add 0: handout-Delegation-A-standard.pdf']);
+    await expect(generate({ data, out, formats: ['pdf'], recipients: RECIPIENTS, outputFs: recordingFs(events, 2) }, env)).rejects.toThrow(/ENOSPC/);
+    expect(events).toEqual(['staged pdf']);
     expect(snapshot(out)).toEqual(before);
   });
 
   it('creates no output folder when the batch fails before writing', async () => {
     const out = join(tempDir('bp-batch-'), 'deep', 'out');
-    await expect(generate({ data, out, formats: ['pdf'], recipients: RECIPIENTS, pool: { spool: recordingSpool([], 3) } }, env)).rejects.toThrow(/ENOSPC/);
+    await expect(generate({ data, out, formats: ['pdf'], recipients: RECIPIENTS, outputFs: recordingFs([], 3) }, env)).rejects.toThrow(/ENOSPC/);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -21,8 +21,9 @@ export function packWithHandout(source: string): string {
   return folder;
 }
 
+/** The built CLI, compiled only when a source is newer than the last build (npm test builds first). */
 export function build(): void {
-  execFileSync(process.execPath, [resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [resolve('scripts/build-if-stale.mjs')], { stdio: 'inherit' });
 }
 
 export function cli(args: readonly string[], options: { cwd?: string } = {}) {

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRecipientList } from '../../src/pack/recipients.js';
+import { readRecipientList } from '../../src/pack/plan/recipients.js';
 import { runCli } from '../cli/in-process.js';
 import { packWithHandout, tempDir } from './helpers.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedEnv } from '../../src/env.js';
 import { generate } from '../../src/pack/index.js';
-import { readRecipients } from '../../src/pack/recipients.js';
+import { readRecipients } from '../../src/pack/plan/recipients.js';
 import { BUNDLED_TEMPLATES } from '../../src/template/index.js';
 import { messagesFor } from '../../src/template/messages.js';
 import { typeset } from '../../src/typography/index.js';

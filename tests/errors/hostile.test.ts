@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedEnv } from '../../src/env.js';
 import { BriefpackError, TemplateError } from '../../src/errors.js';
 import { generate, type GenerateResult } from '../../src/pack/index.js';
-import { writeAll } from '../../src/pack/output.js';
+import { writeAll } from '../../src/pack/output/output.js';
 import { toDocument } from '../../src/markdown/index.js';
 import { readDocx, textOf } from '../helpers/docx.js';
 import { readPdf, type PdfContent } from '../helpers/pdf.js';

@@ -1,19 +1,18 @@
 // A pack of 2,000 items renders in all formats through the built CLI within 2 GB of memory, and a
 // recipient list ten times longer needs not much more memory. The child reports its own peak
 // resident set size (process.resourceUsage), so only Node is needed. Minutes: `npm run test:slow`.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
+import { build } from '../delivery/helpers.js';
 import { writePack } from './pack-builder.js';
 
 const KINDS = ['position', 'line-to-take', 'speaking-point', 'background', 'key-message'] as const;
 
-beforeAll(() => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-}, 120_000);
+beforeAll(build, 120_000);
 
 /** Runs the built CLI in a child that reports its peak resident memory (worker threads included). */
 function peakOf(args: string[]): { status: number | null; stderr: string; maxRssKb: number } {

@@ -5,7 +5,7 @@ import { loadContent } from '../../src/content/index.js';
 import type { Content } from '../../src/content/schema.js';
 import { fixedEnv } from '../../src/env.js';
 import { planJobs, renderJob, type Rendered } from '../../src/pack/index.js';
-import type { Services } from '../../src/pack/build.js';
+import type { Services } from '../../src/pack/compose/build.js';
 import { loadTemplates } from '../../src/template/index.js';
 import { loadTheme } from '../../src/theme/index.js';
 import { readPdf } from '../helpers/pdf.js';

@@ -7,7 +7,7 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { fixedEnv } from '../../src/env.js';
 import { generate, type ManifestEntry } from '../../src/pack/index.js';
-import { readRecipients } from '../../src/pack/recipients.js';
+import { readRecipients } from '../../src/pack/plan/recipients.js';
 import { BUNDLED_TEMPLATES } from '../../src/template/index.js';
 import { messagesFor } from '../../src/template/messages.js';
 import { runCli } from '../cli/in-process.js';

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Rendered } from '../../src/pack/render.js';
+import type { Rendered } from '../../src/pack/index.js';
 import { renderEveryCodePoint } from '../fixtures/code-points.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'briefpack-xml-chars-'));

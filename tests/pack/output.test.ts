@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { fixedEnv } from '../../src/env.js';
 import { BriefpackError, exitCodeFor } from '../../src/errors.js';
 import { generate } from '../../src/pack/index.js';
-import { sha256 } from '../../src/pack/manifest.js';
-import { nodeOutputFs, openOutput, writeAll, type OutputFs } from '../../src/pack/output.js';
+import { sha256 } from '../../src/pack/output/manifest.js';
+import { nodeOutputFs, openOutput, writeAll, type OutputFs } from '../../src/pack/output/output.js';
 
 const env = fixedEnv(new Date('2025-03-01T09:00:00Z'));
 const PACK = 'tests/fixtures/packs/harbour-board';

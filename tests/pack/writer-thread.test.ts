@@ -8,13 +8,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/document/model.js';
 import { loadTheme } from '../../src/theme/index.js';
 import { writeDocx } from '../../src/write/docx/index.js';
-import { startWriterThread } from '../../src/pack/writer-thread.js';
-import { revive, serialiseError } from '../../src/pack/thread-errors.js';
+import { startWriterThread } from '../../src/pack/execute/writer-thread.js';
+import { revive, serialiseError } from '../../src/pack/execute/thread-errors.js';
 import { BriefpackError, RenderError } from '../../src/errors.js';
 import { sampleDocument } from '../fixtures/sample-document.js';
 
 // Built by `npm test` before the tests run: a thread runs compiled JavaScript.
-const WORKER = resolve('dist/pack/write-worker.js');
+const WORKER = resolve('dist/pack/execute/write-worker.js');
 
 describe('writer thread', () => {
   const thread = startWriterThread(WORKER);

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.js';
 import { LENGTHS, type Content, type DocumentSpec, type Item, type Length } from '../../src/content/schema.js';
 import { fixedEnv } from '../../src/env.js';
-import { buildDocument, type Services } from '../../src/pack/build.js';
+import { buildDocument, type Services } from '../../src/pack/compose/build.js';
 import { packDocuments, planJobs, renderJob } from '../../src/pack/index.js';
 import { MAX_TRIM, ruleFor, sentence, SPOKEN_KINDS, selectionWarnings, type ItemView, type View } from '../../src/select/index.js';
 import { loadTemplates } from '../../src/template/index.js';

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { XML_FORBIDDEN } from '../../src/document/characters.js';
 import type { Diagnostic } from '../../src/document/model.js';
 import type { Content } from '../../src/content/index.js';
-import type { Rendered } from '../../src/pack/render.js';
+import type { Rendered } from '../../src/pack/index.js';
 import { renderEveryCodePoint } from '../fixtures/code-points.js';
 
 /** Every string in a value. */

@@ -5,7 +5,7 @@ import { LENGTHS, type Length } from '../../content/lengths.js';
 import { processEnv } from '../../env.js';
 import { UsageError, choicesHint } from '../../errors.js';
 import { FORMATS, PDF_STANDARDS, type Format, type PdfStandard } from '../../write/types.js';
-import { count, detail, info, io, jsonResult, out, printDiagnostics } from '../io.js';
+import { count, detail, info, io, jsonResult, printDiagnostics } from '../io.js';
 
 interface Args {
   data?: string;

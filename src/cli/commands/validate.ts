@@ -21,7 +21,8 @@ export const validateCommand: CommandModule<object, Args> = {
       .example('$0 validate data/mypack --lang fr', 'Also: how much of the pack is translated into French, and which items are not') as unknown as Argv<Args>,
   handler: async (args) => {
     const { loadContent } = await import('../../content/index.js');
-    const { locale, translationCoverage } = await import('../../content/languages.js');
+    const { translationCoverage } = await import('../../content/languages.js');
+    const { locale } = await import('../../content/localized.js');
     if (args.lang !== undefined && !locale.safeParse(args.lang).success) {
       throw new UsageError('BadLanguage', `--lang must be a language tag such as fr, de or pt-BR; got '${args.lang}'.`);
     }

@@ -5,22 +5,8 @@
 // globals. Packer.toBuffer would also deflate ~640 KB of fonts on every call; this deflates once.
 import { createHash } from 'node:crypto';
 import { deflateRawSync, crc32 } from 'node:zlib';
-import { Packer, type File } from 'docx';
-
-type Parts = Map<string, string | Uint8Array>;
-interface Compiler {
-  compile(file: File): Parts;
-}
-interface FontFile {
-  readonly data: Uint8Array;
-  readonly fontKey: string;
-}
-
-function compiler(): Compiler {
-  const found = (Packer as unknown as { compiler?: Compiler }).compiler;
-  if (!found || typeof found.compile !== 'function') throw new Error('docx Packer.compiler is missing: docx changed its internals.');
-  return found;
-}
+import type { File } from 'docx';
+import { compileParts, embeddedFonts, FONT_PART, ID_FORMS, type FontFile, type Parts } from './vendor.js';
 
 /** Renumbers the ids docx draws from process-wide counters, in order of appearance. */
 function renumber(xml: string, attribute: RegExp, ids: Map<string, string>): string {
@@ -39,8 +25,8 @@ const w3cdtf = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, '
 /** Compiles the file into parts with stable ids and the document's own dates. */
 export function compile(build: () => File, created: Date, language?: string): { parts: Parts; fonts: readonly FontFile[] } {
   const file = build();
-  const parts = compiler().compile(file);
-  const fonts = (file as unknown as { FontTable: { files: readonly FontFile[] } }).FontTable.files;
+  const parts = compileParts(file);
+  const fonts = embeddedFonts(file);
   const fontKeys = new Map(fonts.map((font) => [`{${font.fontKey.toUpperCase()}}`, `{${stableKey(font.data).toUpperCase()}}`]));
   const links = new Map<string, string>();
   const bookmarks = new Map<string, string>();
@@ -50,24 +36,24 @@ export function compile(build: () => File, created: Date, language?: string): { 
   for (const [path, data] of parts) {
     if (typeof data !== 'string') continue;
     // Random relationship ids (rId + 21 nanoid characters) of hyperlinks.
-    let xml = data.replace(/\brId([0-9a-z_-]{21})"/g, (all, id: string) => {
+    let xml = data.replace(ID_FORMS.hyperlink, (all, id: string) => {
       if (/^\d+$/.test(id)) return all;
       if (!links.has(id)) links.set(id, `rIdLink${links.size + 1}`);
       return `${links.get(id)}"`;
     });
     if (path === 'word/fontTable.xml') {
-      xml = xml.replace(/\{[0-9A-F-]{36}\}/g, (key) => fontKeys.get(key) ?? key);
+      xml = xml.replace(ID_FORMS.fontKey, (key) => fontKeys.get(key) ?? key);
     } else if (path === 'docProps/core.xml') {
-      xml = xml.replace(/(<dcterms:(created|modified) [^>]*>)[^<]*/g, `$1${stamp}`);
+      xml = xml.replace(ID_FORMS.coreDates, `$1${stamp}`);
       // docx writes no dc:language; readers and assistive tools take the document's language from it.
       if (language && !xml.includes('<dc:language>')) xml = xml.replace('</cp:coreProperties>', `<dc:language>${language.replace(/[^A-Za-z0-9-]/g, '')}</dc:language></cp:coreProperties>`);
     } else if (path.startsWith('word/') && path.endsWith('.xml')) {
-      xml = renumber(xml, /(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=)"(\d+)"/g, bookmarks);
-      xml = xml.replace(/_Toc(\d+)/g, (_all, id: string) => {
+      xml = renumber(xml, ID_FORMS.bookmark, bookmarks);
+      xml = xml.replace(ID_FORMS.toc, (_all, id: string) => {
         if (!tocs.has(id)) tocs.set(id, String(tocs.size + 1));
         return `_Toc${tocs.get(id)}`;
       });
-      xml = renumber(xml, /(<wp:docPr\b[^>]*?\bid=)"(\d+)"/g, drawings);
+      xml = renumber(xml, ID_FORMS.drawing, drawings);
     }
     if (xml !== data) parts.set(path, xml);
   }
@@ -133,7 +119,7 @@ export function zip(parts: Parts, fonts: readonly FontFile[], date: Date): Uint8
   const { time, day } = dosDateTime(date);
   const entries = [...parts].map(([path, data]) => {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    const font = /^word\/fonts\/font(\d+)\.odttf$/.exec(path);
+    const font = FONT_PART.exec(path);
     const face = font ? fonts[Number(font[1]) - 1] : undefined;
     return face ? fontEntry(path, face) : entry(path, bytes);
   });

@@ -6,6 +6,7 @@ import type { Context, State } from './context.js';
 import { textHeight } from './context.js';
 import { headingDestination, plainText, richText, type PdfNode } from './inlines.js';
 import { image } from './image.js';
+import { estimateHeight } from './estimate.js';
 import { callout, table } from './table.js';
 import { tableOfContents } from './toc.js';
 import { tag } from './tagging.js';
@@ -75,7 +76,8 @@ const blockHandlers = {
     );
   },
   table,
-  callout,
+  // A callout holds blocks: the walk is handed to it, so table.ts need not import this file.
+  callout: (node, ctx, state) => callout(node, ctx, state, blocks),
   image,
   tableOfContents,
   // Both are handled by the sequence walk, which knows what comes next.
@@ -92,31 +94,6 @@ export type HandledBlockType = keyof typeof blockHandlers;
 
 export function block(node: Block, ctx: Context, state: State): PdfNode | null {
   return (blockHandlers[node.type] as BlockHandler<typeof node.type>)(node, ctx, state);
-}
-
-/** A rough height in points, only to decide whether keeping blocks together is safe. */
-export function estimateHeight(node: Block, ctx: Context): number {
-  const { theme } = ctx;
-  const line = (size: number) => size * theme.lineHeight * 1.17;
-  const textLines = (chars: number, size: number) => Math.max(1, Math.ceil((chars * size * 0.55) / Math.max(ctx.width, 1)));
-  switch (node.type) {
-    case 'paragraph': {
-      const size = node.role === 'lead' ? theme.size.lead : node.role === 'small' ? theme.size.small : theme.size.body;
-      return textLines(plainText(node.children).length, size) * line(size) + theme.spacing.paragraphAfter;
-    }
-    case 'heading':
-      return textLines(plainText(node.children).length, theme.size.h1) * line(theme.size.h1) + 30;
-    case 'list':
-      return node.items.reduce((sum, item) => sum + item.children.reduce((s, b) => s + estimateHeight(b, ctx), 0), 0);
-    case 'callout':
-      return node.children.reduce((s, b) => s + estimateHeight(b, ctx), 2 * theme.spacing.calloutPadding + line(theme.size.body) * 1.5);
-    case 'image':
-      return Math.min(node.width ?? node.pixelWidth * 0.75, ctx.width) * (node.pixelHeight / Math.max(node.pixelWidth, 1)) + 12;
-    case 'thematicBreak':
-      return 20;
-    default:
-      return Infinity;
-  }
 }
 
 /** Room kept below a heading for what follows it: about four lines of body text. */

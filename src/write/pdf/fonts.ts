@@ -2,8 +2,7 @@
 // name per FontFaces object, so no document re-reads a font file. pdfkit would still parse each
 // face again for every document and measure every word afresh, which is most of the time a short
 // document takes; so each of our faces keeps one parsed font and one cache of measured words for
-// the process (see shareParsedFonts). Glyph coverage is checked with fontkit too, one parse and
-// one answer cache per face.
+// the process (see shareParsedFonts). Glyph coverage is the theme's (theme/coverage.ts).
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { FontFaces } from '../../theme/schema.js';
@@ -195,45 +194,4 @@ export function fontFamily(faces: FontFaces, familyName: string): string {
     families.set(faces, family);
   }
   return family;
-}
-
-interface Coverage {
-  readonly font: FontkitFont;
-  readonly known: Map<number, boolean>;
-}
-const coverage = new WeakMap<Uint8Array, Coverage>();
-let fontkit: { create(bytes: Uint8Array): FontkitFont } | undefined;
-
-function coverageFor(bytes: Uint8Array): Coverage {
-  let entry = coverage.get(bytes);
-  if (!entry) {
-    // fontkit is pdfkit's dependency, not ours: resolve it from pdfkit so we use the same copy.
-    if (!fontkit) {
-      const require = createRequire(import.meta.url);
-      fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(bytes: Uint8Array): FontkitFont };
-    }
-    entry = { font: fontkit.create(bytes), known: new Map() };
-    coverage.set(bytes, entry);
-  }
-  return entry;
-}
-
-// Controls and the invisible formatting marks draw nothing, so their absence is no loss.
-const invisible = (cp: number): boolean =>
-  cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x200b && cp <= 0x200f) || cp === 0xfeff || cp === 0x2060;
-
-/** Code points the regular face cannot draw, in ascending order. */
-export function missingGlyphs(faces: FontFaces, codePoints: ReadonlySet<number>): number[] {
-  const { font, known } = coverageFor(faces.normal);
-  const missing: number[] = [];
-  for (const cp of codePoints) {
-    if (invisible(cp)) continue;
-    let has = known.get(cp);
-    if (has === undefined) {
-      has = font.hasGlyphForCodePoint(cp);
-      known.set(cp, has);
-    }
-    if (!has) missing.push(cp);
-  }
-  return missing.sort((a, b) => a - b);
 }

@@ -7,7 +7,9 @@ import { labelsOf } from '../labels.js';
 import type { Writer } from '../types.js';
 import { blocks } from './blocks.js';
 import { collectHeadings, newState, textWidth, type Context } from './context.js';
-import { fontFamily, missingGlyphs } from './fonts.js';
+import { fontFamily } from './fonts.js';
+import { missingGlyphs } from '../../theme/coverage.js';
+import { DiagnosticCode } from '../../document/diagnostics.js';
 import { headingDestination, recordText } from './inlines.js';
 import { notes } from './notes.js';
 import { furniture, info, styles } from './page.js';
@@ -119,7 +121,7 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
     const shown = missing.slice(0, 20);
     const list = shown.map((cp) => `${String.fromCodePoint(cp)} (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
     diagnostics.push({
-      code: 'MissingGlyphs',
+      code: DiagnosticCode.MissingGlyphs,
       severity: 'warning',
       message:
         `The font ${theme.font.family} has no glyphs for ${missing.length} character(s): ${list}` +

@@ -1,9 +1,9 @@
 // Tables and callouts. Column weights become percentages of the width left after padding and
 // rules (pdfmake computes '%' widths from that), so weights 1:3 give exactly a quarter.
-import type { Callout, Table, TableCell } from '../../document/model.js';
+import type { Block, Callout, Table, TableCell } from '../../document/model.js';
 import type { Context, State } from './context.js';
 import { textHeight } from './context.js';
-import { blocks, estimateHeight } from './blocks.js';
+import { estimateHeight } from './estimate.js';
 import { richText, type PdfNode } from './inlines.js';
 import { tag } from './tagging.js';
 
@@ -46,7 +46,10 @@ export function table(node: Table, ctx: Context, state: State): PdfNode {
 const BACKGROUND = { key: 'calloutKeyBackground', note: 'calloutNoteBackground', warning: 'calloutWarningBackground' } as const;
 const RULE = 3;
 
-export function callout(node: Callout, ctx: Context, state: State): PdfNode {
+/** The block walk of blocks.ts, handed in: a callout holds blocks. */
+type BlockWalk = (nodes: readonly Block[], ctx: Context, state: State) => PdfNode[];
+
+export function callout(node: Callout, ctx: Context, state: State, blocks: BlockWalk): PdfNode {
   const { theme } = ctx;
   const pad = theme.spacing.calloutPadding;
   const inner: Context = { ...ctx, width: ctx.width - 2 * pad - RULE };

@@ -1,0 +1,105 @@
+import { extname, isAbsolute, relative, resolve } from 'node:path';
+import type { Image } from '../../document/model.js';
+import { ContentError } from '../../errors.js';
+import { exists, readInput } from '../../files/read.js';
+
+type ImageData = Pick<Image, 'data' | 'format' | 'pixelWidth' | 'pixelHeight'>;
+
+/** Reads an image named by content, refusing paths that leave the pack folder. */
+export function readImage(folder: string, src: string, referredBy: string): ImageData {
+  const file = resolve(folder, src);
+  const inside = relative(folder, file);
+  if (isAbsolute(src) || inside.startsWith('..') || /^[a-z]+:/i.test(src)) {
+    throw new ContentError('ImageOutsidePack', `Image '${src}' named by ${referredBy} is outside the pack folder.`, {
+      hint: 'Put the image in the pack folder and name it relative to it.',
+      location: { path: referredBy },
+    });
+  }
+  if (!exists(file)) {
+    throw new ContentError('ImageNotFound', `Image '${src}' named by ${referredBy} was not found in ${folder}.`, {
+      hint: `Put the file in the pack folder, or correct ${referredBy} (names are relative to the pack folder).`,
+      location: { path: referredBy },
+    });
+  }
+  // Links are resolved before the check: a link in the pack to a file elsewhere is not followed.
+  const data = new Uint8Array(readInput(file, { kind: 'image', shown: src, within: [folder], referredBy }));
+  const ext = extname(file).toLowerCase();
+  const size = ext === '.png' ? pngSize(data) : ext === '.jpg' || ext === '.jpeg' ? jpegSize(data) : ext === '.svg' ? svgSize(data) : undefined;
+  if (!size) {
+    throw new ContentError('ImageUnreadable', `Image '${src}' (named by ${referredBy}) is not a readable PNG, JPEG or SVG file.`, { hint: 'Save the image as PNG, JPEG or SVG with a matching file extension.', location: { path: referredBy } });
+  }
+  const problem = ext === '.png' ? pngProblem(data) : ext === '.svg' ? svgProblem(data) : jpegProblem(data);
+  if (problem) {
+    throw new ContentError('ImageUnreadable', `Image '${src}' (named by ${referredBy}) cannot be used: ${problem}.`, {
+      hint: ext === '.svg' ? 'Embed what the drawing shows in the SVG itself (or save it as PNG); briefpack reads nothing from outside the pack.' : 'Open the image and save it again as PNG or JPEG.',
+      location: { path: referredBy },
+    });
+  }
+  return { data, format: ext === '.png' ? 'png' : ext === '.svg' ? 'svg' : 'jpg', pixelWidth: size[0], pixelHeight: size[1] };
+}
+
+function pngSize(d: Uint8Array): [number, number] | undefined {
+  if (d.length < 24 || d[0] !== 0x89 || d[1] !== 0x50) return undefined;
+  const view = new DataView(d.buffer, d.byteOffset, d.byteLength);
+  return [view.getUint32(16), view.getUint32(20)];
+}
+
+function jpegSize(d: Uint8Array): [number, number] | undefined {
+  if (d[0] !== 0xff || d[1] !== 0xd8) return undefined;
+  let i = 2;
+  while (i + 9 < d.length) {
+    if (d[i] !== 0xff) return undefined;
+    const marker = d[i + 1]!;
+    const length = (d[i + 2]! << 8) + d[i + 3]!;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return [(d[i + 7]! << 8) + d[i + 8]!, (d[i + 5]! << 8) + d[i + 6]!];
+    }
+    i += 2 + length;
+  }
+  return undefined;
+}
+
+function svgSize(d: Uint8Array): [number, number] | undefined {
+  const text = new TextDecoder().decode(d.subarray(0, 4096));
+  const tag = /<svg\b[^>]*>/i.exec(text)?.[0];
+  if (!tag) return undefined;
+  const num = (name: string) => Number(new RegExp(`\\b${name}="([\\d.]+)`).exec(tag)?.[1]);
+  const viewBox = /viewBox="[\d.-]+[ ,]+[\d.-]+[ ,]+([\d.]+)[ ,]+([\d.]+)"/.exec(tag);
+  const w = num('width') || Number(viewBox?.[1]);
+  const h = num('height') || Number(viewBox?.[2]);
+  return w > 0 && h > 0 ? [w, h] : undefined;
+}
+
+/** A PNG is a chain of chunks ending in IEND; a file cut short breaks the chain before it. */
+function pngProblem(d: Uint8Array): string | undefined {
+  const view = new DataView(d.buffer, d.byteOffset, d.byteLength);
+  let at = 8;
+  let data = false;
+  while (at + 8 <= d.length) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(d[at + 4]!, d[at + 5]!, d[at + 6]!, d[at + 7]!);
+    if (at + 12 + length > d.length) break;
+    if (type === 'IDAT') data = true;
+    if (type === 'IEND') return data ? undefined : 'it holds no image data';
+    at += 12 + length;
+  }
+  return 'it is cut short (the PNG ends before its last chunk)';
+}
+
+/** A JPEG ends with the end-of-image marker FF D9 (a few trailing bytes are tolerated). */
+function jpegProblem(d: Uint8Array): string | undefined {
+  for (let i = d.length - 2; i >= Math.max(2, d.length - 1024); i--) if (d[i] === 0xff && d[i + 1] === 0xd9) return undefined;
+  return 'it is cut short (the JPEG has no end-of-image marker)';
+}
+
+// Anything an SVG could make a renderer fetch: a link that is not to a part of the drawing itself
+// (#id) or inline data, CSS url(...) and @import, and external entities in a DOCTYPE.
+const SVG_REFERENCE = /\b(?:xlink:)?href\s*=\s*(["'])\s*(?!#|data:)([^"']*)\1|url\(\s*["']?\s*(?!#|data:)([^)"']*)|@import\s+(?:url\()?\s*["']?([^"');\s]+)|<!ENTITY[^>]*\b(?:SYSTEM|PUBLIC)\s+(["'])([^"']*)\5/i;
+
+function svgProblem(d: Uint8Array): string | undefined {
+  const text = new TextDecoder().decode(d);
+  const match = SVG_REFERENCE.exec(text);
+  if (!match) return undefined;
+  const target = (match[2] ?? match[3] ?? match[4] ?? match[6] ?? '').trim();
+  return `it refers to '${target.length > 80 ? `${target.slice(0, 77)}...` : target}' outside the drawing, which briefpack does not read`;
+}
