@@ -11,7 +11,7 @@ import type { Env } from '../env.js';
 import { UsageError, choicesHint } from '../errors.js';
 import { generate, packDocuments, type GenerateRequest, type ManifestEntry } from '../pack/index.js';
 import { refuseOutInsideInputs } from '../cli/inputs.js';
-import { titleOf } from '../pack/labels.js';
+import { titleOf } from '../pack/compose/labels.js';
 import { loadTemplates } from '../template/index.js';
 import { messagesFor } from '../template/messages.js';
 import { bundledThemeNames } from '../theme/index.js';
