@@ -4,6 +4,8 @@
 import type { Block, BlockMap, Heading } from '../../document/model.js';
 import type { Context, State } from './context.js';
 import { textHeight } from './context.js';
+import { KEEP_LINES } from './keep.js';
+import { keptWhole } from '../pagination.js';
 import { headingDestination, plainText, richText, type PdfNode } from './inlines.js';
 import { image } from './image.js';
 import { callout, table } from './table.js';
@@ -56,6 +58,7 @@ const blockHandlers = {
     const out: PdfNode = { text: richText(node.children, ctx, state), style: ctx.inNote && node.role === 'body' ? 'note' : node.role };
     if (node.align) out.alignment = node.align;
     if (ctx.listDepth > 0) out.margin = [0, 0, 0, ctx.theme.spacing.listItemAfter];
+    if (keptWhole(node)) out[KEEP_LINES] = true;
     return out;
   },
   list: (node, ctx, state) => {
@@ -92,31 +95,6 @@ export function block(node: Block, ctx: Context, state: State): PdfNode | null {
   return (blockHandlers[node.type] as BlockHandler<typeof node.type>)(node, ctx, state);
 }
 
-/** A rough height in points, only to decide whether keeping blocks together is safe. */
-export function estimateHeight(node: Block, ctx: Context): number {
-  const { theme } = ctx;
-  const line = (size: number) => size * theme.lineHeight * 1.17;
-  const textLines = (chars: number, size: number) => Math.max(1, Math.ceil((chars * size * 0.55) / Math.max(ctx.width, 1)));
-  switch (node.type) {
-    case 'paragraph': {
-      const size = node.role === 'lead' ? theme.size.lead : node.role === 'small' ? theme.size.small : theme.size.body;
-      return textLines(plainText(node.children).length, size) * line(size) + theme.spacing.paragraphAfter;
-    }
-    case 'heading':
-      return textLines(plainText(node.children).length, theme.size.h1) * line(theme.size.h1) + 30;
-    case 'list':
-      return node.items.reduce((sum, item) => sum + item.children.reduce((s, b) => s + estimateHeight(b, ctx), 0), 0);
-    case 'callout':
-      return node.children.reduce((s, b) => s + estimateHeight(b, ctx), 2 * theme.spacing.calloutPadding + line(theme.size.body) * 1.5);
-    case 'image':
-      return Math.min(node.width ?? node.pixelWidth * 0.75, ctx.width) * (node.pixelHeight / Math.max(node.pixelWidth, 1)) + 12;
-    case 'thematicBreak':
-      return 20;
-    default:
-      return Infinity;
-  }
-}
-
 function withBreakBefore(node: PdfNode): PdfNode {
   return node.pageBreak === undefined ? { ...node, pageBreak: 'before' } : { stack: [node], pageBreak: 'before' };
 }
@@ -135,12 +113,12 @@ function collapseTop(node: PdfNode, above: number): void {
 export function blocks(nodes: readonly Block[], ctx: Context, state: State): PdfNode[] {
   const out: PdfNode[] = [];
   let breakPending = false;
+  const kept: { keep: { next: PdfNode[] }; from: number }[] = [];
   const push = (node: PdfNode | null) => {
     if (node === null) return;
     out.push(breakPending && out.length > 0 ? withBreakBefore(node) : node);
     breakPending = false;
   };
-  const keepLimit = textHeight(ctx.theme) * 0.4;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     if (node.type === 'pageBreak') {
@@ -151,28 +129,26 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       push({ stack: cover, margin: [0, textHeight(ctx.theme) * 0.12, 0, 0] });
       breakPending = true;
     } else if (node.type === 'heading' && !ctx.inCover) {
-      // Keep a heading off the foot of a page. Headings followed by a small block travel with it
-      // in an unbreakable stack (free); the rest get headlineLevel, which pageBreakBefore in
-      // index.ts acts on (each break it forces costs a full re-layout, so it is the rare path).
-      let end = i;
-      while (nodes[end + 1]?.type === 'heading') end++;
-      const run = nodes.slice(i, end + 1).map((h) => block(h, ctx, state)!);
+      // A heading stays with at least two lines of what follows it (keepNext in the DOCX): it
+      // records the blocks after it, and pageBreakBefore in index.ts moves it on when fewer of
+      // their lines share its page. headlineLevel is the one key of ours pdfmake hands to
+      // pageBreakBefore: it numbers the heading's record.
+      const h = block(node, ctx, state)!;
       // Word and LibreOffice put the larger of one paragraph's space after and the next one's
       // space before between them, not the sum that pdfmake's margins give: collapse likewise,
       // or the PDF runs a tenth longer than the DOCX.
-      run.forEach((h, k) => collapseTop(h, k === 0 ? bottomMargin(out[out.length - 1]) : bottomMargin(run[k - 1])));
-      const next = nodes[end + 1];
-      if (next && next.type !== 'cover' && next.type !== 'pageBreak' && estimateHeight(next, ctx) < keepLimit) {
-        const following = block(next, ctx, state);
-        push({ stack: following ? [...run, following] : run, unbreakable: true });
-        i = end + 1;
-      } else {
-        run.forEach((h, k) => push({ ...h, headlineLevel: (nodes[i + k] as Heading).depth }));
-        i = end;
-      }
+      collapseTop(h, bottomMargin(out[out.length - 1]));
+      const keep = { next: [] as PdfNode[] };
+      h.headlineLevel = state.keeps.push(keep);
+      push(h);
+      kept.push({ keep, from: out.length });
     } else {
       push(block(node, ctx, state));
     }
   }
+  // Enough blocks to find two lines in; the rule is checked in order and stops at the second line.
+  for (const { keep, from } of kept) keep.next.push(...out.slice(from, from + 6));
+  // Enough blocks to find two lines in; the rule is checked in order and stops at the second line.
+  for (const { keep, from } of kept) keep.next.push(...out.slice(from, from + 6));
   return out;
 }

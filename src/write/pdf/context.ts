@@ -2,6 +2,7 @@
 // WriterEnv/WriterState: handlers get both and never touch the input document.
 import type { Diagnostic, Document, Heading, TableOfContents } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
+import type { PdfNode } from './inlines.js';
 
 export interface Context {
   readonly doc: Document;
@@ -30,6 +31,8 @@ export interface State {
   readonly outlineParents: (string | undefined)[];
   /** Heading ids already given to pdfmake (it throws on duplicates). */
   readonly usedIds: Set<string>;
+  /** The blocks after each heading, which it is kept with; a heading's headlineLevel is its number here, from 1. */
+  readonly keeps: { readonly next: readonly PdfNode[] }[];
 }
 
 export function newState(): State {
@@ -42,6 +45,7 @@ export function newState(): State {
     imageKeys: new Map(),
     outlineParents: [],
     usedIds: new Set(),
+    keeps: [],
   };
 }
 

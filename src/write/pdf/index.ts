@@ -6,7 +6,8 @@ import { RenderError } from '../../errors.js';
 import { labelsOf } from '../labels.js';
 import type { Writer } from '../types.js';
 import { blocks } from './blocks.js';
-import { collectHeadings, newState, textWidth, type Context } from './context.js';
+import { collectHeadings, newState, textWidth, type Context, type State } from './context.js';
+import { installLineKeeping, MIN_LINES } from './keep.js';
 import { fontFamily, missingGlyphs } from './fonts.js';
 import { headingDestination, recordText } from './inlines.js';
 import { notes } from './notes.js';
@@ -15,22 +16,59 @@ import { tocIds } from './toc.js';
 
 interface NodeInfo {
   readonly headlineLevel?: number;
+  readonly pageNumbers?: readonly number[];
   readonly startPosition?: { readonly verticalRatio: number; readonly pageInnerHeight: number };
 }
-interface NodeQueries {
-  getFollowingNodesOnPage(): NodeInfo[];
+
+/** Lines (and other placed pieces) of a laid-out pdfmake node, by page, from the positions pdfmake records. */
+function placed(node: unknown, onPage: number): { here: number; all: number } {
+  const count = { here: 0, all: 0 };
+  const seen = new WeakSet<object>();
+  const visit = (value: unknown): void => {
+    if (!value || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) return value.forEach(visit);
+    const record = value as { positions?: { pageNumber?: number }[]; stack?: unknown; ul?: unknown; ol?: unknown; table?: { body?: unknown }; columns?: unknown };
+    const own = record.positions;
+    // A container's positions repeat its children's; only leaves are counted.
+    const children = [record.stack, record.ul, record.ol, record.table?.body, record.columns].filter((c) => c !== undefined);
+    if (children.length === 0 && Array.isArray(own)) {
+      count.all += own.length;
+      count.here += own.filter((p) => p.pageNumber === onPage).length;
+    }
+    children.forEach(visit);
+  };
+  visit(node);
+  return count;
 }
 
-// Moves a heading to the next page when nothing but headings follows it on its page, or when less
-// than `reserve` points are left below it. The second test is needed because pdfmake reports a
-// table that keepWithHeaderRows pushed to the next page at its first, abandoned position.
-// Only headings not already kept with their next block carry headlineLevel (see blocks.ts).
-function keepHeadingWithNext(reserve: number) {
-  return (node: NodeInfo, queries: NodeQueries): boolean => {
-    if (node.headlineLevel === undefined) return false;
-    const start = node.startPosition;
-    if (start && (1 - start.verticalRatio) * start.pageInnerHeight < reserve) return true;
-    return queries.getFollowingNodesOnPage().every((n) => n.headlineLevel !== undefined);
+/**
+ * Moves a heading to the next page unless two lines of what follows it share its page: the blocks
+ * after it are read in order, a block wholly on the page adds its lines and the rule goes on to the
+ * next, a heading adds none, a block that runs on to the next page must bring the count to two.
+ * Called by pdfmake after each layout for every node not yet asked about; each `true` costs a new
+ * layout.
+ */
+function keepHeadingWithNext(keeps: State['keeps'], tableReserve: number) {
+  return (node: NodeInfo): boolean => {
+    const keep = node.headlineLevel === undefined ? undefined : keeps[node.headlineLevel - 1];
+    const page = node.pageNumbers?.[0];
+    if (!keep || page === undefined) return false;
+    let need = MIN_LINES;
+    for (const next of keep.next) {
+      if (next.pageBreak === 'before') return false;
+      // A table whose header pdfmake carried to the next page with its first row (keepWithHeaderRows)
+      // keeps the positions of its first, abandoned attempt: the room left below the heading decides.
+      if ((next.table as { headerRows?: number } | undefined)?.headerRows) {
+        const start = node.startPosition;
+        return start !== undefined && (1 - start.verticalRatio) * start.pageInnerHeight < tableReserve;
+      }
+      const { here, all } = placed(next, page);
+      if (next.headlineLevel === undefined && here >= need) return false;
+      if (here < all) return true;
+      if (next.headlineLevel === undefined) need -= here;
+    }
+    return false;
   };
 }
 
@@ -72,6 +110,8 @@ function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string
   visit(content);
   return pages;
 }
+
+installLineKeeping();
 
 export const writePdf: Writer = async (doc, theme, options = {}) => {
   const family = fontFamily(theme.fontFaces, theme.font.family);
@@ -118,10 +158,8 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
     version: '1.7',
     // pdfmake lays out every page, then renders only these; the footer still sees the full count.
     ...(options.pageLimit !== undefined ? { maxPagesNumber: options.pageLimit } : {}),
-    // Room for the heading and about four lines of what follows it.
-    pageBreakBefore: keepHeadingWithNext(
-      theme.size.h1 * 1.3 + theme.spacing.headingAfter + 4 * theme.size.body * theme.lineHeight * 1.2,
-    ),
+    // A table needs room for the heading, its header row and a first row of about two lines.
+    pageBreakBefore: keepHeadingWithNext(state.keeps, theme.size.h1 * 1.3 + theme.spacing.headingAfter + 4 * theme.size.body * theme.lineHeight * 1.2),
   } as unknown as Parameters<typeof pdfmake.createPdf>[0];
 
   const diagnostics: Diagnostic[] = [...state.diagnostics];

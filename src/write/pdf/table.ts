@@ -1,9 +1,10 @@
-// Tables and callouts. Column weights become percentages of the width left after padding and
+// Tables and callouts. A callout splits across pages like the text around it (its lines keep the
+// widow and orphan rules), rather than leaving the rest of a page blank before it.
+// Column weights become percentages of the width left after padding and
 // rules (pdfmake computes '%' widths from that), so weights 1:3 give exactly a quarter.
 import type { Callout, Table, TableCell } from '../../document/model.js';
 import type { Context, State } from './context.js';
-import { textHeight } from './context.js';
-import { blocks, estimateHeight } from './blocks.js';
+import { blocks } from './blocks.js';
 import { richText, type PdfNode } from './inlines.js';
 
 export function table(node: Table, ctx: Context, state: State): PdfNode {
@@ -53,9 +54,6 @@ export function callout(node: Callout, ctx: Context, state: State): PdfNode {
     content.push({ text: richText(node.title, inner, state), bold: true, color: theme.colour.heading, margin: [0, 0, 0, 3] });
   }
   content.push(...blocks(node.children, inner, state));
-  // pdfmake keeps only the first page of an unbreakable block that overflows, so only callouts
-  // that clearly fit on a page are made unbreakable; longer ones may split rather than lose text.
-  const estimate = estimateHeight(node, inner);
   return {
     table: { widths: ['*'], body: [[{ stack: content, fillColor: theme.colour[BACKGROUND[node.variant]] }]] },
     layout: {
@@ -68,7 +66,6 @@ export function callout(node: Callout, ctx: Context, state: State): PdfNode {
       // The last paragraph's spacing already adds room at the bottom.
       paddingBottom: () => Math.max(pad - theme.spacing.paragraphAfter, 2),
     },
-    unbreakable: estimate < textHeight(theme) * 0.7,
     margin: [0, 4, 0, theme.spacing.paragraphAfter + 6],
   };
 }
