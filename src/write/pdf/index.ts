@@ -1,10 +1,11 @@
 // The PDF writer: document model + theme → PDF bytes through pdfmake. A fresh docDefinition is
 // built for each call (pdfmake mutates it) and the input document is only read.
 import pdfmake from 'pdfmake';
-import type { Diagnostic } from '../../document/model.js';
+import type { Diagnostic, Document } from '../../document/model.js';
+import type { Theme } from '../../theme/schema.js';
 import { RenderError } from '../../errors.js';
 import { labelsOf } from '../labels.js';
-import type { Writer } from '../types.js';
+import type { Writer, WriteOptions, Written } from '../types.js';
 import { blocks } from './blocks.js';
 import { collectHeadings, newState, textWidth, type Context, type State } from './context.js';
 import { installLineKeeping, MIN_LINES } from './keep.js';
@@ -87,6 +88,21 @@ function dropTrailingSpace(nodes: unknown[]): void {
   }
 }
 
+/** Calls `visit` on every node of a laid-out definition once (pdfmake's own `_` keys left out). */
+function eachNode(content: unknown, visit: (node: Record<string, unknown>) => void): void {
+  const seen = new WeakSet<object>();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) return node.forEach(walk);
+    visit(node as Record<string, unknown>);
+    for (const [key, value] of Object.entries(node)) if (!key.startsWith('_') && key !== 'positions') walk(value);
+  };
+  walk(content);
+}
+
+type Placed = { positions?: { pageNumber?: number; verticalRatio?: number }[] };
+
 /**
  * Where the layout put each heading: pdfmake records `positions` on the nodes of the definition it
  * laid out (the nodes, not copies of ours, so the tree is searched rather than our handles kept).
@@ -94,26 +110,51 @@ function dropTrailingSpace(nodes: unknown[]): void {
 function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string, number> {
   const pages: Record<string, number> = {};
   const destinations = new Map([...ids].map((id) => [headingDestination(id), id]));
-  const seen = new WeakSet<object>();
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) return node.forEach(visit);
-    const record = node as { id?: unknown; positions?: { pageNumber?: number }[] };
-    const id = typeof record.id === 'string' ? destinations.get(record.id) : undefined;
-    if (id !== undefined && pages[id] === undefined) {
-      const page = record.positions?.[0]?.pageNumber;
-      if (page !== undefined) pages[id] = page;
-    }
-    for (const [key, value] of Object.entries(node)) if (!key.startsWith('_') && key !== 'positions') visit(value);
-  };
-  visit(content);
+  eachNode(content, (node) => {
+    const id = typeof node.id === 'string' ? destinations.get(node.id) : undefined;
+    const page = (node as Placed).positions?.[0]?.pageNumber;
+    if (id !== undefined && pages[id] === undefined && page !== undefined) pages[id] = page;
+  });
   return pages;
 }
+
+/** How far down its text area the last page is filled (0 to 1), by where its last line starts. */
+function lastPageFill(content: unknown, page: number): number {
+  let fill = 0;
+  eachNode(content, (node) => {
+    for (const p of (node as Placed).positions ?? []) if (p.pageNumber === page) fill = Math.max(fill, p.verticalRatio ?? 0);
+  });
+  return fill;
+}
+
+/** The theme with its line height and every vertical space scaled by `factor`. */
+function tightened(theme: Theme, factor: number): Theme {
+  const { spacing } = theme;
+  return {
+    ...theme,
+    lineHeight: theme.lineHeight * factor,
+    spacing: { ...spacing, paragraphAfter: spacing.paragraphAfter * factor, headingBefore: spacing.headingBefore * factor, headingAfter: spacing.headingAfter * factor, listItemAfter: spacing.listItemAfter * factor },
+  };
+}
+
+/** A last page less full than this is pulled back when tightening the spacing a little does it. */
+const SHORT_LAST_PAGE = 0.2;
+/** Tightenings tried, mildest first: at most 5 % off the line height and the spaces. */
+const TIGHTER = [0.975, 0.95] as const;
 
 installLineKeeping();
 
 export const writePdf: Writer = async (doc, theme, options = {}) => {
+  const first = await layOut(doc, theme, options);
+  if (first.pages < 2 || first.lastFill >= SHORT_LAST_PAGE) return first.written;
+  for (const factor of TIGHTER) {
+    const tighter = await layOut(doc, tightened(theme, factor), options);
+    if (tighter.pages < first.pages) return tighter.written;
+  }
+  return first.written;
+};
+
+async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promise<{ written: Written; pages: number; lastFill: number }> {
   const family = fontFamily(theme.fontFaces, theme.font.family);
   const state = newState();
   const ctx: Context = {
@@ -184,11 +225,12 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
   }
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   // Only a contents list needs them (the DOCX fills its own from them); the search walks the whole tree.
-  return {
+  const written: Written = {
     bytes,
     pages,
     ...(ctx.tocs.length > 0 ? { headingPages: headingPages(content, state.usedIds) } : {}),
     diagnostics,
     ...(options.pageLimit !== undefined && pages > options.pageLimit ? { truncated: true as const } : {}),
   };
-};
+  return { written, pages, lastFill: lastPageFill(content, pages) };
+}

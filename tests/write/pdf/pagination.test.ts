@@ -76,3 +76,26 @@ describe.each(PACKS)('every document of %s', (data) => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('a short last page', () => {
+  const theme = loadTheme('default');
+  const fillers = (n: number) => doc(Array.from({ length: n }, (_, i) => para(t(`Filler line ${i + 1}.`))));
+  const pitch = (lines: readonly { top: number }[]) => (lines.at(-1)!.top - lines[0]!.top) / (lines.length - 1);
+
+  it('is pulled back by tightening the spacing by at most 5 %, and a fuller one is left alone', async () => {
+    const one = await bodyLines((await writePdf(fillers(10), theme)).bytes, theme);
+    const normal = pitch(one[0]!);
+    // Lines of one paragraph each that fill a page, plus one: at normal spacing the last falls on a page of its own.
+    const perPage = Math.floor((theme.pageSize.height - theme.page.margins.top - theme.page.margins.bottom) / normal);
+    const short = await writePdf(fillers(perPage + 1), theme);
+    expect(short.pages).toBe(1);
+    const lines = (await bodyLines(short.bytes, theme))[0]!;
+    expect(lines.length).toBe(perPage + 1);
+    expect(pitch(lines)).toBeGreaterThanOrEqual(normal * 0.95 - 0.01);
+    expect(pitch(lines)).toBeLessThan(normal);
+    // A second page a third full is a page of its own, at the theme's spacing.
+    const full = await writePdf(fillers(Math.round(perPage * 1.35)), theme);
+    expect(full.pages).toBe(2);
+    expect(pitch((await bodyLines(full.bytes, theme))[0]!)).toBeCloseTo(normal, 1);
+  });
+});
