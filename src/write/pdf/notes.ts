@@ -42,5 +42,9 @@ export function notes(ctx: Context, state: State): PdfNode[] {
     outline: true,
     margin: [0, ctx.theme.spacing.headingBefore * 1.5, 0, ctx.theme.spacing.headingAfter],
   };
+  // The notes are a section of their own: the contents list names them, as the outline does.
+  if (ctx.tocs.length > 0 && heading.id !== undefined) {
+    Object.assign(heading, { tocItem: ctx.tocs.map((toc) => toc.id), tocStyle: 'tocEntry1', tocMargin: [0, 5, 0, 1] });
+  }
   return [{ stack: [heading, items[0]!], unbreakable: true }, ...items.slice(1)];
 }
