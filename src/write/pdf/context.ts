@@ -33,6 +33,8 @@ export interface State {
   readonly usedIds: Set<string>;
   /** The blocks after each heading, which it is kept with; a heading's headlineLevel is its number here, from 1. */
   readonly keeps: { readonly next: readonly PdfNode[] }[];
+  /** Each contents list's rows, filled in once the document is built (toc.ts). */
+  readonly contents: { readonly maxDepth: number; readonly rows: PdfNode[] }[];
 }
 
 export function newState(): State {
@@ -46,6 +48,7 @@ export function newState(): State {
     outlineParents: [],
     usedIds: new Set(),
     keeps: [],
+    contents: [],
   };
 }
 

@@ -21,6 +21,8 @@ interface FontkitGlyph {
   codePoints: number[];
 }
 interface FontkitFont {
+  readonly unitsPerEm: number;
+  layout(text: string): { advanceWidth: number };
   hasGlyphForCodePoint(codePoint: number): boolean;
   createSubset(): unknown;
   getGlyph(id: number, codePoints?: number[]): FontkitGlyph | null;
@@ -167,4 +169,10 @@ export function missingGlyphs(faces: FontFaces, codePoints: ReadonlySet<number>)
     if (!has) missing.push(cp);
   }
   return missing.sort((a, b) => a - b);
+}
+
+/** The width in points of a single line of `text` in the regular or bold face. */
+export function measureText(faces: FontFaces, bold: boolean, text: string, size: number): number {
+  const { font } = coverageFor(bold ? faces.bold : faces.normal);
+  return (font.layout(text).advanceWidth * size) / font.unitsPerEm;
 }

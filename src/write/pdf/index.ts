@@ -9,11 +9,12 @@ import type { Writer, WriteOptions, Written } from '../types.js';
 import { blocks } from './blocks.js';
 import { collectHeadings, newState, textWidth, type Context, type State } from './context.js';
 import { installLineKeeping, MIN_LINES } from './keep.js';
+import { installRendererFixes } from './render.js';
 import { fontFamily, missingGlyphs } from './fonts.js';
 import { headingDestination, recordText } from './inlines.js';
-import { notes } from './notes.js';
+import { notes, NOTES_ID } from './notes.js';
 import { furniture, info, styles } from './page.js';
-import { tocIds } from './toc.js';
+import { fillContents, tocIds } from './toc.js';
 
 interface NodeInfo {
   readonly headlineLevel?: number;
@@ -51,25 +52,32 @@ function placed(node: unknown, onPage: number): { here: number; all: number } {
  * layout.
  */
 function keepHeadingWithNext(keeps: State['keeps'], tableReserve: number) {
-  return (node: NodeInfo): boolean => {
-    const keep = node.headlineLevel === undefined ? undefined : keeps[node.headlineLevel - 1];
-    const page = node.pageNumbers?.[0];
-    if (!keep || page === undefined) return false;
+  // Whether the heading numbered `level`, on `page`, is short of lines below it. A heading met on
+  // the way counts no lines and must itself have its lines there: it would move on, taking the
+  // lines after it, when its own turn came (pdfmake asks about each node once, in order).
+  const short = (level: number, page: number, start: NodeInfo['startPosition']): boolean => {
+    const keep = keeps[level - 1];
+    if (!keep) return false;
     let need = MIN_LINES;
     for (const next of keep.next) {
       if (next.pageBreak === 'before') return false;
       // A table whose header pdfmake carried to the next page with its first row (keepWithHeaderRows)
       // keeps the positions of its first, abandoned attempt: the room left below the heading decides.
       if ((next.table as { headerRows?: number } | undefined)?.headerRows) {
-        const start = node.startPosition;
         return start !== undefined && (1 - start.verticalRatio) * start.pageInnerHeight < tableReserve;
       }
       const { here, all } = placed(next, page);
-      if (next.headlineLevel === undefined && here >= need) return false;
+      const heading = typeof next.headlineLevel === 'number' ? next.headlineLevel : undefined;
+      if (heading === undefined && here >= need) return false;
       if (here < all) return true;
-      if (next.headlineLevel === undefined) need -= here;
+      if (heading !== undefined && short(heading, page, (next.positions as NodeInfo['startPosition'][] | undefined)?.[0])) return true;
+      if (heading === undefined) need -= here;
     }
     return false;
+  };
+  return (node: NodeInfo): boolean => {
+    const page = node.pageNumbers?.[0];
+    return node.headlineLevel !== undefined && page !== undefined && short(node.headlineLevel, page, node.startPosition);
   };
 }
 
@@ -143,6 +151,7 @@ const SHORT_LAST_PAGE = 0.2;
 const TIGHTER = [0.975, 0.95] as const;
 
 installLineKeeping();
+installRendererFixes();
 
 export const writePdf: Writer = async (doc, theme, options = {}) => {
   const first = await layOut(doc, theme, options);
@@ -168,6 +177,8 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promi
   };
   const content = blocks(doc.blocks, ctx, state);
   content.push(...notes(ctx, state));
+  // The notes are a section of their own: the contents list names them, as the outline does.
+  fillContents(ctx, state, state.footnoteOrder.length > 0 && state.usedIds.has(NOTES_ID) ? NOTES_ID : undefined);
   dropTrailingSpace(content);
 
   // The cover is page 1 only when it opens the document; a cover elsewhere is laid out on its

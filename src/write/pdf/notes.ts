@@ -35,16 +35,16 @@ export function notes(ctx: Context, state: State): PdfNode[] {
       unbreakable: shortNote(ctx.doc.footnotes[id]!.children),
     });
   }
+  // Taken unless a heading of the document has the same id (then the notes have no destination).
+  const noteId = state.usedIds.has(NOTES_ID) ? undefined : NOTES_ID;
+  if (noteId) state.usedIds.add(noteId);
   const heading: PdfNode = {
     text: labelsOf(ctx.doc.metadata).notes,
     style: 'h2',
-    id: state.usedIds.has(NOTES_ID) ? undefined : NOTES_ID,
+    id: noteId,
     outline: true,
     margin: [0, ctx.theme.spacing.headingBefore * 1.5, 0, ctx.theme.spacing.headingAfter],
   };
-  // The notes are a section of their own: the contents list names them, as the outline does.
-  if (ctx.tocs.length > 0 && heading.id !== undefined) {
-    Object.assign(heading, { tocItem: ctx.tocs.map((toc) => toc.id), tocStyle: 'tocEntry1', tocMargin: [0, 5, 0, 1] });
-  }
+
   return [{ stack: [heading, items[0]!], unbreakable: true }, ...items.slice(1)];
 }

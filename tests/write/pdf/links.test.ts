@@ -1,0 +1,48 @@
+// Bookmarks open at their heading, and a link is one annotation per line it runs over, not one per
+// word: read back with pdfjs from the PDF's outline and annotations.
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describe, expect, it } from 'vitest';
+import { loadTheme } from '../../../src/theme/index.js';
+import { writePdf } from '../../../src/write/pdf/index.js';
+import { LOREM, doc, heading, para, t } from './helpers.js';
+
+const theme = loadTheme('default');
+
+async function open(bytes: Uint8Array) {
+  return getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true }).promise;
+}
+
+describe('bookmarks and links in the PDF', () => {
+  it('opens each bookmark at the left edge, level with its heading', async () => {
+    const written = await writePdf(doc([para(t(LOREM)), heading('one', 'First heading'), para(t(LOREM)), para(t(LOREM)), heading('two', 'Second heading', 2), para(t(LOREM))]), theme);
+    const pdf = await open(written.bytes);
+    const page = await pdf.getPage(1);
+    const items = (await page.getTextContent()).items.filter((i) => 'str' in i) as { str: string; transform: number[]; height: number }[];
+    const flat = (entries: { title: string; dest: unknown; items: unknown[] }[]): { title: string; dest: unknown }[] =>
+      entries.flatMap((e) => [e, ...flat(e.items as typeof entries)]);
+    const outline = flat((await pdf.getOutline()) as { title: string; dest: unknown; items: unknown[] }[]);
+    expect(outline.map((o) => o.title)).toEqual(['First heading', 'Second heading']);
+    for (const entry of outline) {
+      const [, kind, left, top] = entry.dest as [unknown, { name: string }, number, number];
+      expect(kind.name).toBe('XYZ');
+      expect(left).toBe(0);
+      const text = items.find((i) => i.str.trim() !== '' && entry.title.startsWith(i.str.trim()))!;
+      // The view's top edge is at the heading's line, a little above its baseline.
+      expect(top).toBeGreaterThan(text.transform[5]!);
+      expect(top - text.transform[5]!).toBeLessThan(text.height * 2);
+    }
+    await pdf.destroy();
+  });
+
+  it('makes one link annotation per line of a link, however many words it has', async () => {
+    const url = 'https://example.org/a-long-address/with-many-hyphenated-parts/and-more-of-them';
+    const words = 'one two three four five six seven eight nine ten';
+    const written = await writePdf(doc([para(t('See '), { type: 'link', url: 'https://example.org/', children: [t(words)] }, t(' and '), { type: 'link', url, children: [t(url)] }, t('.'))]), theme);
+    const pdf = await open(written.bytes);
+    const annotations = ((await (await pdf.getPage(1)).getAnnotations()) as { subtype: string; url?: string }[]).filter((a) => a.subtype === 'Link');
+    expect(annotations.filter((a) => a.url === 'https://example.org/')).toHaveLength(1);
+    expect(annotations.filter((a) => a.url === url).length).toBeGreaterThanOrEqual(1);
+    expect(annotations.filter((a) => a.url === url).length).toBeLessThanOrEqual(2);
+    await pdf.destroy();
+  });
+});
