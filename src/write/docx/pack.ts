@@ -37,7 +37,26 @@ function renumber(xml: string, attribute: RegExp, ids: Map<string, string>): str
 const w3cdtf = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** Compiles the file into parts with stable ids and the document's own dates. */
-export function compile(build: () => File, created: Date): { parts: Parts; fonts: readonly FontFile[] } {
+/** What a reader's file properties show beyond docx's own: the application, the page count, the language. */
+export interface Properties {
+  readonly language: string;
+  readonly pages?: number;
+}
+
+const escapeXml = (text: string): string => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function appXml(pages: number | undefined): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+    '<Template>Normal.dotm</Template><Application>briefpack</Application><DocSecurity>0</DocSecurity>' +
+    (pages !== undefined ? `<Pages>${pages}</Pages>` : '') +
+    '<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>' +
+    '</Properties>'
+  );
+}
+
+export function compile(build: () => File, created: Date, properties?: Properties): { parts: Parts; fonts: readonly FontFile[] } {
   const file = build();
   const parts = compiler().compile(file);
   const fonts = (file as unknown as { FontTable: { files: readonly FontFile[] } }).FontTable.files;
@@ -59,6 +78,10 @@ export function compile(build: () => File, created: Date): { parts: Parts; fonts
       xml = xml.replace(/\{[0-9A-F-]{36}\}/g, (key) => fontKeys.get(key) ?? key);
     } else if (path === 'docProps/core.xml') {
       xml = xml.replace(/(<dcterms:(created|modified) [^>]*>)[^<]*/g, `$1${stamp}`);
+      if (properties && !xml.includes('<dc:language>')) xml = xml.replace('</cp:coreProperties>', `<dc:language>${escapeXml(properties.language)}</dc:language></cp:coreProperties>`);
+    } else if (path === 'docProps/app.xml' && properties) {
+      // docx writes an empty one.
+      xml = appXml(properties.pages);
     } else if (path.startsWith('word/') && path.endsWith('.xml')) {
       xml = renumber(xml, /(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=)"(\d+)"/g, bookmarks);
       xml = xml.replace(/_Toc(\d+)/g, (_all, id: string) => {
