@@ -106,15 +106,25 @@ export function installLineKeeping(): void {
     const full = page.pageSize.height - context.pageMargins.top - context.pageMargins.bottom - repeated;
     const atTop = context.y <= context.pageMargins.top + repeated + 0.01;
     const starts = new Set(pageStarts(lines.map((l) => l.getHeight()), context.availableHeight, full, atTop, node[KEEP_LINES] === true));
+    // pdfmake moves a line to a new page when it finds too little room for it: for a line that
+    // must start a page, the room it finds is made nil, so the move is pdfmake's own (inside a
+    // table cell it has more to do than move). Where no move happens (already at the top), the
+    // room is given back before the line goes in.
     let next = 0;
+    let hidden: number | undefined;
     const addLine = writer.addLine;
-    this.buildNextLine = () => lines[next++] ?? null;
-    // A list adds its marker through addLine too, as the first line goes in: only our lines count.
-    writer.addLine = function (this: Writer, line: Line, ...rest: unknown[]) {
-      const index = lines.indexOf(line);
-      if (index >= 0 && starts.has(index) && (index > 0 || this.context().y > this.context().pageMargins.top + repeated + 0.01)) {
-        this.moveToNextPage(node.pageOrientation);
+    this.buildNextLine = () => {
+      const index = next++;
+      const line = lines[index] ?? null;
+      if (line && starts.has(index)) {
+        hidden = writer.context().availableHeight;
+        writer.context().availableHeight = -1;
       }
+      return line;
+    };
+    writer.addLine = function (this: Writer, line: Line, ...rest: unknown[]) {
+      if (hidden !== undefined && this.context().availableHeight === -1) this.context().availableHeight = hidden;
+      hidden = undefined;
       return addLine.call(this, line, ...rest);
     };
     try {

@@ -1,7 +1,7 @@
 // Reads a laid-out PDF back as lines of body text per page (pdfjs positions, running header and
 // footer left out) and checks the pagination rules against the document model it came from:
 // no heading in the last two lines of a page, and no paragraph with a single line alone at the
-// foot or the top of a page.
+// foot or the top of a page, and no blank page.
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Block, Document, Inline } from '../../../src/document/model.js';
 import type { Theme } from '../../../src/theme/schema.js';
@@ -84,6 +84,8 @@ export function paginationProblems(pages: readonly (readonly BodyLine[])[], doc:
   const { headings, paragraphs } = modelTexts(doc);
   const problems: string[] = [];
   pages.forEach((lines, p) => {
+    // A page with nothing between its running header and footer is a page thrown away.
+    if (lines.length === 0) problems.push(`page ${p + 1}: blank`);
     lines.forEach((line, i) => {
       // A heading must have two lines below it on its page (the document's last heading may end it).
       const below = lines.length - 1 - i;
