@@ -2,7 +2,7 @@
 // colour down to the fragments inside, so each handler only sets what its node adds.
 import type { Inline, InlineMap } from '../../document/model.js';
 import type { Context, State } from './context.js';
-import { plainText, printedUrl, showsAddress } from '../text.js';
+import { plainText, printedUrl, showsAddress, splitRanges } from '../text.js';
 
 export type PdfNode = { [key: string]: unknown };
 /** Styles inherited by the fragments inside a node. */
@@ -43,7 +43,8 @@ export function recordText(value: string, state: State): void {
 const inlineHandlers = {
   text: (node, _ctx, state, style) => {
     recordText(node.value, state);
-    return [{ ...style, text: node.value }];
+    // A range ("2021–2025") is not broken after its dash.
+    return splitRanges(node.value).map((part) => (part.range ? { ...style, text: part.text, noWrap: true } : { ...style, text: part.text }));
   },
   strong: (node, ctx, state, style) => inlines(node.children, ctx, state, { ...style, bold: true }),
   emphasis: (node, ctx, state, style) => inlines(node.children, ctx, state, { ...style, italics: true }),
