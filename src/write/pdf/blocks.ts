@@ -17,10 +17,13 @@ const BULLETS = ['disc', 'circle', 'square'] as const;
 
 function heading(node: Heading, ctx: Context, state: State): PdfNode {
   const { theme } = ctx;
+  // A document's title is a level-1 heading on its cover or kept out of the contents: set in the
+  // title size, as the DOCX sets it in its Title style, above the headings' sizes.
+  const title = node.depth === 1 && (ctx.inCover || !node.toc);
   const out: PdfNode = {
     text: richText(node.children, ctx, state),
-    style: ctx.inCover && node.depth === 1 ? 'title' : `h${node.depth}`,
-    margin: [0, theme.spacing.headingBefore * (node.depth === 1 ? 1.25 : 1), 0, theme.spacing.headingAfter],
+    style: title ? 'title' : `h${node.depth}`,
+    margin: title ? [0, 0, 0, theme.spacing.headingAfter * 2] : [0, theme.spacing.headingBefore * (node.depth === 1 ? 1.25 : 1), 0, theme.spacing.headingAfter],
   };
   // pdfmake throws on a repeated id; the reader should prevent it, but a writer must not crash.
   if (state.usedIds.has(node.id)) {
