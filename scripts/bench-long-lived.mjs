@@ -28,7 +28,7 @@ const [{ generate }, { keepWarmPath }, { fixedEnv }, { watchAndGenerate }, { pla
   load('warm/index.js'),
   load('env.js'),
   load('cli/watch.js'),
-  load('pack/plan.js'),
+  load('pack/plan/plan.js'),
   load('template/index.js'),
 ]);
 
