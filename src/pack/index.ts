@@ -3,3 +3,4 @@ export { planJobs, packDocuments, safeName, LENGTH_BUDGET, type Job, type PlanOp
 export { buildDocument, renderDocument, withLayout, type Built, type DocumentRequest, type Services } from './compose/build.js';
 export { fitToPages } from './compose/fit.js';
 export { MANIFEST } from './output/output.js';
+export { titleOf } from './compose/labels.js';

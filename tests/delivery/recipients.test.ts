@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedEnv } from '../../src/env.js';
 import { generate } from '../../src/pack/index.js';
-import { readRecipients } from '../../src/pack/plan/recipients.js';
+import { readRecipientList } from '../../src/pack/plan/recipients.js';
 import { BUNDLED_TEMPLATES } from '../../src/template/index.js';
 import { messagesFor } from '../../src/template/messages.js';
 import { typeset } from '../../src/typography/index.js';
@@ -82,8 +82,8 @@ describe('recipient lists', () => {
     const dir = tempDir('bp-list-');
     writeFileSync(join(dir, 'a.csv'), '\uFEFFName,note\r\n"Smith, J.","x"\r\n\r\nDelegation B,\r\nDelegation B,again\r\n');
     writeFileSync(join(dir, 'b.yaml'), '- Delegation A\n- name: Delegation B\n- {name: "  Delegation   C "}\n');
-    expect(readRecipients(join(dir, 'a.csv')).map((r) => r.name)).toEqual(['Smith, J.', 'Delegation B']);
-    expect(readRecipients(join(dir, 'b.yaml')).map((r) => r.name)).toEqual(['Delegation A', 'Delegation B', 'Delegation C']);
+    expect(readRecipientList(join(dir, 'a.csv')).map((r) => r.name)).toEqual(['Smith, J.', 'Delegation B']);
+    expect(readRecipientList(join(dir, 'b.yaml')).map((r) => r.name)).toEqual(['Delegation A', 'Delegation B', 'Delegation C']);
   });
 
   it('names the file and line of a bad list', () => {
@@ -91,10 +91,10 @@ describe('recipient lists', () => {
     writeFileSync(join(dir, 'nocol.csv'), 'who\nA\n');
     writeFileSync(join(dir, 'empty.csv'), 'name,x\nA,1\n,2\n');
     writeFileSync(join(dir, 'bad.yml'), '- A\n- {title: B}\n');
-    expect(() => readRecipients(join(dir, 'nocol.csv'))).toThrow(expect.objectContaining({ code: 'RecipientListInvalid', location: { file: join(dir, 'nocol.csv'), line: 1 } }));
-    expect(() => readRecipients(join(dir, 'empty.csv'))).toThrow(expect.objectContaining({ location: { file: join(dir, 'empty.csv'), line: 3 } }));
-    expect(() => readRecipients(join(dir, 'bad.yml'))).toThrow(expect.objectContaining({ location: { file: join(dir, 'bad.yml'), path: '[1].name' } }));
-    expect(() => readRecipients(join(dir, 'missing.csv'))).toThrow(expect.objectContaining({ code: 'RecipientListNotFound' }));
+    expect(() => readRecipientList(join(dir, 'nocol.csv'))).toThrow(expect.objectContaining({ code: 'RecipientListInvalid', location: { file: join(dir, 'nocol.csv'), line: 1 } }));
+    expect(() => readRecipientList(join(dir, 'empty.csv'))).toThrow(expect.objectContaining({ location: { file: join(dir, 'empty.csv'), line: 3 } }));
+    expect(() => readRecipientList(join(dir, 'bad.yml'))).toThrow(expect.objectContaining({ location: { file: join(dir, 'bad.yml'), path: '[1].name' } }));
+    expect(() => readRecipientList(join(dir, 'missing.csv'))).toThrow(expect.objectContaining({ code: 'RecipientListNotFound' }));
   });
 
   it('renders in-process from the sources, from a YAML list', async () => {
@@ -102,7 +102,7 @@ describe('recipient lists', () => {
     const dir = tempDir('bp-list-');
     writeFileSync(join(dir, 'list.yaml'), '- "a/b"\n- name: "C:D"\n');
     const out = tempDir('bp-for-');
-    const result = await generate({ data, out, formats: ['pdf'], recipients: readRecipients(join(dir, 'list.yaml')) }, fixedEnv(new Date('2024-07-01T09:00:00Z')));
+    const result = await generate({ data, out, formats: ['pdf'], recipients: readRecipientList(join(dir, 'list.yaml')) }, fixedEnv(new Date('2024-07-01T09:00:00Z')));
     expect(result.files.map((f) => f.file)).toEqual(['handout-a-b-standard.pdf', 'handout-C-D-standard.pdf']);
     expect(await pdfText(join(out, 'handout-C-D-standard.pdf'))).toContain('C:D');
   });

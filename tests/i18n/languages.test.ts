@@ -7,7 +7,7 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { fixedEnv } from '../../src/env.js';
 import { generate, type ManifestEntry } from '../../src/pack/index.js';
-import { readRecipients } from '../../src/pack/plan/recipients.js';
+import { readRecipientList } from '../../src/pack/plan/recipients.js';
 import { BUNDLED_TEMPLATES } from '../../src/template/index.js';
 import { messagesFor } from '../../src/template/messages.js';
 import { runCli } from '../cli/in-process.js';
@@ -44,7 +44,7 @@ describe('a recipient list with mixed languages', () => {
   ])('%s: each delegation\'s handout and email draft in its language', { timeout: 120_000 }, async (_kind, name, list) => {
     const dir = tempDir('bp-mixed-');
     writeFileSync(join(dir, name), list);
-    const recipients = readRecipients(join(dir, name));
+    const recipients = readRecipientList(join(dir, name));
     expect(recipients.map((r) => r.lang)).toEqual(['fr', 'de', undefined, 'ru']);
     const data = packWithHandout(PACKS.bundled);
     const out = tempDir('bp-mixed-out-');
@@ -68,7 +68,7 @@ describe('a recipient list with mixed languages', () => {
   it('refuses a language that is no language tag, naming the line', () => {
     const dir = tempDir('bp-badlang-');
     writeFileSync(join(dir, 'list.csv'), 'name,lang\nDelegation A,fr\nDelegation B,French!\n');
-    expect(() => readRecipients(join(dir, 'list.csv'))).toThrow(expect.objectContaining({ code: 'RecipientLangInvalid', location: { file: join(dir, 'list.csv'), line: 3 } }));
+    expect(() => readRecipientList(join(dir, 'list.csv'))).toThrow(expect.objectContaining({ code: 'RecipientLangInvalid', location: { file: join(dir, 'list.csv'), line: 3 } }));
   });
 });
 

@@ -61,9 +61,6 @@ export function readRecipientList(file: string): Recipient[] {
   return unique;
 }
 
-/** The recipients of a list file (see readRecipientList). */
-export const readRecipients = (file: string): Recipient[] => readRecipientList(file);
-
 const clean = (name: string) => name.replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** A recipient from its fields as read, each checked; `where` says which row or entry, for messages. */
