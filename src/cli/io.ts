@@ -72,7 +72,7 @@ export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n ===
  */
 export const JSON_SCHEMA_VERSION = 1;
 
-export const warningJson = (d: Diagnostic) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.source?.file ? { file: d.source.file, line: d.source.line ?? null } : {}) });
+const warningJson = (d: Diagnostic) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.source?.file ? { file: d.source.file, line: d.source.line ?? null } : {}) });
 
 /** Prints a command's result as the --json envelope. */
 export function jsonResult(command: string, data: Record<string, unknown>, warnings: readonly Diagnostic[] = []): void {

@@ -42,7 +42,7 @@ const NAMED = 3;
 const EVENT_WORDS = { add: 'added', change: 'changed', unlink: 'removed', addDir: 'added', unlinkDir: 'removed' } as const;
 type WatchEvent = keyof typeof EVENT_WORDS;
 
-export function watchedPaths(args: WatchArgs): string[] {
+function watchedPaths(args: WatchArgs): string[] {
   const paths = [args.data ?? 'data', args.templates ?? BUNDLED_TEMPLATES, BUNDLED_THEMES];
   if (args.theme && existsSync(args.theme)) paths.push(dirname(args.theme));
   if (args.for && existsSync(args.for)) paths.push(args.for);
@@ -55,7 +55,7 @@ const within = (path: string, folder: string) => path === folder || path.startsW
  * Whether a path the watcher meets matters: inside a watched path (or a folder above one, to reach
  * it), not inside the output folder (our own writes), and not an editor's hidden file.
  */
-export function relevance(roots: readonly string[], out: string): (path: string) => boolean {
+function relevance(roots: readonly string[], out: string): (path: string) => boolean {
   const parents = new Set(roots.map((r) => dirname(r)));
   return (path) => {
     if (parents.has(path) && !roots.some((r) => within(path, r))) return true;
@@ -67,7 +67,7 @@ export function relevance(roots: readonly string[], out: string): (path: string)
 }
 
 /** "[14:02:03] pack.yaml changed, old.yaml removed and 2 more" */
-export function describeChanges(changes: ReadonlyMap<string, WatchEvent>, at: Date): string {
+function describeChanges(changes: ReadonlyMap<string, WatchEvent>, at: Date): string {
   const shown = (path: string) => {
     const r = relative(process.cwd(), path);
     return r.startsWith('..') ? path : r;

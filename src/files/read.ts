@@ -8,7 +8,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 
 /** What a file is for; each kind has its own size limit. */
-export type FileKind = 'yaml' | 'csv' | 'json' | 'template' | 'image' | 'font';
+type FileKind = 'yaml' | 'csv' | 'json' | 'template' | 'image' | 'font';
 
 const MB = 1024 * 1024;
 /** Size limits per kind (README, "When something is wrong"): text a person writes, and binary assets. */
@@ -206,7 +206,7 @@ export function exists(path: string): boolean {
 }
 
 /** Editors' lock and backup files: `.#name` (Emacs), `name~`, `.~lock.name#` (LibreOffice). */
-export function isEditorLeftover(name: string): boolean {
+function isEditorLeftover(name: string): boolean {
   return name.startsWith('.#') || name.endsWith('~') || name.startsWith('.~lock');
 }
 

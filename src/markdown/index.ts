@@ -1,2 +1,2 @@
-export { toDocument, slug, type ImageResolver, type ToDocumentOptions, type ParsedDocument } from './toDocument.js';
+export { toDocument, type ImageResolver } from './toDocument.js';
 export { plainText } from './inlines.js';

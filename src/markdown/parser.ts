@@ -7,8 +7,7 @@ import container from 'markdown-it-container';
 import footnote from 'markdown-it-footnote';
 
 /** Block directives a template may write as `::: name args` … `:::`. */
-export const DIRECTIVES = ['cover', 'title', 'callout', 'toc', 'pagebreak', 'lead', 'small', 'meta', 'center', 'keep'] as const;
-export type Directive = (typeof DIRECTIVES)[number];
+const DIRECTIVES = ['cover', 'title', 'callout', 'toc', 'pagebreak', 'lead', 'small', 'meta', 'center', 'keep'] as const;
 
 let parser: Md | undefined;
 let richParser: Md | undefined;

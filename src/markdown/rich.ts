@@ -8,8 +8,8 @@
 // START and END are control characters: literal data never carries them into the Markdown (the
 // template step strips control characters from `{{value}}`), so data cannot forge a field.
 
-export const START = '\u0002';
-export const END = '\u0003';
+const START = '\u0002';
+const END = '\u0003';
 const FIELD = /\u0002([^\u0002\u0003]*)\u0003/g;
 const MARKS = /[\u0002\u0003]/g;
 

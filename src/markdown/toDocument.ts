@@ -394,7 +394,7 @@ function blockLines(block: Block): Inline[][] {
   }
 }
 
-export function slug(text: string): string {
+function slug(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -30,7 +30,7 @@ export interface LengthRule {
   readonly sections: boolean;
 }
 
-export const LENGTH_RULES: Record<Length, LengthRule> = {
+const LENGTH_RULES: Record<Length, LengthRule> = {
   short: { cover: false, annex: false, citations: true, minPriority: 'high', depth: 'headline', others: 'none', background: false, speakingPoints: false, sections: true },
   standard: { cover: false, annex: false, citations: true, minPriority: 'medium', depth: 'summary', others: 'brief', background: true, speakingPoints: true, sections: true },
   full: { cover: true, annex: true, citations: true, minPriority: 'low', depth: 'detail', others: 'brief', background: true, speakingPoints: true, sections: true },

@@ -26,7 +26,7 @@ export interface SpeechInput {
   readonly session: (session: Session) => Omit<SessionView, 'opening' | 'closing' | 'points' | 'paragraphs' | 'words' | 'minutes'>;
 }
 
-export const DEFAULT_SPEECH_RATE = 130;
+const DEFAULT_SPEECH_RATE = 130;
 
 /** A full sentence: ends with terminal punctuation (closing quotes or brackets, spaced or not, may follow it). */
 export function sentence(text: string): string {

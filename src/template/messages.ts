@@ -13,7 +13,7 @@ import { listFolder } from '../files/read.js';
 import { BUNDLED_TEMPLATES } from './bundled.js';
 import { typeset } from '../typography/index.js';
 
-export const MESSAGES_FOLDER = 'messages';
+const MESSAGES_FOLDER = 'messages';
 /** The language every other catalogue is checked against, and falls back to. */
 export const BASE_LANGUAGE = 'en';
 
@@ -33,7 +33,7 @@ export interface Messages {
 }
 
 /** The folder whose catalogues a template folder uses: its own messages/, else the bundled ones. */
-export function messagesFolder(templates: string): string {
+function messagesFolder(templates: string): string {
   const own = join(resolve(templates), MESSAGES_FOLDER);
   return existsSync(own) ? own : join(BUNDLED_TEMPLATES, MESSAGES_FOLDER);
 }

@@ -18,7 +18,7 @@ export type TextTemplate = (view: object) => string;
 const cache = new Map<string, TextTemplate>();
 
 /** The folder's `<name>.txt.hbs`, or the bundled one when a custom template folder has none. */
-export function textTemplateFile(name: string, folder: string = BUNDLED_TEMPLATES): string {
+function textTemplateFile(name: string, folder: string = BUNDLED_TEMPLATES): string {
   const own = join(resolve(folder), `${name}${EXTENSION}`);
   return existsSync(own) ? own : join(BUNDLED_TEMPLATES, `${name}${EXTENSION}`);
 }

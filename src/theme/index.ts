@@ -1,2 +1,2 @@
-export { loadTheme, themeLoader, bundledThemeNames, BUNDLED_THEMES } from './load.js';
-export { themeSchema, PAGE_SIZES, type Theme, type ThemeInput, type FontFaces } from './schema.js';
+export { loadTheme, themeLoader, bundledThemeNames } from './load.js';
+export { type Theme } from './schema.js';

@@ -7,7 +7,7 @@ const length = z.number().nonnegative().max(1000);
 // Type sizes: zero would divide layout by nothing; past 400 pt a single letter fills the page.
 const typeSize = z.number().positive().max(400);
 /** The smallest text area a theme may leave between its margins, in points (one inch). */
-export const MIN_TEXT_AREA = 72;
+const MIN_TEXT_AREA = 72;
 
 export const PDF_STANDARDS = ['a-2b', 'a-2a'] as const;
 export type PdfStandard = (typeof PDF_STANDARDS)[number];

@@ -1,5 +1,5 @@
 import type { Format, Writer } from './types.js';
-export { FORMATS, PDF_STANDARDS, type Format, type PdfStandard, type WriteOptions, type Writer, type Written } from './types.js';
+export { type Format, type PdfStandard, type WriteOptions, type Writer, type Written } from './types.js';
 
 // Writers are imported only when their format is asked for: pdfmake and docx are the slowest
 // modules to load, and a DOCX-only or Markdown-only run should not pay for the others.

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const PACKS = { bundled: 'data/eu-oewg-2024-07', fictional: 'tests/fixtures/packs/harbour-board' } as const;
-export const CLI = resolve('dist/cli/main.js');
+const CLI = resolve('dist/cli/main.js');
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 

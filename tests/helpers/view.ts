@@ -14,7 +14,7 @@ const KIND: Record<(typeof TOPIC_LISTS)[number], Item['kind']> = {
 };
 
 /** Every list of items the view holds, named, with the content items it was chosen from. */
-export function lists(view: View, content: Content): { name: string; shown: readonly ItemView[]; pool: readonly Item[] }[] {
+function lists(view: View, content: Content): { name: string; shown: readonly ItemView[]; pool: readonly Item[] }[] {
   const eligible = content.items.filter((i) => view.document.audience === 'internal' || i.audience === 'public');
   const focusIds = content.topics.filter((t) => view.document.focus.includes(t.title)).map((t) => t.id);
   const concerns = (i: Item) => i.topics.length === 0 || focusIds.length === 0 || i.topics.some((t) => focusIds.includes(t));

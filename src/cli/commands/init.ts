@@ -5,8 +5,8 @@ import { UsageError } from '../../errors.js';
 import { jsonResult, out } from '../io.js';
 
 /** The JSON Schema of pack files, written beside them; the modeline that links a YAML file to it. */
-export const SCHEMA_FILE = 'briefpack.schema.json';
-export const SCHEMA_MODELINE = `# yaml-language-server: $schema=./${SCHEMA_FILE}`;
+const SCHEMA_FILE = 'briefpack.schema.json';
+const SCHEMA_MODELINE = `# yaml-language-server: $schema=./${SCHEMA_FILE}`;
 
 interface Args {
   folder: string;

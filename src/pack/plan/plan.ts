@@ -215,7 +215,7 @@ const publicHint = (all: readonly DocumentSpec[]) => {
 };
 
 /** Turns any id or recipient name into a safe file name part: no separators, no dots at the start. */
-export function safeName(text: string): string {
+function safeName(text: string): string {
   // Latin letters for other scripts first (Делегация → Delegatsiya, Ελλάδα → Ellada): a name in
   // Cyrillic or Greek would otherwise lose every letter and the file be called "document".
   const cleaned = transliterate(text)
