@@ -38,6 +38,20 @@ module.exports = {
       to: { path: '^src/(write|pack|cli)/' },
     },
     {
+      name: 'run-flows-one-way',
+      severity: 'error',
+      comment: 'A run is planned before it is composed, composed before it is executed and assembled: planning needs nothing of the later steps.',
+      from: { path: '^src/pack/plan/' },
+      to: { path: '^src/pack/(compose|execute|assemble|output)/' },
+    },
+    {
+      name: 'compose-before-execute',
+      severity: 'error',
+      comment: 'Composing a document knows its plan, never how or where its files are made.',
+      from: { path: '^src/pack/compose/' },
+      to: { path: '^src/pack/(execute|assemble|output)/' },
+    },
+    {
       name: 'resolvable',
       severity: 'error',
       comment: 'Every import resolves: a rule cannot judge a module it cannot find.',

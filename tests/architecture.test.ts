@@ -31,7 +31,9 @@ describe('the dependency rules', () => {
   it('catch each kind of break', () => {
     const { violations } = cruise(resolve('tests/fixtures/layers'));
     expect(violations.map((v) => `${v.rule.name}: ${v.from}`).sort()).toEqual([
+      'compose-before-execute: src/pack/compose/build.ts',
       'no-circular: src/loop/a.ts',
+      'run-flows-one-way: src/pack/plan/plan.ts',
       'theme-below-writers: src/theme/load.ts',
       'writer-sees-model-and-theme-only: src/write/pdf/index.ts',
       'writers-through-their-entry: src/pack/run.ts',

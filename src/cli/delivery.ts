@@ -1,6 +1,6 @@
 // How the CLI reads the delivery options (--for lists, --email) and reports on them.
 import { isRecipientList, readRecipientList, type Recipient } from '../pack/plan/recipients.js';
-import { checkAddresses, type EmailOptions } from '../pack/assemble/email.js';
+import { checkAddresses, type EmailOptions } from '../pack/plan/email.js';
 import { count, io, level } from './io.js';
 
 /** The recipients of a `--for` list file; undefined when `--for` names one recipient (or is absent). */

@@ -7,7 +7,7 @@ import type { Env } from '../env.js';
 import type { Content } from '../content/index.js';
 import type { Format } from '../write/index.js';
 import { renderCombined } from './assemble/combined.js';
-import type { EmailOptions } from './assemble/email.js';
+import type { EmailOptions } from './plan/email.js';
 import { renderHere } from './execute/here.js';
 import type { JobFiles, JobSetup, ResultSink } from './execute/job.js';
 import { renderEach, type PoolOptions, type RenderSetup } from './execute/pool.js';

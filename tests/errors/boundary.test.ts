@@ -9,7 +9,7 @@ import { terminalSafe } from '../../src/cli/io.js';
 import { exitCodeFor, formatError } from '../../src/cli/report.js';
 import { codeFrame } from '../../src/errors.js';
 import { readInput } from '../../src/files/read.js';
-import { checkAddresses } from '../../src/pack/assemble/email.js';
+import { checkAddresses } from '../../src/pack/plan/email.js';
 import { readImage } from '../../src/pack/compose/images.js';
 import { runCli } from '../cli/in-process.js';
 import { BUNDLED_TEMPLATES } from '../../src/template/index.js';

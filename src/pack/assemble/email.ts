@@ -2,23 +2,16 @@
 // attached, its subject and body from the text template `email.txt.hbs` rendered with the
 // document's own view, so a public document's email can only say what the public view holds.
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { ConfigError, UsageError } from '../../errors.js';
+import { ConfigError } from '../../errors.js';
 import { loadTextTemplate } from '../../template/index.js';
 import type { Format } from '../../write/index.js';
 import type { Rendered } from '../compose/build.js';
+import { checkAddresses, type EmailOptions } from '../plan/email.js';
 import { sha256, type ManifestEntry } from '../output/manifest.js';
 import type { PendingFile } from '../output/output.js';
 
 export const EMAIL_TEMPLATE = 'email';
-
-export interface EmailOptions {
-  /** Address for the To: header; left empty for the user to fill in. */
-  readonly to?: string;
-  /** Attach the PDF as well as the DOCX. */
-  readonly attachPdf?: boolean;
-}
 
 export interface Attachment {
   readonly filename: string;
@@ -41,28 +34,6 @@ const CONTENT_TYPES: Partial<Record<Format, string>> = {
   pdf: 'application/pdf',
 };
 
-// The part of an address after the parser has taken it apart: one word before the @, a domain after.
-const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*$/u;
-
-/**
- * The addresses of a To: line, checked with the mail library's own parser. A line break (which
- * would start a new header, e.g. a hidden Bcc:), a control character or anything the parser does
- * not read as an address is refused rather than dropped: the draft would go elsewhere than typed.
- */
-export function checkAddresses(to: string): string[] {
-  const refuse = (why: string) =>
-    new UsageError('BadAddress', `--to ${JSON.stringify(to)} is not a list of email addresses: ${why}.`, {
-      hint: 'Give one address or several separated by commas, e.g. --to desk@example.org or --to "Desk <desk@example.org>, team@example.org".',
-    });
-  if (/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/.test(to)) throw refuse('it holds a line break or control character');
-  const parse = createRequire(import.meta.url)('nodemailer/lib/addressparser') as typeof import('nodemailer/lib/addressparser/index.js');
-  const addresses = parse(to, { flatten: true });
-  if (addresses.length === 0) throw refuse('it names no address');
-  const bad = addresses.find((a) => !ADDRESS.test(a.address));
-  if (bad) throw refuse(`'${bad.address || bad.name}' is not an address`);
-  return addresses.map((a) => a.address);
-}
-
 // Header fields are one line: a line break in a meeting or recipient name would end the Subject:
 // and push the rest of it into the body, or start a header of its own.
 const LINE_BREAKS = /[\r\n\u000B\u000C\u0085\u2028\u2029]+/g;
@@ -73,17 +44,6 @@ function oneLine(value: unknown, depth = 0): unknown {
   if (depth > 64 || value === null || typeof value !== 'object' || value instanceof Date) return value;
   if (Array.isArray(value)) return value.map((v) => oneLine(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, oneLine(v, depth + 1)]));
-}
-
-/** A draft carries the DOCX (and the PDF if asked): those formats must be part of the run. */
-export function checkEmailFormats(formats: readonly Format[], options: EmailOptions): void {
-  const needed: Format[] = ['docx', ...(options.attachPdf ? (['pdf'] as const) : [])];
-  const missing = needed.filter((f) => !formats.includes(f));
-  if (missing.length) {
-    throw new UsageError('EmailNeedsFormat', `The email draft attaches the ${needed.join(' and ').toUpperCase()}, but --format leaves out ${missing.join(', ')}.`, {
-      hint: `Add ${missing.join(', ')} to --format, e.g. --format ${[...new Set([...formats, ...missing])].join(',')}.`,
-    });
-  }
 }
 
 /** Splits the rendered template into its subject line and body. */

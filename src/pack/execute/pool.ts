@@ -11,7 +11,7 @@ import { fixedEnv } from '../../env.js';
 import { loadTemplates } from '../../template/index.js';
 import { themeLoader } from '../../theme/index.js';
 import type { Format, PdfStandard } from '../../write/index.js';
-import type { EmailOptions } from '../assemble/email.js';
+import type { EmailOptions } from '../plan/email.js';
 import type { Job } from '../plan/plan.js';
 import { startJobFiles, type JobFiles, type ResultSink } from './job.js';
 import { revive, type SerialisedError } from './thread-errors.js';

@@ -6,7 +6,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import type { Content } from '../../content/index.js';
 import { ContentError, UsageError, choicesHint } from '../../errors.js';
-import { checkAddresses } from '../assemble/email.js';
+import { checkAddresses } from './email.js';
 import { exists, readInputText } from '../../files/read.js';
 import { chooseDocuments, planJobs, type Job, type PlanOptions } from './plan.js';
 

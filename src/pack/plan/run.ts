@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import { loadTemplates, type TemplateSet } from '../../template/index.js';
 import { themeLoader, type Theme } from '../../theme/index.js';
 import type { Format, PdfStandard } from '../../write/index.js';
-import { checkEmailFormats, type EmailOptions } from '../assemble/email.js';
+import { checkEmailFormats, type EmailOptions } from './email.js';
 import { checkDistinct, documentLanguage, fileBase, planJobs, type Job, type PlanOptions, type PlannedFile } from './plan.js';
 import { planRecipientJobs, type Recipient, type RecipientPlan } from './recipients.js';
 
