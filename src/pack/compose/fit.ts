@@ -53,7 +53,7 @@ export async function fitToPages(content: Content, request: DocumentRequest, bud
   const pages = best.pdf.pages ?? Infinity;
   if (pages <= budget) return { ...best, trim: hi, layouts: layouts() };
   if (hard) {
-    throw new RenderError('BudgetTooSmall', `'${request.document.id}' needs at least ${pages} pages even at its shortest; --pages ${budget} allows ${budget === 1 ? 'one page' : `${budget} pages`}.`, {
+    throw new RenderError('BudgetTooSmall', `'${request.document.id}' needs at least ${pages} pages even at its shortest; its budget is ${budget === 1 ? 'one page' : `${budget} pages`}.`, {
       hint: `Ask for --pages ${pages} or more, or focus on fewer topics (--topic … --only).`,
     });
   }
