@@ -16,6 +16,9 @@ import { furniture, info, styles } from './page.js';
 import { tocIds } from './toc.js';
 import { artifact, installTagging, structure } from './tagging.js';
 import { standardOptions } from './standard.js';
+// Loaded for what it does to pdfmake: widow and orphan control, bookmarks and links (keep.ts, render.ts).
+import './keep.js';
+import './render.js';
 
 /**
  * pdfmake starts a new page for the space after the last block when it does not fit below the
