@@ -1,10 +1,11 @@
 // The PDF writer: document model + theme → PDF bytes through pdfmake. A fresh docDefinition is
 // built for each call (pdfmake mutates it) and the input document is only read.
 import pdfmake from 'pdfmake';
-import type { Diagnostic } from '../../document/model.js';
+import type { Diagnostic, Document } from '../../document/model.js';
+import type { Theme } from '../../theme/schema.js';
 import { RenderError } from '../../errors.js';
 import { labelsOf } from '../labels.js';
-import type { Writer } from '../types.js';
+import type { Writer, WriteOptions, Written } from '../types.js';
 import { blocks } from './blocks.js';
 import { collectHeadings, newState, textWidth, type Context } from './context.js';
 import { fontFamily } from './fonts.js';
@@ -16,6 +17,7 @@ import { furniture, info, styles } from './page.js';
 import { tocIds } from './toc.js';
 import { artifact, installTagging, structure } from './tagging.js';
 import { standardOptions } from './standard.js';
+import { isTightened, lastPageFill, MOST_PAGES_TIGHTENED, SHORT_LAST_PAGE, TIGHTER, tightened } from './tighten.js';
 // Loaded for what it does to pdfmake: widow and orphan control, bookmarks and links (keep.ts, render.ts).
 import './keep.js';
 import './render.js';
@@ -60,6 +62,16 @@ function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string
 }
 
 export const writePdf: Writer = async (doc, theme, options = {}) => {
+  const first = await layOut(doc, theme, options);
+  if (isTightened(theme) || first.pages < 2 || first.pages > MOST_PAGES_TIGHTENED || first.lastFill >= SHORT_LAST_PAGE) return first.written;
+  for (const factor of TIGHTER) {
+    const tighter = await layOut(doc, tightened(theme, factor), options);
+    if (tighter.pages < first.pages) return tighter.written;
+  }
+  return first.written;
+};
+
+async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promise<{ written: Written; pages: number; lastFill: number }> {
   const family = fontFamily(theme.fontFaces, theme.font.family);
   const state = newState();
   const ctx: Context = {
@@ -140,11 +152,12 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
   }
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   // Only a contents list needs them (the DOCX fills its own from them); the search walks the whole tree.
-  return {
+  const written: Written = {
     bytes,
     pages,
     ...(ctx.tocs.length > 0 ? { headingPages: headingPages(content, state.usedIds) } : {}),
     diagnostics,
     ...(options.pageLimit !== undefined && pages > options.pageLimit ? { truncated: true as const } : {}),
   };
-};
+  return { written, pages, lastFill: lastPageFill(content) };
+}

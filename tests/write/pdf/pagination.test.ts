@@ -12,6 +12,7 @@ import { loadTemplates } from '../../../src/template/index.js';
 import { loadTheme, themeLoader } from '../../../src/theme/index.js';
 import { writePdf } from '../../../src/write/pdf/index.js';
 import { pageStarts } from '../../../src/write/pdf/keep.js';
+import { tightened } from '../../../src/write/pdf/tighten.js';
 import { bodyLines, paginationProblems } from './pagination-check.js';
 import { LOREM, doc, heading, para, t } from './helpers.js';
 
@@ -79,7 +80,13 @@ describe.each(PACKS)('every document of %s', (data) => {
         const theme = themeFor(job.theme);
         const rendered = await renderJob(job, ['pdf'], content, { templates, theme, env });
         const pdf = rendered.outputs.find((o) => o.format === 'pdf')!.written;
-        const found = paginationProblems(await bodyLines(pdf.bytes, theme), rendered.built.document);
+        const pages = await bodyLines(pdf.bytes, theme);
+        const found = paginationProblems(pages, rendered.built.document);
+        // A last page of two or three lines stays only when tightening the spacing by 5 % would not pull it back.
+        const last = pages.at(-1)!.length;
+        if (pages.length >= 2 && last <= 3 && (await writePdf(rendered.built.document, tightened(theme, 0.95))).pages! < pages.length) {
+          found.push(`page ${pages.length}: the last page holds ${last} line(s), and tightening pulls them back`);
+        }
         problems.push(...found.map((p) => `${job.spec.id} ${length}: ${p}`));
         checked++;
       }
@@ -87,4 +94,27 @@ describe.each(PACKS)('every document of %s', (data) => {
     expect(checked).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   }, 300_000);
+});
+
+describe('a short last page', () => {
+  const theme = loadTheme('default');
+  const fillers = (n: number) => doc(Array.from({ length: n }, (_, i) => para(t(`Filler line ${i + 1}.`))));
+  const pitch = (lines: readonly { top: number }[]) => (lines.at(-1)!.top - lines[0]!.top) / (lines.length - 1);
+
+  it('is pulled back by tightening the spacing by at most 5 %, and a fuller one is left alone', async () => {
+    const one = await bodyLines((await writePdf(fillers(10), theme)).bytes, theme);
+    const normal = pitch(one[0]!);
+    // Lines of one paragraph each that fill a page, plus one: at the theme's spacing the last falls on a page of its own.
+    const perPage = (await bodyLines((await writePdf(fillers(80), theme)).bytes, theme))[0]!.length;
+    const short = await writePdf(fillers(perPage + 1), theme);
+    expect(short.pages).toBe(1);
+    const lines = (await bodyLines(short.bytes, theme))[0]!;
+    expect(lines.length).toBe(perPage + 1);
+    expect(pitch(lines)).toBeGreaterThanOrEqual(normal * 0.95 - 0.01);
+    expect(pitch(lines)).toBeLessThan(normal);
+    // A second page a third full is a page of its own, at the theme's spacing.
+    const full = await writePdf(fillers(Math.round(perPage * 1.35)), theme);
+    expect(full.pages).toBe(2);
+    expect(pitch((await bodyLines(full.bytes, theme))[0]!)).toBeCloseTo(normal, 1);
+  });
 });
