@@ -47,12 +47,6 @@ function heading(node: Heading, ctx: Context, state: State): PdfNode {
     out.outline = true;
     out.outlineText = plainText(node.children);
     if (parent !== undefined) out.outlineParentId = parent;
-    const tocIds = ctx.tocs.filter((toc) => node.depth <= toc.maxDepth).map((toc) => toc.id);
-    if (tocIds.length > 0) {
-      out.tocItem = tocIds;
-      out.tocStyle = node.depth === 1 ? 'tocEntry1' : 'tocEntry';
-      out.tocMargin = [(node.depth - 1) * theme.spacing.listIndent, node.depth === 1 ? 5 : 2, 0, 1];
-    }
   }
   return out;
 }

@@ -12,9 +12,9 @@ import { fontFamily } from './fonts.js';
 import { missingGlyphs } from '../../theme/coverage.js';
 import { DiagnosticCode } from '../../document/diagnostics.js';
 import { headingDestination, recordText } from './inlines.js';
-import { notes } from './notes.js';
+import { notes, NOTES_ID } from './notes.js';
 import { furniture, info, styles } from './page.js';
-import { tocIds } from './toc.js';
+import { fillContents, tocIds } from './toc.js';
 import { artifact, installTagging, structure } from './tagging.js';
 import { standardOptions } from './standard.js';
 import { isTightened, lastPageFill, MOST_PAGES_TIGHTENED, SHORT_LAST_PAGE, TIGHTER, tightened } from './tighten.js';
@@ -85,6 +85,8 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promi
   };
   const content = blocks(doc.blocks, ctx, state);
   content.push(...notes(ctx, state));
+  // The notes are a section of their own: the contents list names them, as the outline does.
+  fillContents(ctx, state, state.footnoteOrder.length > 0 && !state.usedIds.has(NOTES_ID) ? NOTES_ID : undefined);
   dropTrailingSpace(content);
 
   // The cover is page 1 only when it opens the document; a cover elsewhere is laid out on its
