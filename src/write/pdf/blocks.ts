@@ -169,8 +169,9 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
         i = end + 1;
         // A paragraph of one line brings one line: the first lines of the block after it come too
         // (two lines of what follows a heading, as the DOCX keeps a short paragraph with the next).
+        // The estimate runs long, so a paragraph it puts at two lines may well be one.
         const after = nodes[i + 1];
-        if (next.type === 'paragraph' && estimateLines(next, ctx) < MIN_LINES && after !== undefined && after.type !== 'cover' && after.type !== 'pageBreak') {
+        if (next.type === 'paragraph' && estimateLines(next, ctx) <= MIN_LINES && after !== undefined && after.type !== 'cover' && after.type !== 'pageBreak') {
           const room = Math.min(roomBelow(nodes, i + 1, ctx), keepLimit);
           push({ stack: [...group, { canvas: [], margin: [0, room, 0, 0] }], unbreakable: true });
           push({ canvas: [], margin: [0, -room, 0, 0] });

@@ -7,12 +7,19 @@ import { createRequire } from 'node:module';
 import './keep.js';
 
 export const LEADER = 'briefpackLeader';
+/**
+ * Set on the text of an 'auto' column, which pdfmake makes exactly as wide as the text: adding up
+ * the widths again as it breaks the line, rounding can tip the last word over onto a line of its
+ * own. The line is given a point more, out of the gap between the columns.
+ */
+export const AS_MEASURED = 'briefpackAsMeasured';
 
 interface Inline {
   width: number;
 }
 interface LeafNode {
   [LEADER]?: boolean;
+  [AS_MEASURED]?: boolean;
   _inlines?: Inline[];
 }
 interface Builder {
@@ -33,7 +40,14 @@ function install(): void {
       const count = Math.max(0, Math.floor((this.writer.context().availableWidth - 0.5) / piece.width));
       node._inlines = Array.from({ length: count }, () => ({ ...piece }));
     }
-    processLeaf.call(this, node);
+    if (node[AS_MEASURED] !== true) return processLeaf.call(this, node);
+    const context = this.writer.context();
+    context.availableWidth += 1;
+    try {
+      processLeaf.call(this, node);
+    } finally {
+      context.availableWidth -= 1;
+    }
   };
 }
 install();

@@ -6,7 +6,7 @@
 import type { Block, Document, Heading, TableOfContents } from '../../document/model.js';
 import { labelsOf } from '../labels.js';
 import type { Context, State } from './context.js';
-import { LEADER } from './leader.js';
+import { AS_MEASURED, LEADER } from './leader.js';
 import { headingDestination, plainText, recordText, type PdfNode } from './inlines.js';
 import { layoutArtifact, tag } from './tagging.js';
 
@@ -68,7 +68,7 @@ export function fillContents(ctx: Context, state: State, notesId: string | undef
       const link = { linkToDestination: entry.destination };
       rows.push(tag({
         columns: [
-          { text: entry.text, style, width: 'auto', ...link },
+          { text: entry.text, style, width: 'auto', [AS_MEASURED]: true, ...link },
           // Filled with as many dots as the column holds once pdfmake knows its width (leader.ts); not
           // read out, so no link of its own either (a link annotation needs a Link element).
           layoutArtifact({ text: ' .', style: 'tocLeader', width: '*', alignment: 'right', [LEADER]: true }),

@@ -46,12 +46,13 @@ function plain(nodes: readonly Inline[]): string {
 }
 
 /** The document's headings and paragraphs (list items, callouts and notes included), as letters. */
-export function modelTexts(doc: Document): { headings: Set<string>; paragraphs: string[] } {
-  const headings = new Set<string>();
+export function modelTexts(doc: Document): { headings: Map<string, number>; paragraphs: string[] } {
+  // Each heading's depth, by its letters (the first, if two headings read alike).
+  const headings = new Map<string, number>();
   const paragraphs: string[] = [];
   const visit = (blocks: readonly Block[], inCover: boolean): void => {
     for (const block of blocks) {
-      if (block.type === 'heading' && !inCover) headings.add(letters(plain(block.children)));
+      if (block.type === 'heading' && !inCover && !headings.has(letters(plain(block.children)))) headings.set(letters(plain(block.children)), block.depth);
       else if (block.type === 'paragraph') paragraphs.push(letters(plain(block.children)));
       else if (block.type === 'cover') visit(block.children, true);
       else if (block.type === 'callout') visit(block.children, inCover);
@@ -80,8 +81,10 @@ export function paginationProblems(pages: readonly (readonly BodyLine[])[], doc:
       const below = lines.length - 1 - i;
       const last = p === pages.length - 1 && i === lines.length - 1;
       // A section that ends with one line on this page, the next page opening a new section,
-      // brings all it has.
-      const sectionEnds = below === 1 && paragraphs.includes(lines[i + 1]!.key) && (headings.has(pages[p + 1]?.[0]?.key ?? '') || pages[p + 1]?.[0]?.key === letters(notesTitle));
+      // brings all it has (the notes are a section of the document's top level).
+      const opening = pages[p + 1]?.[0]?.key ?? '';
+      const nextSection = opening === letters(notesTitle) ? 1 : headings.get(opening);
+      const sectionEnds = below === 1 && paragraphs.includes(lines[i + 1]!.key) && nextSection !== undefined && nextSection <= (headings.get(line.key) ?? 0);
       if (headings.has(line.key) && below < 2 && !last && !sectionEnds && pages.slice(p + 1).some((next) => next.length > 0)) {
         problems.push(`page ${p + 1}: heading "${line.text}" has ${below} line(s) below it`);
       }
