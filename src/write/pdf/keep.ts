@@ -78,6 +78,9 @@ export function pageStarts(heights: readonly number[], first: number, full: numb
   return starts;
 }
 
+/** The paragraph being laid out by plan: its lines, the indexes that start a page, the next to hand over. */
+let active: { node: LeafNode; lines: Line[]; starts: Set<number>; next: number } | undefined;
+
 /** Adds the rules to pdfmake's layout, once, as this module loads (as wrap.ts does). */
 function installLineKeeping(): void {
   const require = createRequire(import.meta.url);
@@ -87,6 +90,20 @@ function installLineKeeping(): void {
     throw new Error('pdfmake LayoutBuilder.processLeaf is missing: pdfmake changed its internals.');
   }
   const processLeaf = proto.processLeaf;
+  const buildNextLine = proto.buildNextLine;
+  // The methods are replaced once, on the prototype: per-paragraph properties on pdfmake's objects
+  // (set, then deleted) made V8 treat them as dictionaries, slowing all of the layout after.
+  proto.buildNextLine = function (this: Builder, node: LeafNode): Line | null {
+    if (active?.node !== node) return buildNextLine.call(this, node);
+    const index = active.next++;
+    const line = active.lines[index] ?? null;
+    // pdfmake moves a line to a new page when it finds too little room for it: for a line that
+    // must start a page, the room it finds is made nil, so the move is pdfmake's own (inside a
+    // table cell it has more to do than move). At the top of a page it does not move, nor is it asked to.
+    const context = this.writer.context();
+    if (line && active.starts.has(index) && context.y > context.pageMargins.top) context.availableHeight = -1;
+    return line;
+  };
   proto.processLeaf = function (this: Builder, node: LeafNode): void {
     const writer = this.writer;
     const context = writer.context();
@@ -95,38 +112,18 @@ function installLineKeeping(): void {
       return;
     }
     const lines: Line[] = [];
-    for (let line = this.buildNextLine(node); line; line = this.buildNextLine(node)) lines.push(line);
+    for (let line = buildNextLine.call(this, node); line; line = buildNextLine.call(this, node)) lines.push(line);
     const page = context.getCurrentPage()!;
     const repeated = writer.repeatables.reduce((sum, r) => sum + r.height, 0);
     const full = page.pageSize.height - context.pageMargins.top - context.pageMargins.bottom - repeated;
     const atTop = context.y <= context.pageMargins.top + repeated + 0.01;
     const starts = new Set(pageStarts(lines.map((l) => l.getHeight()), context.availableHeight, full, atTop, node[KEEP_LINES] === true));
-    // pdfmake moves a line to a new page when it finds too little room for it: for a line that
-    // must start a page, the room it finds is made nil, so the move is pdfmake's own (inside a
-    // table cell it has more to do than move). Where no move happens (already at the top), the
-    // room is given back before the line goes in.
-    let next = 0;
-    let hidden: number | undefined;
-    const addLine = writer.addLine;
-    this.buildNextLine = () => {
-      const index = next++;
-      const line = lines[index] ?? null;
-      if (line && starts.has(index)) {
-        hidden = writer.context().availableHeight;
-        writer.context().availableHeight = -1;
-      }
-      return line;
-    };
-    writer.addLine = function (this: Writer, line: Line, ...rest: unknown[]) {
-      if (hidden !== undefined && this.context().availableHeight === -1) this.context().availableHeight = hidden;
-      hidden = undefined;
-      return addLine.call(this, line, ...rest);
-    };
+    const outer = active;
+    active = { node, lines, starts, next: 0 };
     try {
       processLeaf.call(this, node);
     } finally {
-      delete (this as Partial<Builder>).buildNextLine;
-      delete (writer as Partial<Writer>).addLine;
+      active = outer;
     }
   };
 }
