@@ -16,7 +16,7 @@ export interface BodyLine {
 }
 
 /** Only letters count: footnote markers, punctuation and spacing differ between model and print. */
-export const letters = (text: string): string => text.toLowerCase().replace(/[^\p{L}]/gu, '');
+const letters = (text: string): string => text.toLowerCase().replace(/[^\p{L}]/gu, '');
 
 /** Body lines per page, top to bottom; items within 4 pt of each other (a raised note marker) share a line. */
 export async function bodyLines(bytes: Uint8Array, theme: Theme): Promise<BodyLine[][]> {
@@ -46,7 +46,7 @@ function plain(nodes: readonly Inline[]): string {
 }
 
 /** The document's headings and paragraphs (list items, callouts and notes included), as letters. */
-export function modelTexts(doc: Document): { headings: Map<string, number>; paragraphs: string[] } {
+function modelTexts(doc: Document): { headings: Map<string, number>; paragraphs: string[] } {
   // Each heading's depth, by its letters (the first, if two headings read alike).
   const headings = new Map<string, number>();
   const paragraphs: string[] = [];
