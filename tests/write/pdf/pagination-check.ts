@@ -92,7 +92,8 @@ export function paginationProblems(pages: readonly (readonly BodyLine[])[], doc:
     const next = pages[p + 1];
     const foot = lines.at(-1);
     const head = next?.[0];
-    if (!foot || !head) return;
+    // A line of no letters (a table row of figures) or a heading cannot be read as part of a paragraph.
+    if (!foot || !head || foot.key === '' || head.key === '' || headings.has(head.key)) return;
     const paragraph = paragraphs.find((text) => text.includes(foot.key + head.key));
     if (!paragraph) return;
     // Lines of that paragraph on each side of the break.

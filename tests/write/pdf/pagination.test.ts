@@ -17,7 +17,7 @@ import { bodyLines, paginationProblems } from './pagination-check.js';
 import { LOREM, doc, heading, para, t } from './helpers.js';
 
 const PACKS = ['data/eu-oewg-2024-07', 'tests/fixtures/packs/harbour-board', 'tests/fixtures/packs/town-council'] as const;
-const THEMES = ['default', 'letter-compact'] as const;
+const THEMES = ['default', 'letter-compact', 'lectern'] as const;
 
 describe("pageStarts: where a paragraph's lines break across pages", () => {
   const lines = (n: number) => Array.from({ length: n }, () => 10);
