@@ -119,7 +119,7 @@ export interface Table extends Node {
 }
 
 export type CalloutVariant = 'key' | 'note' | 'warning';
-/** A boxed block, e.g. the key message. Never split across pages when it fits on one. */
+/** A boxed block, e.g. the key message. Kept on one page when short; a longer one splits across pages. */
 export interface Callout extends Node {
   readonly type: 'callout';
   readonly variant: CalloutVariant;

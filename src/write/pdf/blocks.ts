@@ -6,7 +6,9 @@ import type { Context, State } from './context.js';
 import { textHeight } from './context.js';
 import { headingDestination, plainText, richText, type PdfNode } from './inlines.js';
 import { image } from './image.js';
-import { estimateHeight } from './estimate.js';
+import { estimateHeight, estimateLines, firstUnitHeight } from './estimate.js';
+import { KEEP_LINES } from './keep.js';
+import { keptWhole, MIN_LINES } from '../pagination.js';
 import { callout, table } from './table.js';
 import { tableOfContents } from './toc.js';
 import { tag } from './tagging.js';
@@ -17,10 +19,13 @@ const BULLETS = ['disc', 'circle', 'square'] as const;
 
 function heading(node: Heading, ctx: Context, state: State): PdfNode {
   const { theme } = ctx;
+  // A document's title is a level-1 heading on its cover or kept out of the contents: set in the
+  // title size, as the DOCX sets it in its Title style, above the headings' sizes.
+  const title = node.depth === 1 && (ctx.inCover || !node.toc);
   const out: PdfNode = tag({
     text: richText(node.children, ctx, state),
-    style: ctx.inCover && node.depth === 1 ? 'title' : `h${node.depth}`,
-    margin: [0, theme.spacing.headingBefore * (node.depth === 1 ? 1.25 : 1), 0, theme.spacing.headingAfter],
+    style: title ? 'title' : `h${node.depth}`,
+    margin: title ? [0, 0, 0, theme.spacing.headingAfter * 2] : [0, theme.spacing.headingBefore * (node.depth === 1 ? 1.25 : 1), 0, theme.spacing.headingAfter],
   }, `H${node.depth}`);
   // pdfmake throws on a repeated id; the reader should prevent it, but a writer must not crash.
   if (state.usedIds.has(node.id)) {
@@ -42,12 +47,6 @@ function heading(node: Heading, ctx: Context, state: State): PdfNode {
     out.outline = true;
     out.outlineText = plainText(node.children);
     if (parent !== undefined) out.outlineParentId = parent;
-    const tocIds = ctx.tocs.filter((toc) => node.depth <= toc.maxDepth).map((toc) => toc.id);
-    if (tocIds.length > 0) {
-      out.tocItem = tocIds;
-      out.tocStyle = node.depth === 1 ? 'tocEntry1' : 'tocEntry';
-      out.tocMargin = [(node.depth - 1) * theme.spacing.listIndent, node.depth === 1 ? 5 : 2, 0, 1];
-    }
   }
   return out;
 }
@@ -58,6 +57,8 @@ const blockHandlers = {
     const out: PdfNode = { text: richText(node.children, ctx, state), style: ctx.inNote && node.role === 'body' ? 'note' : node.role };
     if (node.align) out.alignment = node.align;
     if (ctx.listDepth > 0) out.margin = [0, 0, 0, ctx.theme.spacing.listItemAfter];
+    // A headline or a question with its answer is one unit on one page (keep.ts), as in the DOCX.
+    if (keptWhole(node)) out[KEEP_LINES] = true;
     return out;
   },
   list: (node, ctx, state) => {
@@ -96,9 +97,25 @@ export function block(node: Block, ctx: Context, state: State): PdfNode | null {
   return (blockHandlers[node.type] as BlockHandler<typeof node.type>)(node, ctx, state);
 }
 
-/** Room kept below a heading for what follows it: about four lines of body text. */
-function keepRoom(ctx: Context): number {
-  return 4 * ctx.theme.size.body * ctx.theme.lineHeight * 1.2;
+/**
+ * Room kept below a heading for what follows it: about four lines of body text, which holds the
+ * two lines a paragraph must bring (three for one that cannot split two and two), or the first unit
+ * of what follows when that is taller (a headline or question kept whole, a table's first rows).
+ */
+function keepRoom(next: Block, ctx: Context, limit: number): number {
+  return Math.min(Math.max(4 * ctx.theme.size.body * ctx.theme.lineHeight * 1.2, firstUnitHeight(next, ctx)), limit);
+}
+
+/** A block that runs on below the one before it (a heading, cover or page break starts anew). */
+const flows = (node: Block): boolean => node.type !== 'heading' && node.type !== 'cover' && node.type !== 'pageBreak';
+
+/** Room for the blocks from `at` to bring their first lines: headings there with what they introduce. */
+function roomBelow(nodes: readonly Block[], at: number, ctx: Context): number {
+  let k = at;
+  let headings = 0;
+  for (; nodes[k]?.type === 'heading'; k++) headings += estimateHeight(nodes[k]!, ctx);
+  const next = nodes[k];
+  return headings + (next !== undefined && flows(next) ? firstUnitHeight(next, ctx) : 0);
 }
 
 function withBreakBefore(node: PdfNode): PdfNode {
@@ -148,14 +165,25 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       const follows = next !== undefined && next.type !== 'cover' && next.type !== 'pageBreak';
       if (follows && estimateHeight(next, ctx) < keepLimit) {
         const following = block(next, ctx, state);
-        push({ stack: following ? [...run, following] : run, unbreakable: true });
+        const group = following ? [...run, following] : run;
         i = end + 1;
+        // A paragraph of one line brings one line: the first lines of the block after it come too
+        // (two lines of what follows a heading, as the DOCX keeps a short paragraph with the next).
+        // The estimate runs long, so a paragraph it puts at two lines may well be one.
+        const after = nodes[i + 1];
+        if (next.type === 'paragraph' && estimateLines(next, ctx) <= MIN_LINES && after !== undefined && after.type !== 'cover' && after.type !== 'pageBreak') {
+          const room = Math.min(roomBelow(nodes, i + 1, ctx), keepLimit);
+          push({ stack: [...group, { canvas: [], margin: [0, room, 0, 0] }], unbreakable: true });
+          push({ canvas: [], margin: [0, -room, 0, 0] });
+        } else {
+          push({ stack: group, unbreakable: true });
+        }
       } else if (follows) {
         // A long block cannot share an unbreakable stack (pdfmake drops what runs past its first
         // page). The headings travel with room for the first lines of that block instead, and the
         // block is drawn back up into that room: one layout, where asking pdfmake to break before a
         // heading re-laid out the whole document for every heading it moved.
-        const room = keepRoom(ctx);
+        const room = keepRoom(next, ctx, keepLimit);
         push({ stack: [...run, { canvas: [], margin: [0, room, 0, 0] }], unbreakable: true });
         push({ canvas: [], margin: [0, -room, 0, 0] });
         i = end;

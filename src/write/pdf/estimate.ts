@@ -1,8 +1,9 @@
 // A block's rough height, before pdfmake lays it out: enough to decide whether keeping blocks
 // together is safe (blocks.ts) or a callout may be unbreakable (table.ts).
-import type { Block } from '../../document/model.js';
+import type { Block, Inline } from '../../document/model.js';
 import type { Context } from './context.js';
 import { plainText } from './inlines.js';
+import { keptWhole, MIN_LINES } from '../pagination.js';
 
 /** A rough height in points, only to decide whether keeping blocks together is safe. */
 export function estimateHeight(node: Block, ctx: Context): number {
@@ -24,7 +25,59 @@ export function estimateHeight(node: Block, ctx: Context): number {
       return Math.min(node.width ?? node.pixelWidth * 0.75, ctx.width) * (node.pixelHeight / Math.max(node.pixelWidth, 1)) + 12;
     case 'thematicBreak':
       return 20;
+    case 'table':
+      return tableRowsHeight(node.rows.length > 0 ? [node.header, ...node.rows] : [node.header], node.columns.length, ctx);
     default:
       return Infinity;
+  }
+}
+
+/** Rows of a table, each as tall as its longest cell, with the cells' padding. */
+function tableRowsHeight(rows: readonly (readonly (readonly Inline[])[])[], columns: number, ctx: Context): number {
+  const { theme } = ctx;
+  const width = Math.max(ctx.width / Math.max(columns, 1) - 2 * theme.spacing.tableCellPadding - 2, 1);
+  const size = Math.max(theme.size.small, theme.size.body - 1);
+  return rows.reduce((sum, cells) => {
+    const lines = Math.max(1, ...cells.map((cell) => Math.ceil((plainText(cell).length * size * 0.55) / width)));
+    return sum + lines * size * theme.lineHeight * 1.17 + 2 * theme.spacing.tableCellPadding + 1;
+  }, 0);
+}
+
+/** About how many lines a paragraph takes. */
+export function estimateLines(node: Block & { type: 'paragraph' }, ctx: Context): number {
+  const { theme } = ctx;
+  const size = node.role === 'lead' ? theme.size.lead : node.role === 'small' ? theme.size.small : theme.size.body;
+  const breaks = node.children.filter((child) => child.type === 'break').length;
+  return Math.max(1, Math.ceil((plainText(node.children).length * size * 0.55) / Math.max(ctx.width, 1))) + breaks;
+}
+
+/**
+ * About how tall the first piece of a block is that may not be parted from a heading above it:
+ * a paragraph's first two lines (three when it has three, all when it is kept whole), a list's
+ * first item's, a table's header and first row (pdfmake moves them on together), a callout's
+ * padding and title with its first paragraph's.
+ */
+export function firstUnitHeight(node: Block, ctx: Context): number {
+  const { theme } = ctx;
+  switch (node.type) {
+    case 'paragraph': {
+      const whole = estimateHeight(node, ctx);
+      if (keptWhole(node)) return whole;
+      const size = node.role === 'lead' ? theme.size.lead : node.role === 'small' ? theme.size.small : theme.size.body;
+      return Math.min(whole, (MIN_LINES + 1) * size * theme.lineHeight * 1.17);
+    }
+    case 'list': {
+      const first = node.items[0]?.children[0];
+      return first ? firstUnitHeight(first, { ...ctx, width: ctx.width - theme.spacing.listIndent }) : 0;
+    }
+    case 'table':
+      return tableRowsHeight(node.header.length > 0 ? [node.header, ...node.rows.slice(0, 1)] : node.rows.slice(0, 1), node.columns.length, ctx);
+    case 'callout': {
+      const first = node.children[0];
+      const title = node.title && node.title.length > 0 ? theme.size.body * theme.lineHeight * 1.17 + 3 : 0;
+      return 2 * theme.spacing.calloutPadding + title + (first ? firstUnitHeight(first, { ...ctx, width: ctx.width - 2 * theme.spacing.calloutPadding - 3 }) : 0);
+    }
+    default:
+      return estimateHeight(node, ctx);
   }
 }

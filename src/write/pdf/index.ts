@@ -1,21 +1,26 @@
 // The PDF writer: document model + theme → PDF bytes through pdfmake. A fresh docDefinition is
 // built for each call (pdfmake mutates it) and the input document is only read.
 import pdfmake from 'pdfmake';
-import type { Diagnostic } from '../../document/model.js';
+import type { Diagnostic, Document } from '../../document/model.js';
+import type { Theme } from '../../theme/schema.js';
 import { RenderError } from '../../errors.js';
 import { labelsOf } from '../labels.js';
-import type { Writer } from '../types.js';
+import type { Writer, WriteOptions, Written } from '../types.js';
 import { blocks } from './blocks.js';
 import { collectHeadings, newState, textWidth, type Context } from './context.js';
 import { fontFamily } from './fonts.js';
 import { missingGlyphs } from '../../theme/coverage.js';
 import { DiagnosticCode } from '../../document/diagnostics.js';
 import { headingDestination, recordText } from './inlines.js';
-import { notes } from './notes.js';
+import { notes, NOTES_ID } from './notes.js';
 import { furniture, info, styles } from './page.js';
-import { tocIds } from './toc.js';
+import { fillContents, tocIds } from './toc.js';
 import { artifact, installTagging, structure } from './tagging.js';
 import { standardOptions } from './standard.js';
+import { isTightened, lastPageFill, MOST_PAGES_TIGHTENED, SHORT_LAST_PAGE, TIGHTER, tightened } from './tighten.js';
+// Loaded for what it does to pdfmake: widow and orphan control, bookmarks and links (keep.ts, render.ts).
+import './keep.js';
+import './render.js';
 
 /**
  * pdfmake starts a new page for the space after the last block when it does not fit below the
@@ -57,6 +62,16 @@ function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string
 }
 
 export const writePdf: Writer = async (doc, theme, options = {}) => {
+  const first = await layOut(doc, theme, options);
+  if (isTightened(theme) || first.pages < 2 || first.pages > MOST_PAGES_TIGHTENED || first.lastFill >= SHORT_LAST_PAGE) return first.written;
+  for (const factor of TIGHTER) {
+    const tighter = await layOut(doc, tightened(theme, factor), options);
+    if (tighter.pages < first.pages) return tighter.written;
+  }
+  return first.written;
+};
+
+async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promise<{ written: Written; pages: number; lastFill: number }> {
   const family = fontFamily(theme.fontFaces, theme.font.family);
   const state = newState();
   const ctx: Context = {
@@ -70,6 +85,8 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
   };
   const content = blocks(doc.blocks, ctx, state);
   content.push(...notes(ctx, state));
+  // The notes are a section of their own: the contents list names them, as the outline does.
+  fillContents(ctx, state, state.footnoteOrder.length > 0 && !state.usedIds.has(NOTES_ID) ? NOTES_ID : undefined);
   dropTrailingSpace(content);
 
   // The cover is page 1 only when it opens the document; a cover elsewhere is laid out on its
@@ -137,11 +154,12 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
   }
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   // Only a contents list needs them (the DOCX fills its own from them); the search walks the whole tree.
-  return {
+  const written: Written = {
     bytes,
     pages,
     ...(ctx.tocs.length > 0 ? { headingPages: headingPages(content, state.usedIds) } : {}),
     diagnostics,
     ...(options.pageLimit !== undefined && pages > options.pageLimit ? { truncated: true as const } : {}),
   };
-};
+  return { written, pages, lastFill: lastPageFill(content) };
+}

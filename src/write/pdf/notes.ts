@@ -4,10 +4,16 @@
 import { labelsOf } from '../labels.js';
 import { blocks } from './blocks.js';
 import type { Context, State } from './context.js';
-import { noteDestination, type PdfNode } from './inlines.js';
+import type { Block } from '../../document/model.js';
+import { noteDestination, plainText, type PdfNode } from './inlines.js';
 import { tag } from './tagging.js';
 
 export const NOTES_ID = 'briefpack-notes';
+
+/** Paragraphs only, a few lines long: safe to keep on one page (pdfmake drops what overflows an unbreakable block). */
+function shortNote(children: readonly Block[]): boolean {
+  return children.every((b) => b.type === 'paragraph') && children.reduce((n, b) => n + (b.type === 'paragraph' ? plainText(b.children).length : 0), 0) < 800;
+}
 
 export function notes(ctx: Context, state: State): PdfNode[] {
   if (state.footnoteOrder.length === 0) return [];
@@ -25,6 +31,9 @@ export function notes(ctx: Context, state: State): PdfNode[] {
         { stack: blocks(ctx.doc.footnotes[id]!.children, inner, state), width: '*', fontSize: ctx.theme.size.small },
       ],
       columnGap: 2,
+      // The number sits in a column of its own, which pdfmake would leave behind at the foot of a
+      // page when the note's first lines move on: a short note is kept whole.
+      unbreakable: shortNote(ctx.doc.footnotes[id]!.children),
     }, 'Note'));
   }
   // A top-level heading in the outline, so H1 in the structure too.

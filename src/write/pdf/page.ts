@@ -24,6 +24,7 @@ export function styles(theme: Theme): Record<string, PdfNode> {
     tocEntry: {},
     tocEntry1: { bold: true },
     tocNumber: { color: colour.muted },
+    tocLeader: { color: colour.muted },
     note: { fontSize: size.small, margin: [0, 0, 0, 3] },
   };
 }

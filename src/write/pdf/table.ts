@@ -58,8 +58,9 @@ export function callout(node: Callout, ctx: Context, state: State, blocks: Block
     content.push({ text: richText(node.title, inner, state), bold: true, color: theme.colour.heading, margin: [0, 0, 0, 3] });
   }
   content.push(...blocks(node.children, inner, state));
-  // pdfmake keeps only the first page of an unbreakable block that overflows, so only callouts
-  // that clearly fit on a page are made unbreakable; longer ones may split rather than lose text.
+  // A short box is kept on one page; a longer one splits across pages like the text around it
+  // (its lines keep the widow and orphan rules, keep.ts) rather than leave much of a page blank
+  // before it. pdfmake also keeps only the first page of an unbreakable block that overflows.
   const estimate = estimateHeight(node, inner);
   return {
     table: { widths: ['*'], body: [[{ stack: content, fillColor: theme.colour[BACKGROUND[node.variant]] }]] },
@@ -73,7 +74,7 @@ export function callout(node: Callout, ctx: Context, state: State, blocks: Block
       // The last paragraph's spacing already adds room at the bottom.
       paddingBottom: () => Math.max(pad - theme.spacing.paragraphAfter, 2),
     },
-    unbreakable: estimate < textHeight(theme) * 0.7,
+    unbreakable: estimate < textHeight(theme) * 0.4,
     margin: [0, 4, 0, theme.spacing.paragraphAfter + 6],
   };
 }

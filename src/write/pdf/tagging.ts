@@ -53,6 +53,14 @@ export function artifact<T extends Node>(node: T): T {
   return node;
 }
 
+const LAYOUT = newTag('Artifact', { type: 'Layout' });
+
+/** Marks what only guides the eye (a contents row's dot leaders) as a layout artifact: not read out. */
+export function layoutArtifact<T extends Node>(node: T): T {
+  (node as Node)[TAG_KEY] = LAYOUT;
+  return node;
+}
+
 function adopt(parent: Tag, child: Tag): Tag {
   child.parent = parent;
   parent.children.push(child);
@@ -77,7 +85,7 @@ export function structure(content: readonly unknown[]): Tag {
       const title = (node.toc as Node).title;
       if (title && typeof title === 'object') (title as Node)[TAG_KEY] = adopt(parent, newTag('P'));
     }
-    if (own && own.parent === undefined && own !== PAGINATION) adopt(parent, own);
+    if (own && own.parent === undefined && own !== PAGINATION && own !== LAYOUT) adopt(parent, own);
     else if (!own && node.text !== undefined && isContainer(parent)) {
       own = adopt(parent, newTag('P'));
       node[TAG_KEY] = own;

@@ -67,12 +67,13 @@ describe('writePdf on the sample document', () => {
     expect(body).toContain('Confidence-building measures');
   });
 
-  it('lists the contents with page numbers', () => {
+  it('lists the contents with dot leaders to the page numbers, the notes last', () => {
     const contents = pdf.pages[1]!.text;
     expect(contents).toMatch(/Contents/);
-    expect(contents).toMatch(/Objectives\s*2/);
-    expect(contents).toMatch(/Background\s*2/);
-    expect(contents).toMatch(/Annex\s*3/);
+    expect(contents).toMatch(/Objectives( \.){5,}\s*2/);
+    expect(contents).toMatch(/Background( \.){5,}\s*2/);
+    expect(contents).toMatch(/Annex( \.){5,}\s*3/);
+    expect(contents).toMatch(/Notes( \.){5,}\s*3/);
   });
 
   it('adds nested bookmarks for contents headings', () => {
