@@ -8,25 +8,33 @@ import { warn, type WalkEnv, type WalkState } from './context.js';
 import { hasContent, inlines } from './inlines.js';
 import { BULLET_REF, listTextIndent, orderedRef } from './numbering.js';
 import { ROLE_STYLE, STYLE, headingStyle, unlistedHeadingStyle } from './styles.js';
-import { callout, table } from './tables.js';
+import { boxed, callout, table } from './tables.js';
+import { keptWhole } from '../pagination.js';
+import { plainText } from '../text.js';
 import { px, textWidthPt, twip } from './units.js';
 
 type BlockHandler<K extends keyof BlockMap> = (node: BlockMap[K], env: WalkEnv, state: WalkState) => FileChild[];
 
 export const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
-/** Every paragraph of the body goes through here, to take up a pending page break or table gap. */
-function para(options: IParagraphOptions, env: WalkEnv, state: WalkState, isHeading = false): Paragraph {
+/**
+ * Every paragraph of the body goes through here, to take up a pending page break or table gap.
+ * `oneLine` says a paragraph is expected to take a single line: right after a heading it is kept
+ * with what follows too, so the heading keeps two lines of text below it, as in the PDF.
+ */
+function para(options: IParagraphOptions, env: WalkEnv, state: WalkState, isHeading = false, oneLine = false): Paragraph {
   let extra: IParagraphOptions = {};
   if (!env.inBox && state.pageBreakPending) extra = { pageBreakBefore: true };
   // Tables carry no space after them; the paragraph after one takes it as space before.
   else if (!env.inBox && state.afterTable && !isHeading) extra = { spacing: { before: twip(env.theme.spacing.paragraphAfter) } };
+  if (!env.inBox && !isHeading && state.afterHeading && oneLine) extra = { ...extra, keepNext: true };
   if (!env.inBox) {
     state.pageBreakPending = false;
     state.afterTable = false;
+    state.afterHeading = isHeading;
   }
   const spacing = options.spacing || extra.spacing ? { spacing: { ...options.spacing, ...extra.spacing } } : {};
-  return new Paragraph({ ...options, ...extra, ...spacing });
+  return new Paragraph({ ...options, ...extra, ...spacing, ...(env.callout ? boxed(options, env) : {}) });
 }
 
 /** What a table must write before itself: a pending page break, or a paragraph keeping it apart from a table before. */
@@ -51,10 +59,18 @@ function paragraphBlock(node: ParagraphNode, env: WalkEnv, state: WalkState, ext
     style,
     ...(node.align ? { alignment: ALIGN[node.align] } : {}),
     ...indent,
+    ...(keptWhole(node) ? { keepLines: true } : {}),
     ...extra,
     children: inlines(node.children, env, state),
   };
-  return [para(options, env, state)];
+  return [para(options, env, state, false, oneLine(node, env))];
+}
+
+/** Whether a paragraph will take one line, by an average Roboto letter of half the type size. */
+function oneLine(node: ParagraphNode, env: WalkEnv): boolean {
+  const size = node.role === 'lead' ? env.theme.size.lead : node.role === 'small' ? env.theme.size.small : env.theme.size.body;
+  const width = textWidthPt(env.theme) - (env.listLevel >= 0 ? env.theme.spacing.listIndent * (env.listLevel + 1) : 0);
+  return !node.children.some((c) => c.type === 'break') && plainText(node.children).length * size * 0.5 < width;
 }
 
 function image(node: Image, env: WalkEnv, state: WalkState): FileChild[] {
@@ -109,7 +125,7 @@ const handlers = {
     });
   },
   table: (node, env, state) => [...beforeTable(env, state), ...table(node, env, state)],
-  callout: (node, env, state) => [...beforeTable(env, state), ...callout(node, env, state, blocks)],
+  callout: (node, env, state) => callout(node, env, state, blocks, (options, inner) => para(options, inner, state)),
   image,
   tableOfContents: (node, env, state) => [
     para({ style: STYLE.tocHeading, children: [new TextRun(node.title)] }, env, state, true),

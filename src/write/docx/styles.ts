@@ -122,7 +122,8 @@ export function stylesFor(theme: Theme, language: string): IStylesOptions {
   }
   const document = {
     run: { font: theme.font.family, size: halfPt(theme.size.body), color: hex(theme.colour.text), language: { value: language } },
-    paragraph: { spacing: { after: 0, ...lineSpacing(theme) } },
+    // Two lines of a paragraph at least on each side of a page break, as the PDF writer lays them out.
+    paragraph: { spacing: { after: 0, ...lineSpacing(theme) }, widowControl: true },
   };
   return { ...base, default: { ...base.default, document } };
 }

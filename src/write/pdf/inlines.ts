@@ -4,6 +4,7 @@ import type { Inline, InlineMap } from '../../document/model.js';
 import type { Context, State } from './context.js';
 import { inGroups, layoutPieces } from './wrap.js';
 import { tag } from './tagging.js';
+import { plainText } from '../text.js';
 
 export type PdfNode = { [key: string]: unknown };
 /** Styles inherited by the fragments inside a node. */
@@ -110,16 +111,8 @@ export function inlines(nodes: readonly Inline[], ctx: Context, state: State, st
   return out;
 }
 
-/** The text a reader sees, for bookmarks and size estimates. */
-export function plainText(nodes: readonly Inline[]): string {
-  let out = '';
-  for (const node of nodes) {
-    if (node.type === 'text' || node.type === 'code') out += node.value;
-    else if (node.type === 'break') out += ' ';
-    else if ('children' in node) out += plainText(node.children);
-  }
-  return out;
-}
+// The text a reader sees, for bookmarks and size estimates: shared with the DOCX writer.
+export { plainText };
 
 /** Fragments for a text node; pdfmake wants a string rather than an empty array. */
 export function richText(nodes: readonly Inline[], ctx: Context, state: State, style: InlineStyle = {}): PdfNode[] | string {

@@ -131,11 +131,16 @@ describe('writeDocx on the sample document', () => {
     expect(table).not.toContain('w:type="pct"');
   });
 
-  it('writes the callout as a shaded box with a left rule and a bold title', () => {
-    const box = [...documentXml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).find((t) => t.includes('Key message'))!;
-    expect(box).toMatch(/<w:left w:val="single" w:color="0B3A66" w:sz="24"\/>/);
-    expect(box).toContain('w:fill="E8F0F8"');
-    expect(paragraphs(box)[0]?.style).toBe('CalloutTitle');
+  it('writes the callout as shaded paragraphs with a left rule and a bold title, not a table that cannot split across pages', () => {
+    const boxed = paragraphs(documentXml).filter((p) => p.xml.includes('w:fill="E8F0F8"'));
+    expect(boxed[0]?.style).toBe('CalloutTitle');
+    expect(boxed.length).toBeGreaterThan(1);
+    // Every paragraph of the box has the same borders, so Word and LibreOffice draw one box.
+    const borders = new Set(boxed.map((p) => /<w:pBdr>[\s\S]*?<\/w:pBdr>/.exec(p.xml)?.[0]));
+    expect(borders.size).toBe(1);
+    expect([...borders][0]).toMatch(/<w:left w:val="single" w:color="0B3A66" w:sz="24" w:space="\d+"\/>/);
+    const tables = [...documentXml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+    expect(tables.some((t) => t.includes('Key message'))).toBe(false);
   });
 
   it('restarts numbering for each ordered list and nests bullets one level down', () => {
