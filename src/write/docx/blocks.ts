@@ -94,7 +94,7 @@ const handlers = {
   heading: (node, env, state) => {
     if (!hasContent(node.children)) return [];
     const style = node.toc ? headingStyle(node.depth) : unlistedHeadingStyle(node.depth);
-    const children = [new Bookmark({ id: node.id, children: inlines(node.children, env, state) })];
+    const children = [new Bookmark({ id: state.bookmarks.get(node.id) ?? node.id, children: inlines(node.children, env, state) })];
     return [para({ style, children }, env, state, true)];
   },
   paragraph: (node, env, state) => paragraphBlock(node, env, state),

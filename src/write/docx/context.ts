@@ -2,6 +2,7 @@
 import type { Diagnostic, Document, SourceLocation } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
 import type { IParagraphOptions } from 'docx';
+import { bookmarkNames } from './bookmarks.js';
 
 export interface RunFormat {
   readonly bold?: boolean;
@@ -41,6 +42,8 @@ export interface WalkState {
   readonly footnoteOrder: string[];
   readonly footnoteNumbers: Map<string, number>;
   readonly headingIds: ReadonlySet<string>;
+  /** Heading id → its bookmark's name (bookmarks.ts). */
+  readonly bookmarks: ReadonlyMap<string, string>;
   /** Each list gets its own numbering instance so ordered lists restart. */
   nextListInstance: number;
   /** A page break waiting to be written as page-break-before on the next paragraph. */
@@ -59,6 +62,7 @@ export function newState(headingIds: ReadonlySet<string>): WalkState {
     footnoteOrder: [],
     footnoteNumbers: new Map(),
     headingIds,
+    bookmarks: bookmarkNames(headingIds),
     nextListInstance: 1,
     pageBreakPending: false,
     afterTable: false,

@@ -110,7 +110,9 @@ export const writeDocx: Writer = async (doc, theme) => {
   const body = blocks(split.body, env, state);
   const notes = footnotes(doc, env, state);
   const meta = doc.metadata;
-  const pageNumbers = hasToc ? (doc.layout ? pagesFromLayout(doc.layout) : await estimatorFor(theme)) : undefined;
+  // The layout names headings by id; the file's bookmarks by their names.
+  const layout = doc.layout && { ...doc.layout, headings: Object.fromEntries(Object.entries(doc.layout.headings).map(([id, page]) => [state.bookmarks.get(id) ?? id, page])) };
+  const pageNumbers = hasToc ? (layout ? pagesFromLayout(layout) : await estimatorFor(theme)) : undefined;
   const { parts, fonts } = compile(
     () =>
       new DocxFile({
@@ -128,7 +130,7 @@ export const writeDocx: Writer = async (doc, theme) => {
         sections: sections(meta, theme, cover, body),
       }),
     meta.created,
-    meta.language,
+    { language: meta.language, ...(doc.layout ? { pages: doc.layout.pages } : {}) },
   );
   const footer = [...parts.keys()].find((path) => /^word\/footer\d+\.xml$/.test(path) && String(parts.get(path)).includes('NUMPAGES'));
   const pages = hasToc && footer ? pagesFrom(parts.get(footer)) : undefined;

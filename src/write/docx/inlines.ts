@@ -37,7 +37,7 @@ const handlers = {
       warn(state, 'CrossReferenceTarget', `Cross-reference to unknown heading '${node.target}': written as plain text.`, node.source);
       return inlines(node.children, env, state);
     }
-    return [new InternalHyperlink({ anchor: node.target, children: linked(node.children, env, state) })];
+    return [new InternalHyperlink({ anchor: state.bookmarks.get(node.target) ?? node.target, children: linked(node.children, env, state) })];
   },
   footnoteReference: (node, env, state) => {
     if (!Object.hasOwn(env.doc.footnotes, node.id)) {

@@ -110,6 +110,9 @@ export function stylesFor(theme: Theme, language: string): IStylesOptions {
       },
       paragraphStyles: paragraphStyles(theme),
       characterStyles: [
+        // docx's own styles (hyperlink, note reference…) are based on it; Word has it built in, a
+        // file must still define what it references.
+        { id: 'DefaultParagraphFont', name: 'Default Paragraph Font', uiPriority: 1, semiHidden: true, unhideWhenUsed: true },
         {
           id: STYLE.code,
           name: 'Code',

@@ -45,9 +45,9 @@ describe('writeDocx on the sample document', () => {
     expect(empty.map((p) => p.style)).toEqual([]);
   });
 
-  it('puts a bookmark on every heading id and links cross-references to it', () => {
-    for (const id of ['cover-title', 'objectives', 'background', 'annex']) {
-      expect(documentXml).toMatch(new RegExp(`<w:bookmarkStart w:name="${id}" w:id="\\d+"/>`));
+  it('puts a bookmark on every heading id, named as Word accepts, and links cross-references to it', () => {
+    for (const name of ['cover_title', 'objectives', 'background', 'annex']) {
+      expect(documentXml).toMatch(new RegExp(`<w:bookmarkStart w:name="${name}" w:id="\\d+"/>`));
     }
     expect(documentXml).toMatch(/<w:hyperlink [^>]*w:anchor="annex"[^>]*>[\s\S]*?the annex/);
   });
