@@ -11,3 +11,34 @@ export function plainText(nodes: readonly Inline[]): string {
   }
   return out;
 }
+
+/**
+ * An address as print shows it: host and path, without the scheme, "www." or percent-encoding
+ * (%E2%80%93 prints as the dash it stands for); the query only when there is no path to show.
+ * The link itself keeps the full address. Anything that is not a web address is shown as given.
+ */
+export function printedUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return parsed.protocol === 'mailto:' ? url.slice('mailto:'.length) : url;
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  const host = parsed.hostname.replace(/^www\./, '');
+  const path = decode(parsed.pathname).replace(/\/$/, '');
+  return path === '' && parsed.search !== '' ? `${host}/${decode(parsed.search)}` : `${host}${path}`;
+}
+
+/** Whether a link shows its own address as its text (as notes' source links do). */
+export function showsAddress(url: string, text: string): boolean {
+  const shown = text.trim();
+  return shown === '' || shown === url || shown === url.replace(/^mailto:/, '');
+}

@@ -1,5 +1,5 @@
 // The DOCX writer: the document model and theme in, a reproducible .docx out.
-import { Document as DocxFile, Paragraph, Table, type PageNumberEstimator } from 'docx';
+import { Document as DocxFile, Paragraph, Tab, Table, TextRun, type PageNumberEstimator } from 'docx';
 import type { Block, Document } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
 import type { Writer } from '../types.js';
@@ -41,6 +41,8 @@ function footnotes(doc: Document, env: WalkEnv, state: WalkState): Record<number
     const children = blocks(note.children, inner, state).flatMap((child) => (child instanceof Table ? [new Paragraph({ style: STYLE.footnoteText }), child] : [child]));
     // The note's number goes into its first paragraph, and Word wants a note to end with one.
     if (!(children[0] instanceof Paragraph)) children.unshift(new Paragraph({ style: STYLE.footnoteText }));
+    // The note's number (which docx puts first) is set off from its text by a tab to the hanging indent.
+    (children[0] as Paragraph).addRunToFront(new TextRun({ children: [new Tab()] }));
     if (!(children[children.length - 1] instanceof Paragraph)) children.push(new Paragraph({ style: STYLE.footnoteText }));
     // docx types a note's children as paragraphs; a note may hold tables (a list or a quote), as Word allows.
     notes[i + 1] = { children: children as Paragraph[] };

@@ -1,9 +1,10 @@
 // Inline nodes to docx runs: one handler per inline type.
-import { ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
+import { Bookmark, ExternalHyperlink, FootnoteReferenceRun, ImportedXmlComponent, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
 import { XML_FORBIDDEN } from '../../document/characters.js';
 import type { Inline, InlineMap } from '../../document/model.js';
 import { warn, type WalkEnv, type WalkState } from './context.js';
 import { STYLE } from './styles.js';
+import { plainText, printedUrl, showsAddress } from '../text.js';
 
 type InlineHandler<K extends keyof InlineMap> = (node: InlineMap[K], env: WalkEnv, state: WalkState) => ParagraphChild[];
 
@@ -27,8 +28,10 @@ const handlers = {
   code: (node, env) => codeRuns(node.value, env),
   link: (node, env, state) => {
     if (env.inLink) return inlines(node.children, env, state);
-    // A link without text still has to be seen and clicked: its address stands in (as in the PDF).
-    const children = linked(hasContent(node.children) ? node.children : [{ type: 'text', value: node.url }], env, state);
+    // A link without text still has to be seen and clicked: its address stands in, shortened for
+    // print as an address shown as its own text is (as in the PDF).
+    const shown = showsAddress(node.url, plainText(node.children)) ? [{ type: 'text' as const, value: printedUrl(node.url) }] : node.children;
+    const children = linked(shown, env, state);
     return [new ExternalHyperlink({ link: node.url, children })];
   },
   crossReference: (node, env, state) => {
@@ -45,15 +48,33 @@ const handlers = {
       return [];
     }
     const number = state.footnoteNumbers.get(node.id);
-    // Word and LibreOffice number footnote references by occurrence and give each its own note, so
-    // a note cited again is shown by its number in the reference style, not referenced twice.
-    if (number !== undefined) return [new TextRun({ text: String(number), style: 'FootnoteReference' })];
+    // A source cited again is the same note: a NOTEREF field to the first reference shows its
+    // number in the note reference style and jumps to it (Word and LibreOffice both update it), so
+    // the DOCX numbers notes as the PDF does. A plain superscript digit would be no reference.
+    if (number !== undefined) return noteReference(number);
     state.footnoteOrder.push(node.id);
-    state.footnoteNumbers.set(node.id, state.footnoteOrder.length);
-    return [new FootnoteReferenceRun(state.footnoteOrder.length)];
+    const n = state.footnoteOrder.length;
+    state.footnoteNumbers.set(node.id, n);
+    return [new Bookmark({ id: noteBookmark(n), children: [new FootnoteReferenceRun(n)] })];
   },
   break: () => [new TextRun({ break: 1 })],
 } satisfies { [K in Inline['type']]: InlineHandler<K> };
+
+/** The hidden bookmark (Word's own `_Ref` form) around the first reference to note `n`. */
+export const noteBookmark = (n: number): string => `_RefNote${n}`;
+
+/** A NOTEREF field to note `n`, its result cached so it reads right before any field update. */
+function noteReference(n: number): ParagraphChild[] {
+  const xml = [
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+    `<w:r><w:instrText xml:space="preserve"> NOTEREF ${noteBookmark(n)} \\f \\h </w:instrText></w:r>`,
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+    `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:t>${n}</w:t></w:r>`,
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+  ];
+  // docx has no complex-field run of its own; its imported XML is written as given.
+  return xml.map((run) => ImportedXmlComponent.fromXmlString(run) as unknown as ParagraphChild);
+}
 
 export function inlines(nodes: readonly Inline[], env: WalkEnv, state: WalkState): ParagraphChild[] {
   return nodes.flatMap((node, i) => {

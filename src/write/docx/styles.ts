@@ -27,6 +27,8 @@ export const STYLE = {
 } as const;
 
 const DEPTHS = [1, 2, 3, 4] as const;
+/** Room for a note's number before its text, in points. */
+export const NOTE_INDENT = 14;
 
 function headingLook(theme: Theme, depth: HeadingDepth) {
   return {
@@ -106,7 +108,11 @@ export function stylesFor(theme: Theme, language: string): IStylesOptions {
           }),
         ),
         hyperlink: { run: { color: hex(theme.colour.link), underline: {} } },
-        footnoteText: { run: { size: halfPt(theme.size.small) }, paragraph: { spacing: { after: 0, ...lineSpacing(theme) } } },
+        // The number hangs in the margin of the note's text, a tab after it, as in the PDF's notes.
+        footnoteText: {
+          run: { size: halfPt(theme.size.small) },
+          paragraph: { spacing: { after: twip(2), ...lineSpacing(theme) }, indent: { left: twip(NOTE_INDENT), hanging: twip(NOTE_INDENT) } },
+        },
       },
       paragraphStyles: paragraphStyles(theme),
       characterStyles: [
