@@ -42,3 +42,14 @@ export function showsAddress(url: string, text: string): boolean {
   const shown = text.trim();
   return shown === '' || shown === url || shown === url.replace(/^mailto:/, '');
 }
+
+/** A number range with an en dash ("2021–2025", "8–12"): print keeps it on one line. */
+const RANGE = /(\p{N}+\u2013\p{N}+)/u;
+
+/** Text cut into pieces, the ranges apart, so a writer can keep each range from breaking after its dash. */
+export function splitRanges(text: string): { readonly text: string; readonly range: boolean }[] {
+  return text
+    .split(RANGE)
+    .filter((part) => part !== '')
+    .map((part) => ({ text: part, range: RANGE.test(part) && part.match(RANGE)![0] === part }));
+}

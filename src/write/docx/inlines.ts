@@ -4,7 +4,7 @@ import { XML_FORBIDDEN } from '../../document/characters.js';
 import type { Inline, InlineMap } from '../../document/model.js';
 import { warn, type WalkEnv, type WalkState } from './context.js';
 import { STYLE } from './styles.js';
-import { plainText, printedUrl, showsAddress } from '../text.js';
+import { plainText, printedUrl, showsAddress, splitRanges } from '../text.js';
 
 type InlineHandler<K extends keyof InlineMap> = (node: InlineMap[K], env: WalkEnv, state: WalkState) => ParagraphChild[];
 
@@ -22,7 +22,8 @@ function linked(children: readonly Inline[], env: WalkEnv, state: WalkState): Pa
 }
 
 const handlers = {
-  text: (node, env) => (node.value === '' ? [] : [textRun(node.value, env)]),
+  // A range ("2021–2025") is not broken after its dash: a word joiner (U+2060) holds it together.
+  text: (node, env) => (node.value === '' ? [] : [textRun(splitRanges(node.value).map((p) => (p.range ? p.text.replace('\u2013', '\u2013\u2060') : p.text)).join(''), env)]),
   strong: (node, env, state) => inlines(node.children, { ...env, run: { ...env.run, bold: true } }, state),
   emphasis: (node, env, state) => inlines(node.children, { ...env, run: { ...env.run, italics: true } }, state),
   code: (node, env) => codeRuns(node.value, env),

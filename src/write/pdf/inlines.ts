@@ -4,7 +4,7 @@ import type { Inline, InlineMap } from '../../document/model.js';
 import type { Context, State } from './context.js';
 import { inGroups, layoutPieces } from './wrap.js';
 import { tag } from './tagging.js';
-import { plainText, printedUrl, showsAddress } from '../text.js';
+import { plainText, printedUrl, showsAddress, splitRanges } from '../text.js';
 
 export type PdfNode = { [key: string]: unknown };
 /** Styles inherited by the fragments inside a node. */
@@ -49,7 +49,8 @@ const textFragments = (value: string, style: InlineStyle, extra: InlineStyle = {
 const inlineHandlers = {
   text: (node, _ctx, state, style) => {
     recordText(node.value, state);
-    return textFragments(node.value, style);
+    // A range ("2021–2025") is not broken after its dash.
+    return splitRanges(node.value).flatMap((part) => (part.range ? [{ ...style, text: part.text, noWrap: true }] : textFragments(part.text, style)));
   },
   strong: (node, ctx, state, style) => inlines(node.children, ctx, state, { ...style, bold: true }),
   emphasis: (node, ctx, state, style) => inlines(node.children, ctx, state, { ...style, italics: true }),
