@@ -1,7 +1,7 @@
-// One citation model in both formats. In the DOCX every citation is a footnote reference: the first
-// citation of a source is the note, a repeat is a NOTEREF field to it (so both formats number the
-// notes alike), and a note's number is set off from its text. In the PDF the markers are readable
-// and the notes are a section of the contents. Addresses print shortened; the link keeps them whole.
+// One citation model in both formats. In the DOCX every citation is a note reference (an endnote,
+// numbered 1, 2, 3 and listed at the end as the PDF lists its notes): the first citation of a
+// source is the note, a repeat is a NOTEREF field to it (so both formats number the notes alike),
+// and a note's number is set off from its text. In the PDF the markers are readable. Addresses print shortened; the link keeps them whole.
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/index.js';
 import type { Block, Document, Inline } from '../../src/document/model.js';
@@ -32,7 +32,7 @@ function outsideNoteRefs(xml: string): { rest: string; noteRefs: string[] } {
 function raisedDigits(xml: string): string[] {
   return [...xml.matchAll(/<w:r>(?:(?!<\/w:r>)[\s\S])*?<\/w:r>/g)]
     .map((m) => m[0])
-    .filter((run) => /<w:vertAlign w:val="superscript"\/>|<w:rStyle w:val="FootnoteReference"\/>/.test(run))
+    .filter((run) => /<w:vertAlign w:val="superscript"\/>|<w:rStyle w:val="EndnoteReference"\/>/.test(run))
     .filter((run) => /<w:t[^>]*>[^<]*\d/.test(run));
 }
 
@@ -51,7 +51,7 @@ function citations(doc: Document): number {
 }
 
 describe.each(['data/eu-oewg-2024-07', 'tests/fixtures/packs/harbour-board'])('the full steering brief of %s', (data) => {
-  it('cites every source with a footnote reference or a NOTEREF field to one, never plain raised digits', async () => {
+  it('cites every source with a note reference or a NOTEREF field to one, never plain raised digits', async () => {
     const content = loadContent(data);
     const templates = loadTemplates();
     const job = planJobs(content, templates.folder, { length: 'full' }).find((j) => j.spec.id === 'steering')!;
@@ -59,17 +59,20 @@ describe.each(['data/eu-oewg-2024-07', 'tests/fixtures/packs/harbour-board'])('t
     const pkg = await readDocx(rendered.outputs[0]!.written.bytes);
     const { rest, noteRefs } = outsideNoteRefs(pkg.xml('word/document.xml'));
     expect(raisedDigits(rest)).toEqual([]);
-    const references = [...rest.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => m[1]);
+    const references = [...rest.matchAll(/<w:endnoteReference w:id="(\d+)"\/>/g)].map((m) => m[1]);
     expect(references.length + noteRefs.length).toBe(citations(rendered.built.document));
     expect(references.length).toBeGreaterThan(0);
     // Each field points at a bookmark around a note's reference.
     for (const name of new Set(noteRefs)) {
-      expect(rest).toMatch(new RegExp(`<w:bookmarkStart w:name="${name}" w:id="\\d+"/><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="\\d+"/>`));
+      expect(rest).toMatch(new RegExp(`<w:bookmarkStart w:name="${name}" w:id="\\d+"/><w:r><w:rPr><w:rStyle w:val="EndnoteReference"/></w:rPr><w:endnoteReference w:id="\\d+"/>`));
     }
     // Every note's number is followed by a tab, not glued to its text.
-    const notes = [...pkg.xml('word/footnotes.xml').matchAll(/<w:footnote w:id="(\d+)">([\s\S]*?)<\/w:footnote>/g)].filter((m) => Number(m[1]) > 0);
+    const notes = [...pkg.xml('word/endnotes.xml').matchAll(/<w:endnote w:id="(\d+)">([\s\S]*?)<\/w:endnote>/g)].filter((m) => Number(m[1]) > 0);
     expect(notes.length).toBe(new Set(references).size);
-    for (const note of notes) expect(note[2]).toMatch(/<w:footnoteRef\/><\/w:r><w:r><w:tab\/><\/w:r>/);
+    for (const note of notes) expect(note[2]).toMatch(/<w:endnoteRef\/><\/w:r><w:r><w:tab\/><\/w:r>/);
+    // Numbered as the PDF numbers them, not in Word's and LibreOffice's default roman numerals.
+    const sections = [...pkg.xml('word/document.xml').matchAll(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g)].map((m) => m[0]);
+    for (const section of sections) expect(section).toContain('<w:endnotePr><w:pos w:val="docEnd"/><w:numFmt w:val="decimal"/></w:endnotePr>');
   });
 });
 

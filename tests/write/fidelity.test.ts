@@ -42,7 +42,7 @@ describe('a footnote with block content', () => {
   });
 
   it('prints its lists, quotes and tables in the DOCX footnote', async () => {
-    const notes = (await docx(doc)).xml('word/footnotes.xml');
+    const notes = (await docx(doc)).xml('word/endnotes.xml');
     const text = textOf(notes);
     for (const words of ['Note opening.', 'listed one', 'listed two', 'quoted words', 'cell one', 'cell two', 'The proto note.']) expect(text).toContain(words);
     expect(notes).toContain('<w:tbl>');

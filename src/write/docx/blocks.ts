@@ -53,7 +53,7 @@ export function beforeTable(env: WalkEnv, state: WalkState): FileChild[] {
 function paragraphBlock(node: ParagraphNode, env: WalkEnv, state: WalkState, extra: IParagraphOptions = {}): FileChild[] {
   if (!hasContent(node.children)) return [];
   const inList = env.listLevel >= 0;
-  const style = env.inNote ? STYLE.footnoteText : inList && node.role === 'body' ? STYLE.listBody : ROLE_STYLE[node.role];
+  const style = env.inNote ? STYLE.noteText : inList && node.role === 'body' ? STYLE.listBody : ROLE_STYLE[node.role];
   const indent = inList && !extra.numbering ? { indent: { left: listTextIndent(env.theme, env.listLevel) } } : {};
   const options: IParagraphOptions = {
     style,
@@ -113,7 +113,7 @@ const handlers = {
       const numberedFirst = first?.type === 'paragraph' && hasContent(first.children);
       const lead = numberedFirst
         ? []
-        : [para({ style: env.inNote ? STYLE.footnoteText : STYLE.listBody, numbering, ...(lastItem && !first ? { spacing: { after } } : {}) }, inner, state)];
+        : [para({ style: env.inNote ? STYLE.noteText : STYLE.listBody, numbering, ...(lastItem && !first ? { spacing: { after } } : {}) }, inner, state)];
       return [
         ...lead,
         ...item.children.flatMap((child, j) => {

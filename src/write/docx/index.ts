@@ -31,19 +31,19 @@ function splitCover(nodes: readonly Block[]): { cover?: readonly Block[]; body: 
   return { cover: [...nodes.slice(0, at), ...found.children], body: nodes.slice(at + 1) };
 }
 
-function footnotes(doc: Document, env: WalkEnv, state: WalkState): Record<number, { children: Paragraph[] }> {
+function endnotes(doc: Document, env: WalkEnv, state: WalkState): Record<number, { children: Paragraph[] }> {
   const notes: Record<number, { children: Paragraph[] }> = {};
   const inner: WalkEnv = { ...env, inBox: true, inNote: true };
   // References inside a footnote append to the order, so the loop reads its length each time.
   for (let i = 0; i < state.footnoteOrder.length; i++) {
     const note = doc.footnotes[state.footnoteOrder[i]!]!;
     // LibreOffice carries a list's bullet onto a table that follows it in a note: an empty line between keeps it off.
-    const children = blocks(note.children, inner, state).flatMap((child) => (child instanceof Table ? [new Paragraph({ style: STYLE.footnoteText }), child] : [child]));
+    const children = blocks(note.children, inner, state).flatMap((child) => (child instanceof Table ? [new Paragraph({ style: STYLE.noteText }), child] : [child]));
     // The note's number goes into its first paragraph, and Word wants a note to end with one.
-    if (!(children[0] instanceof Paragraph)) children.unshift(new Paragraph({ style: STYLE.footnoteText }));
+    if (!(children[0] instanceof Paragraph)) children.unshift(new Paragraph({ style: STYLE.noteText }));
     // The note's number (which docx puts first) is set off from its text by a tab to the hanging indent.
     (children[0] as Paragraph).addRunToFront(new TextRun({ children: [new Tab()] }));
-    if (!(children[children.length - 1] instanceof Paragraph)) children.push(new Paragraph({ style: STYLE.footnoteText }));
+    if (!(children[children.length - 1] instanceof Paragraph)) children.push(new Paragraph({ style: STYLE.noteText }));
     // docx types a note's children as paragraphs; a note may hold tables (a list or a quote), as Word allows.
     notes[i + 1] = { children: children as Paragraph[] };
   }
@@ -110,7 +110,7 @@ export const writeDocx: Writer = async (doc, theme) => {
   state.pageBreakPending = false;
   state.afterTable = false;
   const body = blocks(split.body, env, state);
-  const notes = footnotes(doc, env, state);
+  const notes = endnotes(doc, env, state);
   const meta = doc.metadata;
   // The layout names headings by id; the file's bookmarks by their names.
   const layout = doc.layout && { ...doc.layout, headings: Object.fromEntries(Object.entries(doc.layout.headings).map(([id, page]) => [state.bookmarks.get(id) ?? id, page])) };
@@ -127,7 +127,7 @@ export const writeDocx: Writer = async (doc, theme) => {
         styles: stylesFor(theme, meta.language),
         numbering: numberingFor(theme, state.orderedStarts),
         fonts: fontsFor(theme),
-        footnotes: notes,
+        endnotes: notes,
         ...(pageNumbers ? { pageNumbers } : {}),
         sections: sections(meta, theme, cover, body),
       }),

@@ -1,5 +1,5 @@
 // Inline nodes to docx runs: one handler per inline type.
-import { Bookmark, ExternalHyperlink, FootnoteReferenceRun, ImportedXmlComponent, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
+import { Bookmark, EndnoteReferenceRun, ExternalHyperlink, ImportedXmlComponent, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
 import { XML_FORBIDDEN } from '../../document/characters.js';
 import type { Inline, InlineMap } from '../../document/model.js';
 import { warn, type WalkEnv, type WalkState } from './context.js';
@@ -56,7 +56,7 @@ const handlers = {
     state.footnoteOrder.push(node.id);
     const n = state.footnoteOrder.length;
     state.footnoteNumbers.set(node.id, n);
-    return [new Bookmark({ id: noteBookmark(n), children: [new FootnoteReferenceRun(n)] })];
+    return [new Bookmark({ id: noteBookmark(n), children: [new EndnoteReferenceRun(n)] })];
   },
   break: () => [new TextRun({ break: 1 })],
 } satisfies { [K in Inline['type']]: InlineHandler<K> };
@@ -70,7 +70,7 @@ function noteReference(n: number): ParagraphChild[] {
     '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
     `<w:r><w:instrText xml:space="preserve"> NOTEREF ${noteBookmark(n)} \\f \\h </w:instrText></w:r>`,
     '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
-    `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:t>${n}</w:t></w:r>`,
+    `<w:r><w:rPr><w:rStyle w:val="${STYLE.noteReference}"/></w:rPr><w:t>${n}</w:t></w:r>`,
     '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
   ];
   // docx has no complex-field run of its own; its imported XML is written as given.
@@ -81,7 +81,7 @@ export function inlines(nodes: readonly Inline[], env: WalkEnv, state: WalkState
   return nodes.flatMap((node, i) => {
     const out = (handlers[node.type] as InlineHandler<typeof node.type>)(node, env, state);
     // Notes 3 and 4 side by side would read as note 34: separate them as print does, "3,4".
-    return node.type === 'footnoteReference' && nodes[i - 1]?.type === 'footnoteReference' ? [new TextRun({ text: ',', style: 'FootnoteReference' }), ...out] : out;
+    return node.type === 'footnoteReference' && nodes[i - 1]?.type === 'footnoteReference' ? [new TextRun({ text: ',', style: STYLE.noteReference }), ...out] : out;
   });
 }
 

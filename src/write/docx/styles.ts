@@ -23,7 +23,10 @@ export const STYLE = {
   image: 'Picture',
   code: 'CodeChar',
   hyperlink: 'Hyperlink',
-  footnoteText: 'FootnoteText',
+  /** A note's text: notes are endnotes, listed at the end as the PDF lists them. */
+  noteText: 'EndnoteText',
+  /** A note's number in the text, and the comma between two. */
+  noteReference: 'EndnoteReference',
 } as const;
 
 const DEPTHS = [1, 2, 3, 4] as const;
@@ -109,7 +112,7 @@ export function stylesFor(theme: Theme, language: string): IStylesOptions {
         ),
         hyperlink: { run: { color: hex(theme.colour.link), underline: {} } },
         // The number hangs in the margin of the note's text, a tab after it, as in the PDF's notes.
-        footnoteText: {
+        endnoteText: {
           run: { size: halfPt(theme.size.small) },
           paragraph: { spacing: { after: twip(2), ...lineSpacing(theme) }, indent: { left: twip(NOTE_INDENT), hanging: twip(NOTE_INDENT) } },
         },

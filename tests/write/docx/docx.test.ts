@@ -61,8 +61,8 @@ describe('writeDocx on the sample document', () => {
   });
 
   it('writes the footnote into footnotes.xml and references it from the text', () => {
-    expect(textOf(pkg.xml('word/footnotes.xml'))).toContain('Sample Source, Publisher, 2024.');
-    expect(documentXml).toContain('<w:footnoteReference w:id="1"/>');
+    expect(textOf(pkg.xml('word/endnotes.xml'))).toContain('Sample Source, Publisher, 2024.');
+    expect(documentXml).toContain('<w:endnoteReference w:id="1"/>');
   });
 
   it('fills the contents field with entries and page numbers, written clean', () => {
