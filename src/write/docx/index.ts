@@ -9,6 +9,7 @@ import { numberingFor } from './numbering.js';
 import { pagesFromLayout } from './pageNumbers.js';
 import { asFace } from './faces.js';
 import { compile, zip } from './pack.js';
+import type { Parts } from './vendor.js';
 import { sections } from './page.js';
 import { STYLE, stylesFor } from './styles.js';
 
@@ -100,6 +101,18 @@ function pagesFrom(xml: string | Uint8Array | undefined): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/**
+ * docx ends the contents field in a paragraph of its own, which Word and LibreOffice print as an
+ * empty line: set it a point high, so what follows the contents starts where it does in the PDF.
+ */
+function closeContents(parts: Parts): void {
+  const xml = parts.get('word/document.xml');
+  if (typeof xml !== 'string') return;
+  const end = '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:sdtContent>';
+  const closing = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:sdtContent>';
+  parts.set('word/document.xml', xml.split(end).join(closing));
+}
+
 export const writeDocx: Writer = async (doc, theme) => {
   const ids = new Set<string>();
   const hasToc = collect(doc.blocks, ids);
@@ -134,6 +147,7 @@ export const writeDocx: Writer = async (doc, theme) => {
     meta.created,
     { language: meta.language, ...(doc.layout ? { pages: doc.layout.pages } : {}) },
   );
+  if (hasToc) closeContents(parts);
   const footer = [...parts.keys()].find((path) => /^word\/footer\d+\.xml$/.test(path) && String(parts.get(path)).includes('NUMPAGES'));
   const pages = hasToc && footer ? pagesFrom(parts.get(footer)) : undefined;
   return { bytes: zip(parts, fonts, meta.created), pages, diagnostics: state.diagnostics };

@@ -33,11 +33,26 @@ const DEPTHS = [1, 2, 3, 4] as const;
 /** Room for a note's number before its text, in points. */
 export const NOTE_INDENT = 14;
 
+/** Space after a row of the contents, as pdfmake's contents table spaces its rows. */
+const TOC_ROW_AFTER = 10;
+
+/** Headings are set tighter than text, as in the PDF (its heading styles). */
+const HEADING_LINE = 1.05;
+
+/**
+ * A heading's look, spaced as the PDF spaces it so that both break pages at the same places: its
+ * line at the PDF's heading line height, and its space before that of the PDF, where a heading's
+ * space before (a quarter more at the top level) adds to the paragraph's space after above it.
+ * Word and LibreOffice take the larger of the two instead, so the heading's own space before
+ * includes a paragraph's.
+ */
 function headingLook(theme: Theme, depth: HeadingDepth) {
+  const { spacing } = theme;
+  const before = spacing.headingBefore * (depth === 1 ? 1.25 : 1) + spacing.paragraphAfter;
   return {
     run: { size: halfPt(theme.size[`h${depth}`]), bold: true, color: hex(theme.colour.heading), font: theme.font.family },
     paragraph: {
-      spacing: { before: twip(theme.spacing.headingBefore), after: twip(theme.spacing.headingAfter), ...lineSpacing(theme) },
+      spacing: { before: twip(before), after: twip(spacing.headingAfter), line: Math.round(240 * HEADING_LINE), lineRule: 'auto' as const },
       keepNext: true,
       keepLines: true,
     },
@@ -61,7 +76,9 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
     style(ROLE_STYLE.small, { run: { size: halfPt(size.small), color: hex(colour.muted) }, paragraph: after(spacing.paragraphAfter) }),
     style(ROLE_STYLE.meta, { run: { color: hex(colour.muted) }, paragraph: after(spacing.listItemAfter) }),
     ...DEPTHS.filter((d) => d > 1).map((d) => style(unlistedHeadingStyle(d), headingLook(theme, d))),
-    style(STYLE.tocHeading, headingLook(theme, 1)),
+    // The contents title and rows spaced as the PDF's contents list sets them (its title at the top
+    // of the page, rows 24 pt apart at the default size), so the sections after start where they do there.
+    style(STYLE.tocHeading, { ...headingLook(theme, 1), paragraph: { ...headingLook(theme, 1).paragraph, spacing: { ...headingLook(theme, 1).paragraph.spacing, before: 0, after: twip(spacing.headingAfter * 1.5 + 7) } } }),
     style(STYLE.listBody, { paragraph: after(spacing.listItemAfter) }),
     style(STYLE.tableText, { paragraph: after(0) }),
     style(STYLE.tableHeaderText, { basedOn: STYLE.tableText, run: { bold: true, color: hex(colour.tableHeaderText) }, paragraph: { keepNext: true } }),
@@ -86,7 +103,7 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       style(`TOC${d}`, {
         name: `toc ${d}`,
         run: d === 1 ? { bold: true } : {},
-        paragraph: { ...after(d === 1 ? spacing.listItemAfter * 2 : spacing.listItemAfter), indent: { left: twip((d - 1) * spacing.listIndent) } },
+        paragraph: { ...after(d === 1 ? TOC_ROW_AFTER : spacing.listItemAfter), indent: { left: twip((d - 1) * spacing.listIndent) } },
       }),
     ),
   ];
