@@ -80,7 +80,8 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
     // of the page, rows 24 pt apart at the default size), so the sections after start where they do there.
     style(STYLE.tocHeading, { ...headingLook(theme, 1), paragraph: { ...headingLook(theme, 1).paragraph, spacing: { ...headingLook(theme, 1).paragraph.spacing, before: 0, after: twip(spacing.headingAfter * 1.5 + 7) } } }),
     style(STYLE.listBody, { paragraph: after(spacing.listItemAfter) }),
-    style(STYLE.tableText, { paragraph: after(0) }),
+    // A point smaller than the text, as in the PDF.
+    style(STYLE.tableText, { run: { size: halfPt(Math.max(size.small, size.body - 1)) }, paragraph: after(0) }),
     style(STYLE.tableHeaderText, { basedOn: STYLE.tableText, run: { bold: true, color: hex(colour.tableHeaderText) }, paragraph: { keepNext: true } }),
     style(STYLE.calloutTitle, { run: { bold: true, color: hex(colour.heading) }, paragraph: { ...after(spacing.listItemAfter), keepNext: true } }),
     style(STYLE.rule, {

@@ -37,7 +37,10 @@ export function table(node: TableNode, env: WalkEnv, state: WalkState): FileChil
   const count = node.columns.length;
   if (count === 0) return [];
   const total = availableTwip(env);
-  const widths = columnWidths(node.columns.map((c) => c.weight), total);
+  // The PDF shares out by weight the width left after the cells' padding (a point more at the
+  // sides than above and below): the same text widths here, so cells wrap their lines alike.
+  const side = twip(theme.spacing.tableCellPadding + 1);
+  const widths = columnWidths(node.columns.map((c) => c.weight), total - 2 * side * count).map((w) => w + 2 * side);
   const cellEnv: WalkEnv = { ...env, inBox: true, listLevel: -1 };
   const fit = (cells: readonly CellNode[]): readonly CellNode[] => {
     if (cells.length > count) {
@@ -78,7 +81,7 @@ export function table(node: TableNode, env: WalkEnv, state: WalkState): FileChil
       ...placement(env, total),
       columnWidths: widths,
       borders,
-      margins: { top: pad, bottom: pad, left: pad, right: pad, marginUnitType: WidthType.DXA },
+      margins: { top: pad, bottom: pad, left: side, right: side, marginUnitType: WidthType.DXA },
       rows,
     }),
   ];

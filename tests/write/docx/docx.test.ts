@@ -127,7 +127,11 @@ describe('writeDocx on the sample document', () => {
     const table = [...documentXml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).find((t) => t.includes('Opening'))!;
     expect(table.match(/<w:tblHeader\/>/g)).toHaveLength(1);
     expect(table.match(/<w:cantSplit\/>/g)).toHaveLength(3);
-    expect([...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]))).toEqual([2296, 6890]);
+    // Weights 1:3 share out the text width left inside the cells' side margins, as the PDF does.
+    const cols = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    const side = Number(/<w:tblCellMar>[\s\S]*?<w:left w:type="dxa" w:w="(\d+)"/.exec(table)![1]);
+    expect(cols.reduce((a, b) => a + b, 0)).toBe(9186);
+    expect(Math.abs((cols[1]! - 2 * side) / (cols[0]! - 2 * side) - 3)).toBeLessThan(0.01);
     expect(table).not.toContain('w:type="pct"');
   });
 
