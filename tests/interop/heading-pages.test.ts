@@ -4,7 +4,7 @@
 // are found by their text, in order, in pdftotext's pages of both PDFs. The agreement figure, per
 // document and over all, and the headings on different pages are printed. The test holds the floor
 // reached: 90 % of all headings on the same page, no heading (so no contents number) more than a
-// page apart, and at least three in four of each document's headings on the same page. What still
+// page apart, and at least four in five of each document's headings on the same page. What still
 // differs: the PDF keeps a heading's space before at the top of a page where LibreOffice drops
 // it, and LibreOffice keeps a heading with a whole short table where the PDF splits the table.
 import { execFileSync } from 'node:child_process';
@@ -118,7 +118,7 @@ describe('headings on the same page in the PDF and in LibreOffice\'s layout of t
       same += agree;
       total += wanted.length;
       rows.push(`${c.name}: ${agree}/${wanted.length}`);
-      if (agree / wanted.length < 0.75) low.push(`${c.name}: ${agree}/${wanted.length}`);
+      if (agree / wanted.length < 0.8) low.push(`${c.name}: ${agree}/${wanted.length}`);
     }
     console.log(
       `Headings on the same page in the PDF and in LibreOffice's DOCX: ${same}/${total} (${((100 * same) / total).toFixed(1)} %)\n${rows.join('\n')}` +

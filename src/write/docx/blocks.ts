@@ -95,7 +95,11 @@ const handlers = {
     if (!hasContent(node.children)) return [];
     const style = node.toc ? headingStyle(node.depth) : unlistedHeadingStyle(node.depth);
     const children = [new Bookmark({ id: state.bookmarks.get(node.id) ?? node.id, children: inlines(node.children, env, state) })];
-    return [para({ style, children }, env, state, true)];
+    // Right under another heading the PDF puts only this one's space before (it takes the larger
+    // of the two, as Word does); the style's space before counts a paragraph's space after too.
+    const { spacing } = env.theme;
+    const under = !env.inBox && state.afterHeading ? { spacing: { before: twip(spacing.headingBefore * (node.depth === 1 ? 1.25 : 1)) } } : {};
+    return [para({ style, children, ...under }, env, state, true)];
   },
   paragraph: (node, env, state) => paragraphBlock(node, env, state),
   list: (node, env, state) => {
@@ -127,10 +131,12 @@ const handlers = {
   table: (node, env, state) => [...beforeTable(env, state), ...table(node, env, state)],
   callout: (node, env, state) => callout(node, env, state, blocks, (options, inner) => para(options, inner, state)),
   image,
-  tableOfContents: (node, env, state) => [
-    para({ style: STYLE.tocHeading, children: [new TextRun(node.title)] }, env, state, true),
-    new TableOfContents(node.title, { hyperlink: true, headingStyleRange: `1-${node.maxDepth}` }),
-  ],
+  tableOfContents: (node, env, state) => {
+    const title = para({ style: STYLE.tocHeading, children: [new TextRun(node.title)] }, env, state, true);
+    // The contents rows come between its title and what follows.
+    state.afterHeading = false;
+    return [title, new TableOfContents(node.title, { hyperlink: true, headingStyleRange: `1-${node.maxDepth}` })];
+  },
   pageBreak: (_node, env, state) => {
     if (!env.inBox) state.pageBreakPending = true;
     return [];
