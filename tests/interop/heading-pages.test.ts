@@ -5,8 +5,9 @@
 // document and over all, and the headings on different pages are printed. The test holds the floor
 // reached: 90 % of all headings on the same page, no heading (so no contents number) more than a
 // page apart, and at least four in five of each document's headings on the same page. What still
-// differs: the PDF keeps a heading's space before at the top of a page where LibreOffice drops
-// it, and LibreOffice keeps a heading with a whole short table where the PDF splits the table.
+// differs: the PDF keeps a heading's space before at the top of a page, where LibreOffice
+// drops it, so the DOCX runs a few lines ahead after such a page; and the PDF keeps a heading with
+// room for four lines of what follows, the DOCX with two.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
