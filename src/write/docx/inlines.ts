@@ -62,7 +62,7 @@ const handlers = {
 } satisfies { [K in Inline['type']]: InlineHandler<K> };
 
 /** The hidden bookmark (Word's own `_Ref` form) around the first reference to note `n`. */
-export const noteBookmark = (n: number): string => `_RefNote${n}`;
+const noteBookmark = (n: number): string => `_RefNote${n}`;
 
 /** A NOTEREF field to note `n`, its result cached so it reads right before any field update. */
 function noteReference(n: number): ParagraphChild[] {

@@ -31,7 +31,7 @@ export const STYLE = {
 
 const DEPTHS = [1, 2, 3, 4] as const;
 /** Room for a note's number before its text, in points. */
-export const NOTE_INDENT = 14;
+const NOTE_INDENT = 14;
 
 /** Space after a row of the contents, as pdfmake's contents table spaces its rows. */
 const TOC_ROW_AFTER = 10;
