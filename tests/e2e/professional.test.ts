@@ -132,10 +132,10 @@ describe.each(PACKS)('$name pack, full briefing, default theme', ({ data, pageOf
   });
 
   it('gives every repeated citation one footnote in the DOCX, not an empty copy', () => {
-    const notes = o.docx.xml('word/footnotes.xml');
-    const bodies = [...notes.matchAll(/<w:footnote w:id="(\d+)">([\s\S]*?)<\/w:footnote>/g)];
+    const notes = o.docx.xml('word/endnotes.xml');
+    const bodies = [...notes.matchAll(/<w:endnote w:id="(\d+)">([\s\S]*?)<\/w:endnote>/g)];
     for (const [, id, xml] of bodies) expect(textOf(xml!).trim(), `footnote ${id}`).not.toBe('');
-    const refs = [...o.docx.xml('word/document.xml').matchAll(/<w:footnoteReference w:id="(\d+)"/g)].map((m) => m[1]);
+    const refs = [...o.docx.xml('word/document.xml').matchAll(/<w:endnoteReference w:id="(\d+)"/g)].map((m) => m[1]);
     expect(new Set(refs).size).toBe(refs.length);
     expect(refs.length).toBe(bodies.length);
   });

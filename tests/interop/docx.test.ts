@@ -39,13 +39,17 @@ describe('DOCX interop', () => {
     const pdf = join(dir, 'sample.pdf');
     const info = run('pdfinfo', [pdf]);
     const count = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
-    expect(count).toBe(pages);
+    // The notes are endnotes: Word, and LibreOffice from 24.x, print them after the text; LibreOffice
+    // 7.4 on a page of their own, which holds the notes and nothing else.
+    const notesPage = count === pages! + 1;
+    if (notesPage) expect(run('pdftotext', ['-f', String(count), '-l', String(count), pdf, '-']).trim()).toMatch(/^1\s+Sample Source, Publisher, 2024\. example\.org$/);
+    else expect(count).toBe(pages);
     const pdfPages = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [pdfFromPdfmake]))?.[1]);
-    expect(Math.abs(count - pdfPages), `LibreOffice ${count} pages, pdfmake ${pdfPages}`).toBeLessThanOrEqual(1);
+    expect(Math.abs(count - (notesPage ? 1 : 0) - pdfPages), `LibreOffice ${count} pages, pdfmake ${pdfPages}`).toBeLessThanOrEqual(1);
     expect(run('pdffonts', [pdf])).toMatch(/Roboto-Regular/);
     const text = run('pdftotext', ['-layout', pdf, '-']);
     expect(text).toContain('OFFICIAL-SENSITIVE');
-    expect(text).toMatch(/Page 2 of 3/);
+    expect(text).toMatch(new RegExp(`Page 2 of ${count}`));
     expect(text).toMatch(/Objectives\s*\.+\s*2/);
   });
 

@@ -24,6 +24,6 @@ describe('adjacent note references', () => {
 
   it('are separated by a comma in the DOCX', async () => {
     const xml = (await readDocx((await writeDocx(withNotes, theme)).bytes)).xml('word/document.xml');
-    expect(xml).toMatch(/<w:footnoteReference w:id="1"\/>[\s\S]*?<w:t[^>]*>,<\/w:t>[\s\S]*?<w:footnoteReference w:id="2"\/>/);
+    expect(xml).toMatch(/<w:endnoteReference w:id="1"\/>[\s\S]*?<w:t[^>]*>,<\/w:t>[\s\S]*?<w:endnoteReference w:id="2"\/>/);
   });
 });

@@ -8,25 +8,33 @@ import { warn, type WalkEnv, type WalkState } from './context.js';
 import { hasContent, inlines } from './inlines.js';
 import { BULLET_REF, listTextIndent, orderedRef } from './numbering.js';
 import { ROLE_STYLE, STYLE, headingStyle, unlistedHeadingStyle } from './styles.js';
-import { callout, table } from './tables.js';
+import { boxed, callout, table } from './tables.js';
+import { keptWhole } from '../pagination.js';
+import { plainText } from '../text.js';
 import { px, textWidthPt, twip } from './units.js';
 
 type BlockHandler<K extends keyof BlockMap> = (node: BlockMap[K], env: WalkEnv, state: WalkState) => FileChild[];
 
 export const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
-/** Every paragraph of the body goes through here, to take up a pending page break or table gap. */
-function para(options: IParagraphOptions, env: WalkEnv, state: WalkState, isHeading = false): Paragraph {
+/**
+ * Every paragraph of the body goes through here, to take up a pending page break or table gap.
+ * `oneLine` says a paragraph is expected to take a single line: right after a heading it is kept
+ * with what follows too, so the heading keeps two lines of text below it, as in the PDF.
+ */
+function para(options: IParagraphOptions, env: WalkEnv, state: WalkState, isHeading = false, oneLine = false): Paragraph {
   let extra: IParagraphOptions = {};
   if (!env.inBox && state.pageBreakPending) extra = { pageBreakBefore: true };
   // Tables carry no space after them; the paragraph after one takes it as space before.
   else if (!env.inBox && state.afterTable && !isHeading) extra = { spacing: { before: twip(env.theme.spacing.paragraphAfter) } };
+  if (!env.inBox && !isHeading && state.afterHeading && oneLine) extra = { ...extra, keepNext: true };
   if (!env.inBox) {
     state.pageBreakPending = false;
     state.afterTable = false;
+    state.afterHeading = isHeading;
   }
   const spacing = options.spacing || extra.spacing ? { spacing: { ...options.spacing, ...extra.spacing } } : {};
-  return new Paragraph({ ...options, ...extra, ...spacing });
+  return new Paragraph({ ...options, ...extra, ...spacing, ...(env.callout ? boxed(options, env) : {}) });
 }
 
 /** What a table must write before itself: a pending page break, or a paragraph keeping it apart from a table before. */
@@ -45,16 +53,24 @@ export function beforeTable(env: WalkEnv, state: WalkState): FileChild[] {
 function paragraphBlock(node: ParagraphNode, env: WalkEnv, state: WalkState, extra: IParagraphOptions = {}): FileChild[] {
   if (!hasContent(node.children)) return [];
   const inList = env.listLevel >= 0;
-  const style = env.inNote ? STYLE.footnoteText : inList && node.role === 'body' ? STYLE.listBody : ROLE_STYLE[node.role];
+  const style = env.inNote ? STYLE.noteText : inList && node.role === 'body' ? STYLE.listBody : ROLE_STYLE[node.role];
   const indent = inList && !extra.numbering ? { indent: { left: listTextIndent(env.theme, env.listLevel) } } : {};
   const options: IParagraphOptions = {
     style,
     ...(node.align ? { alignment: ALIGN[node.align] } : {}),
     ...indent,
+    ...(keptWhole(node) ? { keepLines: true } : {}),
     ...extra,
     children: inlines(node.children, env, state),
   };
-  return [para(options, env, state)];
+  return [para(options, env, state, false, oneLine(node, env))];
+}
+
+/** Whether a paragraph will take one line, by an average Roboto letter of half the type size. */
+function oneLine(node: ParagraphNode, env: WalkEnv): boolean {
+  const size = node.role === 'lead' ? env.theme.size.lead : node.role === 'small' ? env.theme.size.small : env.theme.size.body;
+  const width = textWidthPt(env.theme) - (env.listLevel >= 0 ? env.theme.spacing.listIndent * (env.listLevel + 1) : 0);
+  return !node.children.some((c) => c.type === 'break') && plainText(node.children).length * size * 0.5 < width;
 }
 
 function image(node: Image, env: WalkEnv, state: WalkState): FileChild[] {
@@ -78,8 +94,12 @@ const handlers = {
   heading: (node, env, state) => {
     if (!hasContent(node.children)) return [];
     const style = node.toc ? headingStyle(node.depth) : unlistedHeadingStyle(node.depth);
-    const children = [new Bookmark({ id: node.id, children: inlines(node.children, env, state) })];
-    return [para({ style, children }, env, state, true)];
+    const children = [new Bookmark({ id: state.bookmarks.get(node.id) ?? node.id, children: inlines(node.children, env, state) })];
+    // Right under another heading the PDF puts only this one's space before (it takes the larger
+    // of the two, as Word does); the style's space before counts a paragraph's space after too.
+    const { spacing } = env.theme;
+    const under = !env.inBox && state.afterHeading ? { spacing: { before: twip(spacing.headingBefore * (node.depth === 1 ? 1.25 : 1)) } } : {};
+    return [para({ style, children, ...under }, env, state, true)];
   },
   paragraph: (node, env, state) => paragraphBlock(node, env, state),
   list: (node, env, state) => {
@@ -97,7 +117,7 @@ const handlers = {
       const numberedFirst = first?.type === 'paragraph' && hasContent(first.children);
       const lead = numberedFirst
         ? []
-        : [para({ style: env.inNote ? STYLE.footnoteText : STYLE.listBody, numbering, ...(lastItem && !first ? { spacing: { after } } : {}) }, inner, state)];
+        : [para({ style: env.inNote ? STYLE.noteText : STYLE.listBody, numbering, ...(lastItem && !first ? { spacing: { after } } : {}) }, inner, state)];
       return [
         ...lead,
         ...item.children.flatMap((child, j) => {
@@ -109,12 +129,14 @@ const handlers = {
     });
   },
   table: (node, env, state) => [...beforeTable(env, state), ...table(node, env, state)],
-  callout: (node, env, state) => [...beforeTable(env, state), ...callout(node, env, state, blocks)],
+  callout: (node, env, state) => callout(node, env, state, blocks, (options, inner) => para(options, inner, state)),
   image,
-  tableOfContents: (node, env, state) => [
-    para({ style: STYLE.tocHeading, children: [new TextRun(node.title)] }, env, state, true),
-    new TableOfContents(node.title, { hyperlink: true, headingStyleRange: `1-${node.maxDepth}` }),
-  ],
+  tableOfContents: (node, env, state) => {
+    const title = para({ style: STYLE.tocHeading, children: [new TextRun(node.title)] }, env, state, true);
+    // The contents rows come between its title and what follows.
+    state.afterHeading = false;
+    return [title, new TableOfContents(node.title, { hyperlink: true, headingStyleRange: `1-${node.maxDepth}` })];
+  },
   pageBreak: (_node, env, state) => {
     if (!env.inBox) state.pageBreakPending = true;
     return [];

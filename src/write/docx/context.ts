@@ -1,6 +1,8 @@
 // The walk's read-only context (what a node is inside) kept apart from what it accumulates.
 import type { Diagnostic, Document, SourceLocation } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
+import type { IParagraphOptions } from 'docx';
+import { bookmarkNames } from './bookmarks.js';
 
 export interface RunFormat {
   readonly bold?: boolean;
@@ -21,6 +23,17 @@ export interface WalkEnv {
   readonly run: RunFormat;
   /** Inside a link: a nested link cannot be written, its text is. */
   readonly inLink: boolean;
+  /** Inside a callout: paragraphs carry its rule, shading and padding (tables.ts). */
+  readonly callout?: CalloutBox;
+}
+
+/** What each paragraph of a callout carries so that Word and LibreOffice draw one box that can split across pages. */
+export interface CalloutBox {
+  readonly border: NonNullable<IParagraphOptions['border']>;
+  readonly shading: NonNullable<IParagraphOptions['shading']>;
+  /** Left and right indents of the box's text, in twips. */
+  readonly left: number;
+  readonly right: number;
 }
 
 export interface WalkState {
@@ -29,12 +42,16 @@ export interface WalkState {
   readonly footnoteOrder: string[];
   readonly footnoteNumbers: Map<string, number>;
   readonly headingIds: ReadonlySet<string>;
+  /** Heading id → its bookmark's name (bookmarks.ts). */
+  readonly bookmarks: ReadonlyMap<string, string>;
   /** Each list gets its own numbering instance so ordered lists restart. */
   nextListInstance: number;
   /** A page break waiting to be written as page-break-before on the next paragraph. */
   pageBreakPending: boolean;
   /** The last block written was a table: the next paragraph takes the space a table cannot. */
   afterTable: boolean;
+  /** The last block written was a heading: a short paragraph after it is kept with what follows. */
+  afterHeading: boolean;
   /** Numbering references used, so only those are declared. */
   readonly orderedStarts: Set<number>;
 }
@@ -45,9 +62,11 @@ export function newState(headingIds: ReadonlySet<string>): WalkState {
     footnoteOrder: [],
     footnoteNumbers: new Map(),
     headingIds,
+    bookmarks: bookmarkNames(headingIds),
     nextListInstance: 1,
     pageBreakPending: false,
     afterTable: false,
+    afterHeading: false,
     orderedStarts: new Set(),
   };
 }

@@ -1,5 +1,5 @@
 // The DOCX writer: the document model and theme in, a reproducible .docx out.
-import { Document as DocxFile, Paragraph, Table, type PageNumberEstimator } from 'docx';
+import { Document as DocxFile, Paragraph, Tab, Table, TextRun, type PageNumberEstimator } from 'docx';
 import type { Block, Document } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
 import type { Writer } from '../types.js';
@@ -9,6 +9,7 @@ import { numberingFor } from './numbering.js';
 import { pagesFromLayout } from './pageNumbers.js';
 import { asFace } from './faces.js';
 import { compile, zip } from './pack.js';
+import type { Parts } from './vendor.js';
 import { sections } from './page.js';
 import { STYLE, stylesFor } from './styles.js';
 
@@ -31,17 +32,19 @@ function splitCover(nodes: readonly Block[]): { cover?: readonly Block[]; body: 
   return { cover: [...nodes.slice(0, at), ...found.children], body: nodes.slice(at + 1) };
 }
 
-function footnotes(doc: Document, env: WalkEnv, state: WalkState): Record<number, { children: Paragraph[] }> {
+function endnotes(doc: Document, env: WalkEnv, state: WalkState): Record<number, { children: Paragraph[] }> {
   const notes: Record<number, { children: Paragraph[] }> = {};
   const inner: WalkEnv = { ...env, inBox: true, inNote: true };
   // References inside a footnote append to the order, so the loop reads its length each time.
   for (let i = 0; i < state.footnoteOrder.length; i++) {
     const note = doc.footnotes[state.footnoteOrder[i]!]!;
     // LibreOffice carries a list's bullet onto a table that follows it in a note: an empty line between keeps it off.
-    const children = blocks(note.children, inner, state).flatMap((child) => (child instanceof Table ? [new Paragraph({ style: STYLE.footnoteText }), child] : [child]));
+    const children = blocks(note.children, inner, state).flatMap((child) => (child instanceof Table ? [new Paragraph({ style: STYLE.noteText }), child] : [child]));
     // The note's number goes into its first paragraph, and Word wants a note to end with one.
-    if (!(children[0] instanceof Paragraph)) children.unshift(new Paragraph({ style: STYLE.footnoteText }));
-    if (!(children[children.length - 1] instanceof Paragraph)) children.push(new Paragraph({ style: STYLE.footnoteText }));
+    if (!(children[0] instanceof Paragraph)) children.unshift(new Paragraph({ style: STYLE.noteText }));
+    // The note's number (which docx puts first) is set off from its text by a tab to the hanging indent.
+    (children[0] as Paragraph).addRunToFront(new TextRun({ children: [new Tab()] }));
+    if (!(children[children.length - 1] instanceof Paragraph)) children.push(new Paragraph({ style: STYLE.noteText }));
     // docx types a note's children as paragraphs; a note may hold tables (a list or a quote), as Word allows.
     notes[i + 1] = { children: children as Paragraph[] };
   }
@@ -98,6 +101,18 @@ function pagesFrom(xml: string | Uint8Array | undefined): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/**
+ * docx ends the contents field in a paragraph of its own, which Word and LibreOffice print as an
+ * empty line: set it a point high, so what follows the contents starts where it does in the PDF.
+ */
+function closeContents(parts: Parts): void {
+  const xml = parts.get('word/document.xml');
+  if (typeof xml !== 'string') return;
+  const end = '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:sdtContent>';
+  const closing = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:sdtContent>';
+  parts.set('word/document.xml', xml.split(end).join(closing));
+}
+
 export const writeDocx: Writer = async (doc, theme) => {
   const ids = new Set<string>();
   const hasToc = collect(doc.blocks, ids);
@@ -108,9 +123,11 @@ export const writeDocx: Writer = async (doc, theme) => {
   state.pageBreakPending = false;
   state.afterTable = false;
   const body = blocks(split.body, env, state);
-  const notes = footnotes(doc, env, state);
+  const notes = endnotes(doc, env, state);
   const meta = doc.metadata;
-  const pageNumbers = hasToc ? (doc.layout ? pagesFromLayout(doc.layout) : await estimatorFor(theme)) : undefined;
+  // The layout names headings by id; the file's bookmarks by their names.
+  const layout = doc.layout && { ...doc.layout, headings: Object.fromEntries(Object.entries(doc.layout.headings).map(([id, page]) => [state.bookmarks.get(id) ?? id, page])) };
+  const pageNumbers = hasToc ? (layout ? pagesFromLayout(layout) : await estimatorFor(theme)) : undefined;
   const { parts, fonts } = compile(
     () =>
       new DocxFile({
@@ -123,13 +140,14 @@ export const writeDocx: Writer = async (doc, theme) => {
         styles: stylesFor(theme, meta.language),
         numbering: numberingFor(theme, state.orderedStarts),
         fonts: fontsFor(theme),
-        footnotes: notes,
+        endnotes: notes,
         ...(pageNumbers ? { pageNumbers } : {}),
         sections: sections(meta, theme, cover, body),
       }),
     meta.created,
-    meta.language,
+    { language: meta.language, ...(doc.layout ? { pages: doc.layout.pages } : {}) },
   );
+  if (hasToc) closeContents(parts);
   const footer = [...parts.keys()].find((path) => /^word\/footer\d+\.xml$/.test(path) && String(parts.get(path)).includes('NUMPAGES'));
   const pages = hasToc && footer ? pagesFrom(parts.get(footer)) : undefined;
   return { bytes: zip(parts, fonts, meta.created), pages, diagnostics: state.diagnostics };

@@ -22,8 +22,25 @@ function renumber(xml: string, attribute: RegExp, ids: Map<string, string>): str
 
 const w3cdtf = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+/** What a reader's file properties show beyond docx's own: the application, the page count, the language. */
+export interface Properties {
+  readonly language: string;
+  readonly pages?: number;
+}
+
+function appXml(pages: number | undefined): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+    '<Template>Normal.dotm</Template><Application>briefpack</Application><DocSecurity>0</DocSecurity>' +
+    (pages !== undefined ? `<Pages>${pages}</Pages>` : '') +
+    '<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>' +
+    '</Properties>'
+  );
+}
+
 /** Compiles the file into parts with stable ids and the document's own dates. */
-export function compile(build: () => File, created: Date, language?: string): { parts: Parts; fonts: readonly FontFile[] } {
+export function compile(build: () => File, created: Date, properties?: Properties): { parts: Parts; fonts: readonly FontFile[] } {
   const file = build();
   const parts = compileParts(file);
   const fonts = embeddedFonts(file);
@@ -46,7 +63,10 @@ export function compile(build: () => File, created: Date, language?: string): { 
     } else if (path === 'docProps/core.xml') {
       xml = xml.replace(ID_FORMS.coreDates, `$1${stamp}`);
       // docx writes no dc:language; readers and assistive tools take the document's language from it.
-      if (language && !xml.includes('<dc:language>')) xml = xml.replace('</cp:coreProperties>', `<dc:language>${language.replace(/[^A-Za-z0-9-]/g, '')}</dc:language></cp:coreProperties>`);
+      if (properties && !xml.includes('<dc:language>')) xml = xml.replace('</cp:coreProperties>', `<dc:language>${properties.language.replace(/[^A-Za-z0-9-]/g, '')}</dc:language></cp:coreProperties>`);
+    } else if (path === 'docProps/app.xml' && properties) {
+      // docx writes an empty one.
+      xml = appXml(properties.pages);
     } else if (path.startsWith('word/') && path.endsWith('.xml')) {
       xml = renumber(xml, ID_FORMS.bookmark, bookmarks);
       xml = xml.replace(ID_FORMS.toc, (_all, id: string) => {

@@ -1,6 +1,8 @@
 // Page setup, sections and the running header and footer. The cover is a section of its own
 // whose first page carries only the marking; the body section starts on a new page.
 import {
+  EndnotePosition,
+  NumberFormat,
   Footer, Header, PageNumber, Paragraph, SectionType, Tab, TabStopType, TextRun, BorderStyle,
   type FileChild, type ISectionOptions,
 } from 'docx';
@@ -69,13 +71,17 @@ export function sections(
   body: readonly FileChild[],
 ): ISectionOptions[] {
   const page = pageProperties(theme);
+  // Notes are endnotes, as the PDF lists them at the end: footnotes at each page's foot moved the
+  // DOCX's headings pages away from the PDF's. Numbered 1, 2, 3 (Word's and LibreOffice's default
+  // for endnotes is i, ii, iii), after the text of the document.
+  const endnoteProperties = { numberFormat: { type: NumberFormat.DECIMAL }, position: EndnotePosition.DOCUMENT_END };
   const coverHeader = new Header({ children: orBlank(marking(meta)) });
   const coverFooter = new Footer({ children: orBlank(marking(meta)) });
   const bodyHeader = new Header({ children: [...marking(meta), runningHeader(meta, theme)] });
   const bodyFooter = new Footer({ children: [pageFooter(meta), ...marking(meta)] });
   const bodyChildren = body.length > 0 ? body : [new Paragraph({ style: STYLE.running })];
   const bodySection = (type?: (typeof SectionType)[keyof typeof SectionType]): ISectionOptions => ({
-    properties: { page, ...(type ? { type } : {}) },
+    properties: { page, endnoteProperties, ...(type ? { type } : {}) },
     headers: { default: bodyHeader },
     footers: { default: bodyFooter },
     children: bodyChildren,
@@ -83,7 +89,7 @@ export function sections(
   if (!cover) return [bodySection()];
   return [
     {
-      properties: { page, titlePage: true },
+      properties: { page, endnoteProperties, titlePage: true },
       headers: { first: coverHeader, default: coverHeader },
       footers: { first: coverFooter, default: coverFooter },
       children: cover.length > 0 ? cover : [new Paragraph({ style: STYLE.running })],

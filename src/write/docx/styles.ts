@@ -23,16 +23,36 @@ export const STYLE = {
   image: 'Picture',
   code: 'CodeChar',
   hyperlink: 'Hyperlink',
-  footnoteText: 'FootnoteText',
+  /** A note's text: notes are endnotes, listed at the end as the PDF lists them. */
+  noteText: 'EndnoteText',
+  /** A note's number in the text, and the comma between two. */
+  noteReference: 'EndnoteReference',
 } as const;
 
 const DEPTHS = [1, 2, 3, 4] as const;
+/** Room for a note's number before its text, in points. */
+const NOTE_INDENT = 14;
 
+/** Space after a row of the contents, as pdfmake's contents table spaces its rows. */
+const TOC_ROW_AFTER = 10;
+
+/** Headings are set tighter than text, as in the PDF (its heading styles). */
+const HEADING_LINE = 1.05;
+
+/**
+ * A heading's look, spaced as the PDF spaces it so that both break pages at the same places: its
+ * line at the PDF's heading line height, and its space before that of the PDF, where a heading's
+ * space before (a quarter more at the top level) adds to the paragraph's space after above it.
+ * Word and LibreOffice take the larger of the two instead, so the heading's own space before
+ * includes a paragraph's.
+ */
 function headingLook(theme: Theme, depth: HeadingDepth) {
+  const { spacing } = theme;
+  const before = spacing.headingBefore * (depth === 1 ? 1.25 : 1) + spacing.paragraphAfter;
   return {
     run: { size: halfPt(theme.size[`h${depth}`]), bold: true, color: hex(theme.colour.heading), font: theme.font.family },
     paragraph: {
-      spacing: { before: twip(theme.spacing.headingBefore), after: twip(theme.spacing.headingAfter), ...lineSpacing(theme) },
+      spacing: { before: twip(before), after: twip(spacing.headingAfter), line: Math.round(240 * HEADING_LINE), lineRule: 'auto' as const },
       keepNext: true,
       keepLines: true,
     },
@@ -56,9 +76,12 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
     style(ROLE_STYLE.small, { run: { size: halfPt(size.small), color: hex(colour.muted) }, paragraph: after(spacing.paragraphAfter) }),
     style(ROLE_STYLE.meta, { run: { color: hex(colour.muted) }, paragraph: after(spacing.listItemAfter) }),
     ...DEPTHS.filter((d) => d > 1).map((d) => style(unlistedHeadingStyle(d), headingLook(theme, d))),
-    style(STYLE.tocHeading, headingLook(theme, 1)),
+    // The contents title and rows spaced as the PDF's contents list sets them (its title at the top
+    // of the page, rows 24 pt apart at the default size), so the sections after start where they do there.
+    style(STYLE.tocHeading, { ...headingLook(theme, 1), paragraph: { ...headingLook(theme, 1).paragraph, spacing: { ...headingLook(theme, 1).paragraph.spacing, before: 0, after: twip(spacing.headingAfter * 1.5 + 7) } } }),
     style(STYLE.listBody, { paragraph: after(spacing.listItemAfter) }),
-    style(STYLE.tableText, { paragraph: after(0) }),
+    // A point smaller than the text, as in the PDF.
+    style(STYLE.tableText, { run: { size: halfPt(Math.max(size.small, size.body - 1)) }, paragraph: after(0) }),
     style(STYLE.tableHeaderText, { basedOn: STYLE.tableText, run: { bold: true, color: hex(colour.tableHeaderText) }, paragraph: { keepNext: true } }),
     style(STYLE.calloutTitle, { run: { bold: true, color: hex(colour.heading) }, paragraph: { ...after(spacing.listItemAfter), keepNext: true } }),
     style(STYLE.rule, {
@@ -81,7 +104,7 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
       style(`TOC${d}`, {
         name: `toc ${d}`,
         run: d === 1 ? { bold: true } : {},
-        paragraph: { ...after(d === 1 ? spacing.listItemAfter * 2 : spacing.listItemAfter), indent: { left: twip((d - 1) * spacing.listIndent) } },
+        paragraph: { ...after(d === 1 ? TOC_ROW_AFTER : spacing.listItemAfter), indent: { left: twip((d - 1) * spacing.listIndent) } },
       }),
     ),
   ];
@@ -106,10 +129,17 @@ export function stylesFor(theme: Theme, language: string): IStylesOptions {
           }),
         ),
         hyperlink: { run: { color: hex(theme.colour.link), underline: {} } },
-        footnoteText: { run: { size: halfPt(theme.size.small) }, paragraph: { spacing: { after: 0, ...lineSpacing(theme) } } },
+        // The number hangs in the margin of the note's text, a tab after it, as in the PDF's notes.
+        endnoteText: {
+          run: { size: halfPt(theme.size.small) },
+          paragraph: { spacing: { after: twip(2), ...lineSpacing(theme) }, indent: { left: twip(NOTE_INDENT), hanging: twip(NOTE_INDENT) } },
+        },
       },
       paragraphStyles: paragraphStyles(theme),
       characterStyles: [
+        // docx's own styles (hyperlink, note reference…) are based on it; Word has it built in, a
+        // file must still define what it references.
+        { id: 'DefaultParagraphFont', name: 'Default Paragraph Font', uiPriority: 1, semiHidden: true, unhideWhenUsed: true },
         {
           id: STYLE.code,
           name: 'Code',
@@ -122,7 +152,8 @@ export function stylesFor(theme: Theme, language: string): IStylesOptions {
   }
   const document = {
     run: { font: theme.font.family, size: halfPt(theme.size.body), color: hex(theme.colour.text), language: { value: language } },
-    paragraph: { spacing: { after: 0, ...lineSpacing(theme) } },
+    // Two lines of a paragraph at least on each side of a page break, as the PDF writer lays them out.
+    paragraph: { spacing: { after: 0, ...lineSpacing(theme) }, widowControl: true },
   };
   return { ...base, default: { ...base.default, document } };
 }

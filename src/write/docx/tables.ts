@@ -1,10 +1,10 @@
 // Tables and callout boxes: both are Word tables, widths in DXA (Word 2007 ignores percentages).
 import {
   BorderStyle, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType,
-  type FileChild, type ITableBordersOptions,
+  type FileChild, type IParagraphOptions, type ITableBordersOptions,
 } from 'docx';
 import type { Block, Callout, Table as TableNode, TableCell as CellNode } from '../../document/model.js';
-import { warn, type WalkEnv, type WalkState } from './context.js';
+import { warn, type CalloutBox, type WalkEnv, type WalkState } from './context.js';
 import { inlines } from './inlines.js';
 import { listTextIndent } from './numbering.js';
 import { STYLE } from './styles.js';
@@ -37,7 +37,10 @@ export function table(node: TableNode, env: WalkEnv, state: WalkState): FileChil
   const count = node.columns.length;
   if (count === 0) return [];
   const total = availableTwip(env);
-  const widths = columnWidths(node.columns.map((c) => c.weight), total);
+  // The PDF shares out by weight the width left after the cells' padding (a point more at the
+  // sides than above and below): the same text widths here, so cells wrap their lines alike.
+  const side = twip(theme.spacing.tableCellPadding + 1);
+  const widths = columnWidths(node.columns.map((c) => c.weight), total - 2 * side * count).map((w) => w + 2 * side);
   const cellEnv: WalkEnv = { ...env, inBox: true, listLevel: -1 };
   const fit = (cells: readonly CellNode[]): readonly CellNode[] => {
     if (cells.length > count) {
@@ -78,7 +81,7 @@ export function table(node: TableNode, env: WalkEnv, state: WalkState): FileChil
       ...placement(env, total),
       columnWidths: widths,
       borders,
-      margins: { top: pad, bottom: pad, left: pad, right: pad, marginUnitType: WidthType.DXA },
+      margins: { top: pad, bottom: pad, left: side, right: side, marginUnitType: WidthType.DXA },
       rows,
     }),
   ];
@@ -87,46 +90,55 @@ export function table(node: TableNode, env: WalkEnv, state: WalkState): FileChil
 const CALLOUT_FILL = { key: 'calloutKeyBackground', note: 'calloutNoteBackground', warning: 'calloutWarningBackground' } as const;
 
 type BlockRenderer = (nodes: readonly Block[], env: WalkEnv, state: WalkState) => FileChild[];
+/** blocks.ts's way of making a body paragraph (it takes up a pending page break). */
+type ParagraphMaker = (options: IParagraphOptions, env: WalkEnv, state: WalkState) => Paragraph;
 
-/** A one-cell table: shaded, with a rule down the left, kept on one page when it fits. */
-export function callout(node: Callout, env: WalkEnv, state: WalkState, render: BlockRenderer): FileChild[] {
+/**
+ * A callout: its paragraphs shaded, with a rule down the left and the padding drawn as borders in
+ * the fill colour. Word and LibreOffice join paragraphs with the same borders into one box, which,
+ * unlike a one-cell table, can split across pages (LibreOffice left half a page blank before a
+ * table row too tall for it). A table inside a callout stays a table, set in by the padding.
+ */
+export function callout(node: Callout, env: WalkEnv, state: WalkState, render: BlockRenderer, paragraph: ParagraphMaker): FileChild[] {
   const { theme } = env;
-  const inner: WalkEnv = { ...env, inBox: true, listLevel: -1 };
+  const fill = hex(theme.colour[CALLOUT_FILL[node.variant]]);
+  const pad = theme.spacing.calloutPadding;
+  const padding = { style: BorderStyle.SINGLE, size: 1, color: fill, space: Math.round(pad) };
+  const indent = env.listLevel >= 0 ? listTextIndent(theme, env.listLevel) : 0;
+  const box: CalloutBox = {
+    border: {
+      top: padding,
+      bottom: padding,
+      right: padding,
+      left: { style: BorderStyle.SINGLE, size: eighths(3), color: hex(theme.colour.calloutBorder), space: Math.round(pad) },
+    },
+    shading: { type: 'clear', color: 'auto', fill },
+    left: indent + twip(pad + 3),
+    right: twip(pad),
+  };
+  const inner: WalkEnv = { ...env, listLevel: -1, callout: box };
   const title = node.title ? inlines(node.title, inner, state) : [];
   const body = render(node.children, inner, state);
   const fits = body.filter((child): child is Paragraph | Table => child instanceof Paragraph || child instanceof Table);
   if (fits.length < body.length) warn(state, 'BlockNotRendered', 'A contents list inside a callout is left out.', node.source);
-  const children = [...(title.length > 0 ? [new Paragraph({ style: STYLE.calloutTitle, children: title })] : []), ...fits];
-  if (children.length === 0) return [];
-  // A cell must end with a paragraph; Word reports a table as the last thing in one as corrupt.
-  if (children[children.length - 1] instanceof Table) children.push(new Paragraph({ style: STYLE.tableText }));
-  const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
-  const pad = twip(theme.spacing.calloutPadding);
-  // The last paragraph's space after already pads the bottom.
-  const bottom = Math.max(0, pad - twip(theme.spacing.paragraphAfter));
-  const total = availableTwip(env);
-  state.afterTable = !env.inBox;
-  return [
-    new Table({
-      ...placement(env, total),
-      columnWidths: [total],
-      borders: {
-        top: none, bottom: none, right: none, insideHorizontal: none, insideVertical: none,
-        left: { style: BorderStyle.SINGLE, size: eighths(3), color: hex(theme.colour.calloutBorder) },
-      },
-      margins: { top: pad, bottom, left: pad, right: pad, marginUnitType: WidthType.DXA },
-      rows: [
-        new TableRow({
-          cantSplit: true,
-          children: [
-            new TableCell({
-              width: { size: total, type: WidthType.DXA },
-              shading: { type: 'clear', color: 'auto', fill: hex(theme.colour[CALLOUT_FILL[node.variant]]) },
-              children,
-            }),
-          ],
-        }),
-      ],
-    }),
-  ];
+  const heading = title.length > 0 ? [paragraph({ style: STYLE.calloutTitle, children: title }, inner, state)] : [];
+  return [...heading, ...fits];
+}
+
+/** A paragraph's options inside a callout: the box's borders and shading, its indents added to the paragraph's own. */
+export function boxed(options: IParagraphOptions, env: WalkEnv): IParagraphOptions {
+  const box = env.callout;
+  if (!box) return {};
+  const own = options.indent ?? {};
+  const listed = options.numbering && typeof options.numbering === 'object' ? listTextIndent(env.theme, options.numbering.level) : 0;
+  return {
+    border: box.border,
+    shading: box.shading,
+    indent: {
+      ...own,
+      left: box.left + (typeof own.left === 'number' ? own.left : listed),
+      right: box.right,
+      ...(listed > 0 && own.left === undefined ? { hanging: twip(env.theme.spacing.listIndent) } : {}),
+    },
+  };
 }

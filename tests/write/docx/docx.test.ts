@@ -45,9 +45,9 @@ describe('writeDocx on the sample document', () => {
     expect(empty.map((p) => p.style)).toEqual([]);
   });
 
-  it('puts a bookmark on every heading id and links cross-references to it', () => {
-    for (const id of ['cover-title', 'objectives', 'background', 'annex']) {
-      expect(documentXml).toMatch(new RegExp(`<w:bookmarkStart w:name="${id}" w:id="\\d+"/>`));
+  it('puts a bookmark on every heading id, named as Word accepts, and links cross-references to it', () => {
+    for (const name of ['cover_title', 'objectives', 'background', 'annex']) {
+      expect(documentXml).toMatch(new RegExp(`<w:bookmarkStart w:name="${name}" w:id="\\d+"/>`));
     }
     expect(documentXml).toMatch(/<w:hyperlink [^>]*w:anchor="annex"[^>]*>[\s\S]*?the annex/);
   });
@@ -61,8 +61,8 @@ describe('writeDocx on the sample document', () => {
   });
 
   it('writes the footnote into footnotes.xml and references it from the text', () => {
-    expect(textOf(pkg.xml('word/footnotes.xml'))).toContain('Sample Source, Publisher, 2024.');
-    expect(documentXml).toContain('<w:footnoteReference w:id="1"/>');
+    expect(textOf(pkg.xml('word/endnotes.xml'))).toContain('Sample Source, Publisher, 2024.');
+    expect(documentXml).toContain('<w:endnoteReference w:id="1"/>');
   });
 
   it('fills the contents field with entries and page numbers, written clean', () => {
@@ -127,15 +127,24 @@ describe('writeDocx on the sample document', () => {
     const table = [...documentXml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).find((t) => t.includes('Opening'))!;
     expect(table.match(/<w:tblHeader\/>/g)).toHaveLength(1);
     expect(table.match(/<w:cantSplit\/>/g)).toHaveLength(3);
-    expect([...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]))).toEqual([2296, 6890]);
+    // Weights 1:3 share out the text width left inside the cells' side margins, as the PDF does.
+    const cols = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    const side = Number(/<w:tblCellMar>[\s\S]*?<w:left w:type="dxa" w:w="(\d+)"/.exec(table)![1]);
+    expect(cols.reduce((a, b) => a + b, 0)).toBe(9186);
+    expect(Math.abs((cols[1]! - 2 * side) / (cols[0]! - 2 * side) - 3)).toBeLessThan(0.01);
     expect(table).not.toContain('w:type="pct"');
   });
 
-  it('writes the callout as a shaded box with a left rule and a bold title', () => {
-    const box = [...documentXml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).find((t) => t.includes('Key message'))!;
-    expect(box).toMatch(/<w:left w:val="single" w:color="0B3A66" w:sz="24"\/>/);
-    expect(box).toContain('w:fill="E8F0F8"');
-    expect(paragraphs(box)[0]?.style).toBe('CalloutTitle');
+  it('writes the callout as shaded paragraphs with a left rule and a bold title, not a table that cannot split across pages', () => {
+    const boxed = paragraphs(documentXml).filter((p) => p.xml.includes('w:fill="E8F0F8"'));
+    expect(boxed[0]?.style).toBe('CalloutTitle');
+    expect(boxed.length).toBeGreaterThan(1);
+    // Every paragraph of the box has the same borders, so Word and LibreOffice draw one box.
+    const borders = new Set(boxed.map((p) => /<w:pBdr>[\s\S]*?<\/w:pBdr>/.exec(p.xml)?.[0]));
+    expect(borders.size).toBe(1);
+    expect([...borders][0]).toMatch(/<w:left w:val="single" w:color="0B3A66" w:sz="24" w:space="\d+"\/>/);
+    const tables = [...documentXml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+    expect(tables.some((t) => t.includes('Key message'))).toBe(false);
   });
 
   it('restarts numbering for each ordered list and nests bullets one level down', () => {

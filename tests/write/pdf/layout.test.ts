@@ -34,7 +34,7 @@ describe('writePdf layout', () => {
     }
     const text = pdf.pages.map((p) => p.items.map((i) => i.str).join('')).join('');
     expect(count(text, 'x')).toBeGreaterThanOrEqual(600);
-    expect(text.replace(/\s/g, '')).toContain(url);
+    expect(text.replace(/\s/g, '')).toContain(url.slice('https://'.length));
   });
 
   it('warns about characters the font cannot draw, naming them', async () => {

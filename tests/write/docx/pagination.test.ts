@@ -1,0 +1,43 @@
+// The DOCX carries the pagination rules the PDF writer lays out by, as paragraph properties Word
+// and LibreOffice obey: widow and orphan control for every paragraph, headings kept with the next
+// paragraph, a headline or question-and-answer paragraph kept whole, a one-line paragraph after a
+// heading kept with what follows it.
+import { describe, expect, it } from 'vitest';
+import type { Block } from '../../../src/document/model.js';
+import { loadTheme } from '../../../src/theme/index.js';
+import { writeDocx } from '../../../src/write/docx/index.js';
+import { paragraphs, readDocx, styleXml, textOf } from '../../helpers/docx.js';
+import { LOREM, doc, heading, para, t } from '../pdf/helpers.js';
+
+const theme = loadTheme('default');
+
+async function documentOf(blocks: Block[]) {
+  const pkg = await readDocx((await writeDocx(doc(blocks), theme)).bytes);
+  return { pkg, body: paragraphs(pkg.xml('word/document.xml')) };
+}
+
+describe('DOCX pagination properties', () => {
+  it('turns on widow and orphan control for every paragraph and keeps headings with the next one', async () => {
+    const { pkg } = await documentOf([heading('a', 'Alpha'), para(t(LOREM))]);
+    const styles = pkg.xml('word/styles.xml');
+    expect(/<w:pPrDefault><w:pPr>[\s\S]*?<w:widowControl\/>/.test(styles)).toBe(true);
+    for (const depth of [1, 2, 3, 4]) expect(styleXml(styles, `Heading${depth}`)).toContain('<w:keepNext/>');
+  });
+
+  it('keeps a headline paragraph and a question with its answer whole', async () => {
+    const qa: Block = {
+      type: 'paragraph',
+      role: 'body',
+      children: [{ type: 'strong', children: [t('Q: Why?')] }, { type: 'break' }, t('A: '), { type: 'strong', children: [t('Because.')] }, { type: 'break' }, t(LOREM)],
+    };
+    const { body } = await documentOf([para(t(LOREM)), qa, para(t(LOREM))]);
+    const kept = body.filter((p) => p.xml.includes('<w:keepLines/>')).map((p) => textOf(p.xml));
+    expect(kept).toEqual([expect.stringContaining('Q: Why?')]);
+  });
+
+  it('keeps a one-line paragraph right after a heading with what follows, so the heading has two lines below it', async () => {
+    const { body } = await documentOf([heading('a', 'Alpha'), para(t('One short line.')), para(t(LOREM)), heading('b', 'Beta'), para(t(`${LOREM} ${LOREM}`))]);
+    const keepNext = body.filter((p) => p.xml.includes('<w:keepNext/>') && !/Heading\d/.test(p.style ?? '')).map((p) => textOf(p.xml));
+    expect(keepNext).toEqual(['One short line.']);
+  });
+});
