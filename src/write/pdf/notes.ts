@@ -9,12 +9,16 @@ import { tag } from './tagging.js';
 
 export const NOTES_ID = 'briefpack-notes';
 
-export function notes(ctx: Context, state: State): PdfNode[] {
-  if (state.footnoteOrder.length === 0) return [];
+/**
+ * The notes numbered from `from` on (a bound pack prints each part's notes after it, and nests
+ * their heading under the part's, `parent`, in the outline).
+ */
+export function notes(ctx: Context, state: State, from = 0, parent?: string): PdfNode[] {
+  if (state.footnoteOrder.length <= from) return [];
   const items: PdfNode[] = [];
   const inner: Context = { ...ctx, inNote: true, width: ctx.width - 20 };
   // A note may itself reference a new note, which gets the next number: walk until none are added.
-  for (let i = 0; i < state.footnoteOrder.length; i++) {
+  for (let i = from; i < state.footnoteOrder.length; i++) {
     const id = state.footnoteOrder[i]!;
     const n = i + 1;
     items.push(tag({
@@ -27,13 +31,16 @@ export function notes(ctx: Context, state: State): PdfNode[] {
       columnGap: 2,
     }, 'Note'));
   }
-  // A top-level heading in the outline, so H1 in the structure too.
+  // A top-level heading in the outline, so H1 in the structure too (H2 under a bound part's title).
+  const first = !state.usedIds.has(NOTES_ID);
+  state.usedIds.add(NOTES_ID);
   const heading: PdfNode = tag({
     text: labelsOf(ctx.doc.metadata).notes,
     style: 'h2',
-    id: state.usedIds.has(NOTES_ID) ? undefined : NOTES_ID,
+    id: first ? NOTES_ID : undefined,
     outline: true,
+    ...(parent !== undefined ? { outlineParentId: parent } : {}),
     margin: [0, ctx.theme.spacing.headingBefore * 1.5, 0, ctx.theme.spacing.headingAfter],
-  }, 'H1');
+  }, parent !== undefined ? 'H2' : 'H1');
   return [{ stack: [heading, items[0]!], unbreakable: true }, ...items.slice(1)];
 }

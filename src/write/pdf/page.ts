@@ -35,7 +35,11 @@ export interface Furniture {
   readonly texts: readonly string[];
 }
 
-export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: number): Furniture {
+/**
+ * `titleAt` names, in a bound pack, the document a page belongs to (undefined: the pack's own
+ * title; null: a blank left-hand page, which carries the marking only).
+ */
+export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: number, titleAt?: (page: number) => string | null | undefined): Furniture {
   const { margins } = theme.page;
   const { size, colour } = theme;
   const marking = meta.marking?.trim() ? meta.marking.trim().toUpperCase() : undefined;
@@ -55,10 +59,11 @@ export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: numb
     const stack: PdfNode[] = [];
     const mark = markingLine();
     if (mark) stack.push(mark);
-    if (currentPage > coverPages) {
+    const named = titleAt?.(currentPage);
+    if (currentPage > coverPages && named !== null) {
       stack.push({
         columns: [
-          { text: title, ...running, width: '*' },
+          { text: named ?? title, ...running, width: '*' },
           { text: meta.reference ?? '', ...running, alignment: 'right', width: 'auto' },
         ],
         margin: [0, mark ? 6 : 8, 0, 2],
@@ -70,7 +75,7 @@ export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: numb
 
   const footer = (currentPage: number, pageCount: number): PdfNode => {
     const stack: PdfNode[] = [];
-    if (currentPage > coverPages) {
+    if (currentPage > coverPages && titleAt?.(currentPage) !== null) {
       stack.push({ text: pageText(currentPage, pageCount), ...running, alignment: 'center', margin: [0, 0, 0, 6] });
     } else {
       stack.push({ text: ' ', ...running, margin: [0, 0, 0, 6] });
@@ -80,7 +85,8 @@ export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: numb
     return { stack, margin: [margins.left, footerTop, margins.right, 0] };
   };
 
-  return { header, footer, texts: [marking ?? '', title, meta.reference ?? '', pageText(1234567890, 0)] };
+  const partTitles = (meta.parts ?? []).flatMap((part) => (part.blankBefore ? [part.title, labelsOf(meta).blankPage] : [part.title]));
+  return { header, footer, texts: [marking ?? '', title, ...partTitles, meta.reference ?? '', pageText(1234567890, 0)] };
 }
 
 export function info(meta: DocumentMetadata): PdfNode {
