@@ -10,6 +10,7 @@ import { estimateHeight } from './estimate.js';
 import { callout, table } from './table.js';
 import { tableOfContents } from './toc.js';
 import { tag } from './tagging.js';
+import { coverPlan } from '../cover.js';
 
 type BlockHandler<K extends keyof BlockMap> = (node: BlockMap[K], ctx: Context, state: State) => PdfNode | null;
 
@@ -131,8 +132,10 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       breakPending = true;
     } else if (node.type === 'cover') {
       if (out.length > 0) breakPending = true;
-      const cover = blocks(node.children, { ...ctx, inCover: true }, state);
-      push({ stack: cover, margin: [0, textHeight(ctx.theme) * 0.12, 0, 0] });
+      const plan = coverPlan(node.children, ctx.theme);
+      const inCover = { ...ctx, inCover: true };
+      const details = blocks(plan.details, inCover, state);
+      push({ stack: [...blocks(plan.top, inCover, state), ...(details.length > 0 ? [{ stack: details, margin: [0, plan.between, 0, 0] }] : [])], margin: [0, plan.before, 0, 0] });
       breakPending = true;
     } else if (node.type === 'heading' && !ctx.inCover) {
       // Keep a heading off the foot of a page. Headings followed by a small block travel with it

@@ -3,6 +3,7 @@
 // the running header and "Page X of Y" (counting every page, cover included) skip the cover.
 import type { DocumentMetadata } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
+import { COVER_MARKING } from '../cover.js';
 import { labelsOf, pageOfParts } from '../labels.js';
 import type { PdfNode } from './inlines.js';
 
@@ -43,8 +44,8 @@ export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: numb
   const { margins } = theme.page;
   const { size, colour } = theme;
   const marking = meta.marking?.trim() ? meta.marking.trim().toUpperCase() : undefined;
-  const markingLine = (): PdfNode | null =>
-    marking ? { text: marking, bold: true, color: colour.marking, fontSize: size.marking, alignment: 'center', lineHeight: 1 } : null;
+  const markingLine = (page: number): PdfNode | null =>
+    marking ? { text: marking, bold: true, color: colour.marking, fontSize: size.marking * (page <= coverPages ? COVER_MARKING : 1), alignment: 'center', lineHeight: 1 } : null;
   const running = { fontSize: size.running, color: colour.muted, lineHeight: 1 };
   const title = meta.shortTitle ?? meta.title;
   const width = theme.pageSize.width - margins.left - margins.right;
@@ -57,7 +58,7 @@ export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: numb
 
   const header = (currentPage: number): PdfNode => {
     const stack: PdfNode[] = [];
-    const mark = markingLine();
+    const mark = markingLine(currentPage);
     if (mark) stack.push(mark);
     const named = titleAt?.(currentPage);
     if (currentPage > coverPages && named !== null) {
@@ -80,7 +81,7 @@ export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: numb
     } else {
       stack.push({ text: ' ', ...running, margin: [0, 0, 0, 6] });
     }
-    const mark = markingLine();
+    const mark = markingLine(currentPage);
     if (mark) stack.push(mark);
     return { stack, margin: [margins.left, footerTop, margins.right, 0] };
   };
