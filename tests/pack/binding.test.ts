@@ -94,7 +94,7 @@ describe.each([
     expect(notes).toBeGreaterThan(steering * 1.25);
   });
 
-  it('prints each document\'s notes before the next document starts', async () => {
+  it('prints each document\'s notes before the next document starts, one number for a source across the pack', async () => {
     const label = words.format('notes');
     for (const [k, doc] of PARTS.entries()) {
       const own = await pdfOf(doc);
@@ -102,6 +102,23 @@ describe.each([
       const inPart = combined.pages.slice(starts[k]!, starts[k + 1] ?? combined.numPages).some((p) => p.text.split('\n').some((line) => line.trim() === label));
       expect(inPart, doc).toBe(hasNotes);
     }
+    // One numbering of sources across the pack: a source cited in two documents has one number in both.
+    const numbers = new Map<string, Set<number>>();
+    let cited = 0;
+    for (const [k] of PARTS.entries()) {
+      const text = combined.pages.slice(starts[k]!, starts[k + 1] ?? combined.numPages).map((p) => p.text).join('\n');
+      const at = text.split('\n').findIndex((line) => line.trim() === label);
+      if (at < 0) continue;
+      for (const line of text.split('\n').slice(at + 1)) {
+        const note = /^(\d+)\.\s+(.{40,})/.exec(line.trim());
+        if (!note) continue;
+        cited++;
+        const key = note[2]!; // the note's first line: long enough to tell sources apart
+        numbers.set(key, new Set([...(numbers.get(key) ?? []), Number(note[1])]));
+      }
+    }
+    expect(cited).toBeGreaterThan(numbers.size); // some source is cited by more than one document
+    expect([...numbers.entries()].filter(([, n]) => n.size > 1)).toEqual([]);
     // In the outline, each document's notes sit under its title.
     const steering = combined.outline[0]!;
     expect(combined.outline.map((e) => e.title)).not.toContain(label);

@@ -20,15 +20,25 @@ export function combineDocuments(front: Document, parts: readonly CombinePart[],
   const blocks: Block[] = [...front.blocks];
   const footnotes: Record<string, Footnote> = Object.assign(Object.create(null) as Record<string, Footnote>, front.footnotes);
   const bound: DocumentPart[] = [];
+  // One numbering of sources across the pack: a note that says what an earlier part's note says
+  // (the same source) is that note, so it keeps its number in every document that cites it.
+  const said = new Map<string, string>();
   for (const part of parts) {
-    const ids = renamer(part.key);
+    const shared = new Map<string, string>();
+    for (const note of Object.values(part.document.footnotes)) {
+      const words = JSON.stringify(note.children, (key, value: unknown) => (key === 'source' ? undefined : value));
+      const earlier = said.get(words);
+      if (earlier !== undefined) shared.set(note.id, earlier);
+      else said.set(words, `${part.key}--${note.id}`);
+    }
+    const ids = renamer(part.key, shared);
     const opened = section(part.document, ids);
     // Each part's pages name it in the running header, as its own file's pages do.
     bound.push({ heading: opened[0].id, title: part.document.metadata.shortTitle ?? part.document.metadata.title });
     blocks.push({ type: 'pageBreak' }, ...opened);
     for (const note of Object.values(part.document.footnotes)) {
       const id = ids.note(note.id);
-      footnotes[id] = { id, children: note.children.map((b) => body(b, ids)) };
+      if (!shared.has(note.id)) footnotes[id] = { id, children: note.children.map((b) => body(b, ids)) };
     }
   }
   return { modelVersion: front.modelVersion, metadata: { ...metadata, parts: bound }, blocks, footnotes };
@@ -36,13 +46,15 @@ export function combineDocuments(front: Document, parts: readonly CombinePart[],
 
 type Renamer = ReturnType<typeof renamer>;
 
-function renamer(key: string) {
+/** Ids re-keyed by part; `shared` maps a part's note ids to the same note of an earlier part. */
+function renamer(key: string, shared: ReadonlyMap<string, string> = new Map()) {
   const prefix = `${key}--`;
+  const note = (id: string) => shared.get(id) ?? prefix + id;
   const inlines = (list: readonly Inline[]): Inline[] =>
     list.map((node): Inline => {
       switch (node.type) {
         case 'footnoteReference':
-          return { ...node, id: prefix + node.id };
+          return { ...node, id: note(node.id) };
         case 'crossReference':
           return { ...node, target: prefix + node.target, children: inlines(node.children) };
         case 'strong':
@@ -53,7 +65,7 @@ function renamer(key: string) {
           return node;
       }
     });
-  return { note: (id: string) => prefix + id, heading: (id: string) => prefix + id, inlines };
+  return { note, heading: (id: string) => prefix + id, inlines };
 }
 
 /** The part's blocks, its title heading first (the part starts at it). */

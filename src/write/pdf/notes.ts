@@ -9,21 +9,33 @@ import { tag } from './tagging.js';
 
 export const NOTES_ID = 'briefpack-notes';
 
-/**
- * The notes numbered from `from` on (a bound pack prints each part's notes after it, and nests
- * their heading under the part's, `parent`, in the outline).
- */
-export function notes(ctx: Context, state: State, from = 0, parent?: string): PdfNode[] {
-  if (state.footnoteOrder.length <= from) return [];
+/** A part of a bound pack: its notes print after it, under its title in the outline. */
+export interface PartNotes {
+  /** Notes numbered from here on are the part's own. */
+  readonly from: number;
+  /** Notes the part cites that an earlier part numbered first: listed again, under their number. */
+  readonly cited: ReadonlySet<string>;
+  /** Destination of the part's title, the notes heading's parent in the outline. */
+  readonly parent: string;
+}
+
+export function notes(ctx: Context, state: State, part?: PartNotes): PdfNode[] {
+  const from = part?.from ?? 0;
+  const listed = (i: number) => i >= from || part?.cited.has(state.footnoteOrder[i]!) === true;
+  if (!state.footnoteOrder.some((_id, i) => listed(i))) return [];
   const items: PdfNode[] = [];
   const inner: Context = { ...ctx, inNote: true, width: ctx.width - 20 };
   // A note may itself reference a new note, which gets the next number: walk until none are added.
-  for (let i = from; i < state.footnoteOrder.length; i++) {
+  for (let i = 0; i < state.footnoteOrder.length; i++) {
+    if (!listed(i)) continue;
     const id = state.footnoteOrder[i]!;
     const n = i + 1;
+    // Markers link to a note's first listing: a destination is named once.
+    const destination = state.usedIds.has(noteDestination(n)) ? undefined : noteDestination(n);
+    if (destination) state.usedIds.add(destination);
     items.push(tag({
       columns: [
-        { text: `${n}.`, width: 18, id: noteDestination(n), style: 'note' },
+        { text: `${n}.`, width: 18, id: destination, style: 'note' },
         // The note's paragraphs take the note style themselves; the stack only passes its size on to
         // lists and tables (a style here would add the note's space after once more).
         { stack: blocks(ctx.doc.footnotes[id]!.children, inner, state), width: '*', fontSize: ctx.theme.size.small },
@@ -39,8 +51,8 @@ export function notes(ctx: Context, state: State, from = 0, parent?: string): Pd
     style: 'h2',
     id: first ? NOTES_ID : undefined,
     outline: true,
-    ...(parent !== undefined ? { outlineParentId: parent } : {}),
+    ...(part ? { outlineParentId: part.parent } : {}),
     margin: [0, ctx.theme.spacing.headingBefore * 1.5, 0, ctx.theme.spacing.headingAfter],
-  }, parent !== undefined ? 'H2' : 'H1');
+  }, part ? 'H2' : 'H1');
   return [{ stack: [heading, items[0]!], unbreakable: true }, ...items.slice(1)];
 }

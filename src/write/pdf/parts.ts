@@ -2,6 +2,7 @@
 // notes after it, a blank left-hand page that says so before a part that must start on the right,
 // and the running header naming the part each page belongs to. A document without parts is its
 // blocks and then its notes.
+import type { Block, Inline } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
 import { labelsOf } from '../labels.js';
 import { blocks } from './blocks.js';
@@ -46,7 +47,8 @@ export function layParts(ctx: Context, state: State, partThemes: Readonly<Record
     const partCtx: Context = { ...ctx, theme, width: textWidth(theme) };
     if (part.blankBefore) content.push(blankPage(labelsOf(doc.metadata).blankPage, ctx.theme));
     const from = state.footnoteOrder.length;
-    const nodes = [...blocks(range, partCtx, state), ...notes(partCtx, state, from, headingDestination(part.heading))];
+    const body = blocks(range, partCtx, state);
+    const nodes = [...body, ...notes(partCtx, state, { from, cited: citedIn(range), parent: headingDestination(part.heading) })];
     endPage(nodes);
     const wrapper: PdfNode = { stack: nodes, pageBreak: 'before' };
     if (theme !== ctx.theme) {
@@ -92,4 +94,35 @@ function renameStyles(nodes: unknown, names: ReadonlySet<string>, suffix: string
     for (const [key, value] of Object.entries(record)) if (key !== 'style' && typeof value === 'object') visit(value);
   };
   visit(nodes);
+}
+
+/** The notes a part's blocks cite (a note shared with an earlier part keeps that part's number). */
+function citedIn(blocks: readonly Block[]): Set<string> {
+  const found = new Set<string>();
+  const inline = (nodes: readonly Inline[]): void => {
+    for (const node of nodes) {
+      if (node.type === 'footnoteReference') found.add(node.id);
+      else if ('children' in node) inline(node.children);
+    }
+  };
+  const block = (node: Block): void => {
+    switch (node.type) {
+      case 'heading':
+      case 'paragraph':
+        return inline(node.children);
+      case 'list':
+        return node.items.forEach((item) => item.children.forEach(block));
+      case 'table':
+        return [...node.header, ...node.rows.flat()].forEach(inline);
+      case 'callout':
+        inline(node.title ?? []);
+        return node.children.forEach(block);
+      case 'cover':
+        return node.children.forEach(block);
+      default:
+        return;
+    }
+  };
+  blocks.forEach(block);
+  return found;
 }
