@@ -32,9 +32,9 @@ function pageProperties(theme: Theme) {
 
 /** The marking; on the cover (`size` given) larger, as in the PDF. */
 function marking(meta: DocumentMetadata, size?: number): Paragraph[] {
-  const text = meta.marking?.trim();
-  const run = size === undefined ? new TextRun(text?.toUpperCase() ?? '') : new TextRun({ text: text?.toUpperCase() ?? '', size: halfPt(size * COVER_MARKING) });
-  return text ? [new Paragraph({ style: STYLE.marking, children: [run] })] : [];
+  const text = meta.marking?.trim().toUpperCase();
+  if (!text) return [];
+  return [new Paragraph({ style: STYLE.marking, children: [new TextRun(size === undefined ? text : { text, size: halfPt(size * COVER_MARKING) })] })];
 }
 
 /** The running header: short title on the left, reference on the right, a rule below. */

@@ -134,8 +134,10 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       if (out.length > 0) breakPending = true;
       const plan = coverPlan(node.children, ctx.theme);
       const inCover = { ...ctx, inCover: true };
+      const top = blocks(plan.top, inCover, state);
       const details = blocks(plan.details, inCover, state);
-      push({ stack: [...blocks(plan.top, inCover, state), ...(details.length > 0 ? [{ stack: details, margin: [0, plan.between, 0, 0] }] : [])], margin: [0, plan.before, 0, 0] });
+      if (details.length > 0) top.push({ stack: details, margin: [0, plan.between, 0, 0] });
+      push({ stack: top, margin: [0, plan.before, 0, 0] });
       breakPending = true;
     } else if (node.type === 'heading' && !ctx.inCover) {
       // Keep a heading off the foot of a page. Headings followed by a small block travel with it
