@@ -189,6 +189,22 @@ export interface WriterLabels {
   readonly pageOf: string;
   /** Heading over the notes when a writer prints footnotes as endnotes. */
   readonly notes: string;
+  /** Printed on the blank left-hand page put before a part that must start on a right-hand page. */
+  readonly blankPage: string;
+}
+
+/**
+ * One document of a combined pack, bound with the others: where it starts, the title its pages'
+ * running header names, and whether a blank left-hand page goes before it so that it starts on a
+ * right-hand (odd) page. A writer lays each part out in the part's own type (its theme, given in
+ * the write options by the part's heading id) and prints its notes before the next part.
+ */
+export interface DocumentPart {
+  /** Id of the top-level heading that opens the part (its title). */
+  readonly heading: string;
+  /** Named in the running header of the part's pages. */
+  readonly title: string;
+  readonly blankBefore?: boolean;
 }
 
 export interface DocumentMetadata {
@@ -208,6 +224,8 @@ export interface DocumentMetadata {
   readonly created: Date;
   /** Writer labels in the document's language; missing ones fall back to English. */
   readonly labels?: Partial<WriterLabels>;
+  /** Set when the document is several documents bound together, in order (see DocumentPart). */
+  readonly parts?: readonly DocumentPart[];
 }
 
 /** A note's body: paragraphs, and lists, quotes and tables as the note's Markdown has them. */

@@ -87,7 +87,7 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
       : { workers: 0, rendered: await renderHere(plan.jobs, runSetup(plan, request, env), reporting(stage, plan, request), { writerThread: !warm }) };
     if (request.combined && rendered.length > 0) {
       const services = { templates: plan.templates, theme: plan.themeFor(request.theme), env };
-      stage(plan.jobs.length, await renderCombined(plan.content, rendered, request, services));
+      stage(plan.jobs.length, await renderCombined(plan.content, rendered, request, services, plan.themeFor));
     }
     const files = made.flatMap((m) => m.entries);
     const written = output.commit({ pack: plan.content.id, title: plan.content.pack.title, created: env.now().toISOString(), files });

@@ -66,6 +66,14 @@ export const themeSchema = z
       tableBorder: colour,
       tableStripe: colour,
     }),
+    /**
+     * Where the cover's blocks start, as fractions of the text area's height from its top: the
+     * title block, and the details block (dates, for whom, by whom, reference and version).
+     */
+    cover: z
+      .object({ top: z.number().min(0).max(0.6), details: z.number().min(0).max(0.9) })
+      .strict()
+      .default({ top: 0.2, details: 0.66 }),
     /** A contents list is printed only when the body is expected to run past this many pages. */
     contentsMinPages: z.number().int().nonnegative(),
     /** Words per minute a speech is read at: the speaking notes' estimated speaking time. */

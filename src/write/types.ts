@@ -28,6 +28,12 @@ export interface WriteOptions {
   readonly tagged?: boolean;
   /** PDF: conform to an archival standard (PDF/A-2b, or PDF/A-2a when tagged); else the theme's. */
   readonly pdfStandard?: PdfStandard;
+  /**
+   * The theme of each part of a combined document (`DocumentMetadata.parts`) by the id of the
+   * heading that opens it; a part not named here takes the document's theme. The page size and
+   * margins stay the document's: a bound pack is one size of paper.
+   */
+  readonly partThemes?: Readonly<Record<string, Theme>>;
 }
 
 export { PDF_STANDARDS, type PdfStandard } from '../theme/schema.js';

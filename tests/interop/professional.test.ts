@@ -157,6 +157,25 @@ describe('every bundled document, both themes', () => {
     }
   });
 
+  it('places the cover\'s title block and details block alike in the PDF and in LibreOffice\'s layout of the DOCX', () => {
+    // Where the cover's text starts and ends on page 1, the marking left out (pdftotext -bbox, points from the top).
+    const span = (file: string, marking: string) => {
+      const words = [...run('pdftotext', ['-f', '1', '-l', '1', '-bbox', file, '-']).matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)]
+        .filter((m) => m[3] !== marking)
+        .map((m) => [Number(m[1]), Number(m[2])] as const);
+      return { top: Math.min(...words.map((w) => w[0])), bottom: Math.max(...words.map((w) => w[1])) };
+    };
+    const covers = cases.filter((c) => c.name.includes('-steering-full-'));
+    expect(covers.length).toBe(Object.keys(PACKS).length * THEMES.length);
+    for (const c of covers) {
+      const pdf = span(c.pdf, c.marking);
+      const lo = span(join(dir, 'lo', `${c.name}.pdf`), c.marking);
+      // The same spaces from the theme in both; what differs is how each lays out the same lines.
+      expect(Math.abs(pdf.top - lo.top), `${c.name} title block`).toBeLessThan(30);
+      expect(Math.abs(pdf.bottom - lo.bottom), `${c.name} details block`).toBeLessThan(30);
+    }
+  });
+
   it('embeds every font, in the PDF and in what LibreOffice makes of the DOCX', () => {
     for (const c of cases) {
       for (const file of [c.pdf, join(dir, 'lo', `${c.name}.pdf`)]) {

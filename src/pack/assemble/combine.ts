@@ -1,7 +1,7 @@
 // The whole pack as one document for print: a pack cover and contents list, then each document in
 // order, each starting on a new page under its own title. Done on the document model, so one
 // writer lays out the whole pack with one page numbering, one outline and one contents list.
-import type { Block, Document, DocumentMetadata, Footnote, Heading, HeadingDepth, Inline } from '../../document/model.js';
+import type { Block, Document, DocumentMetadata, DocumentPart, Footnote, Heading, HeadingDepth, Inline } from '../../document/model.js';
 
 export interface CombinePart {
   /** Unique per part: prefixes the part's heading and footnote ids. */
@@ -19,26 +19,42 @@ export interface CombinePart {
 export function combineDocuments(front: Document, parts: readonly CombinePart[], metadata: DocumentMetadata): Document {
   const blocks: Block[] = [...front.blocks];
   const footnotes: Record<string, Footnote> = Object.assign(Object.create(null) as Record<string, Footnote>, front.footnotes);
+  const bound: DocumentPart[] = [];
+  // One numbering of sources across the pack: a note that says what an earlier part's note says
+  // (the same source) is that note, so it keeps its number in every document that cites it.
+  const said = new Map<string, string>();
   for (const part of parts) {
-    const ids = renamer(part.key);
-    blocks.push({ type: 'pageBreak' }, ...section(part.document, ids));
+    const shared = new Map<string, string>();
+    for (const note of Object.values(part.document.footnotes)) {
+      const words = JSON.stringify(note.children, (key, value: unknown) => (key === 'source' ? undefined : value));
+      const earlier = said.get(words);
+      if (earlier !== undefined) shared.set(note.id, earlier);
+      else said.set(words, `${part.key}--${note.id}`);
+    }
+    const ids = renamer(part.key, shared);
+    const opened = section(part.document, ids);
+    // Each part's pages name it in the running header, as its own file's pages do.
+    bound.push({ heading: opened[0].id, title: part.document.metadata.shortTitle ?? part.document.metadata.title });
+    blocks.push({ type: 'pageBreak' }, ...opened);
     for (const note of Object.values(part.document.footnotes)) {
       const id = ids.note(note.id);
-      footnotes[id] = { id, children: note.children.map((b) => body(b, ids)) };
+      if (!shared.has(note.id)) footnotes[id] = { id, children: note.children.map((b) => body(b, ids)) };
     }
   }
-  return { modelVersion: front.modelVersion, metadata, blocks, footnotes };
+  return { modelVersion: front.modelVersion, metadata: { ...metadata, parts: bound }, blocks, footnotes };
 }
 
 type Renamer = ReturnType<typeof renamer>;
 
-function renamer(key: string) {
+/** Ids re-keyed by part; `shared` maps a part's note ids to the same note of an earlier part. */
+function renamer(key: string, shared: ReadonlyMap<string, string> = new Map()) {
   const prefix = `${key}--`;
+  const note = (id: string) => shared.get(id) ?? prefix + id;
   const inlines = (list: readonly Inline[]): Inline[] =>
     list.map((node): Inline => {
       switch (node.type) {
         case 'footnoteReference':
-          return { ...node, id: prefix + node.id };
+          return { ...node, id: note(node.id) };
         case 'crossReference':
           return { ...node, target: prefix + node.target, children: inlines(node.children) };
         case 'strong':
@@ -49,33 +65,30 @@ function renamer(key: string) {
           return node;
       }
     });
-  return { note: (id: string) => prefix + id, heading: (id: string) => prefix + id, inlines };
+  return { note, heading: (id: string) => prefix + id, inlines };
 }
 
-function section(doc: Document, ids: Renamer): Block[] {
+/** The part's blocks, its title heading first (the part starts at it). */
+function section(doc: Document, ids: Renamer): [Heading, ...Block[]] {
   const out: Block[] = [];
-  let titled = false;
-  const title = (heading: Heading): Heading => {
-    titled = true;
-    return { ...heading, depth: 1, id: ids.heading(heading.id), toc: true, children: ids.inlines(heading.children) };
+  let titled: Heading | undefined;
+  const title = (heading: Heading): void => {
+    titled = { ...heading, depth: 1, id: ids.heading(heading.id), toc: true, children: ids.inlines(heading.children) };
   };
   for (const block of doc.blocks) {
     if (block.type === 'cover') {
       for (const child of block.children) {
-        if (child.type === 'heading' && !titled) out.push(title(child));
+        if (child.type === 'heading' && !titled) title(child);
         else if (child.type === 'paragraph' && child.role === 'lead') out.push(body(child, ids));
       }
     } else if (block.type === 'heading' && !block.toc && !titled) {
-      out.push(title(block));
+      title(block);
     } else if (block.type !== 'tableOfContents') {
       out.push(body(block, ids));
     }
   }
   // A custom template may print no title: the section still needs one for the contents list.
-  if (!titled) {
-    out.unshift({ type: 'heading', depth: 1, id: ids.heading('title'), toc: true, children: [{ type: 'text', value: doc.metadata.title }] });
-  }
-  return out;
+  return [titled ?? { type: 'heading', depth: 1, id: ids.heading('title'), toc: true, children: [{ type: 'text', value: doc.metadata.title }] }, ...out];
 }
 
 /** A block of a part with its ids re-keyed and its headings one level down. */

@@ -30,7 +30,7 @@ export interface Labels {
 export function labelsFor(templatesFolder: string, language: string): Labels {
   const m = messagesFor(templatesFolder, language);
   // The writers fill in the numbers: the pattern keeps its placeholders.
-  const writer = { pageOf: m.format('pageOf', { page: '{page}', pages: '{pages}' }), notes: m.format('notes') };
+  const writer = { pageOf: m.format('pageOf', { page: '{page}', pages: '{pages}' }), notes: m.format('notes'), blankPage: m.format('blankPage') };
   const opening = m.format('speech.opening').trim();
   const closing = m.format('speech.closing').trim();
   return {

@@ -10,7 +10,8 @@ import { pagesFromLayout } from './pageNumbers.js';
 import { asFace } from './faces.js';
 import { compile, zip } from './pack.js';
 import type { Parts } from './vendor.js';
-import { sections } from './page.js';
+import { coverPage, sections } from './page.js';
+import { coverPlan } from '../cover.js';
 import { STYLE, stylesFor } from './styles.js';
 
 function collect(nodes: readonly Block[], ids: Set<string>): boolean {
@@ -119,7 +120,8 @@ export const writeDocx: Writer = async (doc, theme) => {
   const state = newState(ids);
   const env: WalkEnv = { theme, doc, listLevel: -1, inBox: false, inNote: false, run: {}, inLink: false };
   const split = splitCover(doc.blocks);
-  const cover = split.cover ? blocks(split.cover, env, state) : undefined;
+  const plan = split.cover ? coverPlan(split.cover, theme) : undefined;
+  const cover = plan ? coverPage(plan, blocks(plan.top, env, state), blocks(plan.details, env, state)) : undefined;
   state.pageBreakPending = false;
   state.afterTable = false;
   const body = blocks(split.body, env, state);

@@ -8,9 +8,10 @@ import {
 } from 'docx';
 import type { DocumentMetadata } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
+import { COVER_MARKING, type CoverPlan } from '../cover.js';
 import { labelsOf, pageOfParts } from '../labels.js';
 import { STYLE } from './styles.js';
-import { eighths, hex, textWidthTwip, twip } from './units.js';
+import { eighths, halfPt, hex, textWidthTwip, twip } from './units.js';
 
 /** Header and footer sit this far into the top and bottom margins, as in the PDF. */
 const EDGE_FRACTION = 0.4;
@@ -31,9 +32,11 @@ function pageProperties(theme: Theme) {
   };
 }
 
-function marking(meta: DocumentMetadata): Paragraph[] {
-  const text = meta.marking?.trim();
-  return text ? [new Paragraph({ style: STYLE.marking, children: [new TextRun(text.toUpperCase())] })] : [];
+/** The marking; on the cover (`size` given) larger, as in the PDF. */
+function marking(meta: DocumentMetadata, size?: number): Paragraph[] {
+  const text = meta.marking?.trim().toUpperCase();
+  if (!text) return [];
+  return [new Paragraph({ style: STYLE.marking, children: [new TextRun(size === undefined ? text : { text, size: halfPt(size * COVER_MARKING) })] })];
 }
 
 /** The running header: short title on the left, reference on the right, a rule below. */
@@ -61,6 +64,18 @@ function pageFooter(meta: DocumentMetadata): Paragraph {
   });
 }
 
+/**
+ * The cover's blocks spaced as the plan says, the same as the PDF: the space goes before the first
+ * paragraph of each group (an empty paragraph would read as "blank" to a screen reader).
+ */
+export function coverPage(plan: CoverPlan, top: readonly FileChild[], details: readonly FileChild[]): FileChild[] {
+  const spaced = ([first, ...rest]: readonly FileChild[], points: number): FileChild[] => {
+    if (!(first instanceof Paragraph) || points < 1) return first ? [first, ...rest] : [];
+    return [new Paragraph({ ...first.options, spacing: { ...first.options.spacing, before: twip(points) } }), ...rest];
+  };
+  return [...spaced(top, plan.before), ...spaced(details, plan.between)];
+}
+
 /** A header or footer part must hold a paragraph even when there is nothing to print. */
 const orBlank = (paragraphs: Paragraph[]): Paragraph[] => (paragraphs.length > 0 ? paragraphs : [new Paragraph({ style: STYLE.running })]);
 
@@ -75,8 +90,8 @@ export function sections(
   // DOCX's headings pages away from the PDF's. Numbered 1, 2, 3 (Word's and LibreOffice's default
   // for endnotes is i, ii, iii), after the text of the document.
   const endnoteProperties = { numberFormat: { type: NumberFormat.DECIMAL }, position: EndnotePosition.DOCUMENT_END };
-  const coverHeader = new Header({ children: orBlank(marking(meta)) });
-  const coverFooter = new Footer({ children: orBlank(marking(meta)) });
+  const coverHeader = new Header({ children: orBlank(marking(meta, theme.size.marking)) });
+  const coverFooter = new Footer({ children: orBlank(marking(meta, theme.size.marking)) });
   const bodyHeader = new Header({ children: [...marking(meta), runningHeader(meta, theme)] });
   const bodyFooter = new Footer({ children: [pageFooter(meta), ...marking(meta)] });
   const bodyChildren = body.length > 0 ? body : [new Paragraph({ style: STYLE.running })];

@@ -12,6 +12,7 @@ import { keptWhole, MIN_LINES } from '../pagination.js';
 import { callout, table } from './table.js';
 import { tableOfContents } from './toc.js';
 import { tag } from './tagging.js';
+import { coverPlan } from '../cover.js';
 
 type BlockHandler<K extends keyof BlockMap> = (node: BlockMap[K], ctx: Context, state: State) => PdfNode | null;
 
@@ -148,8 +149,12 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       breakPending = true;
     } else if (node.type === 'cover') {
       if (out.length > 0) breakPending = true;
-      const cover = blocks(node.children, { ...ctx, inCover: true }, state);
-      push({ stack: cover, margin: [0, textHeight(ctx.theme) * 0.12, 0, 0] });
+      const plan = coverPlan(node.children, ctx.theme);
+      const inCover = { ...ctx, inCover: true };
+      const top = blocks(plan.top, inCover, state);
+      const details = blocks(plan.details, inCover, state);
+      if (details.length > 0) top.push({ stack: details, margin: [0, plan.between, 0, 0] });
+      push({ stack: top, margin: [0, plan.before, 0, 0] });
       breakPending = true;
     } else if (node.type === 'heading' && !ctx.inCover) {
       // Keep a heading off the foot of a page. Headings followed by a small block travel with it

@@ -6,13 +6,13 @@ import type { Theme } from '../../theme/schema.js';
 import { RenderError } from '../../errors.js';
 import { labelsOf } from '../labels.js';
 import type { Writer, WriteOptions, Written } from '../types.js';
-import { blocks } from './blocks.js';
 import { collectHeadings, newState, textWidth, type Context } from './context.js';
 import { fontFamily } from './fonts.js';
 import { missingGlyphs } from '../../theme/coverage.js';
 import { DiagnosticCode } from '../../document/diagnostics.js';
 import { headingDestination, recordText } from './inlines.js';
-import { notes, NOTES_ID } from './notes.js';
+import { NOTES_ID } from './notes.js';
+import { layParts } from './parts.js';
 import { furniture, info, styles } from './page.js';
 import { fillContents, tocIds } from './toc.js';
 import { artifact, installTagging, structure } from './tagging.js';
@@ -83,16 +83,19 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promi
     tocs: tocIds(doc),
     anchors: new Set(collectHeadings(doc).map((h) => h.id)),
   };
-  const content = blocks(doc.blocks, ctx, state);
-  content.push(...notes(ctx, state));
+  const laid = layParts(ctx, state, options.partThemes, dropTrailingSpace);
+  const content = laid.content;
   // The notes are a section of their own: the contents list names them, as the outline does.
-  fillContents(ctx, state, state.footnoteOrder.length > 0 && !state.usedIds.has(NOTES_ID) ? NOTES_ID : undefined);
+  fillContents(ctx, state, laid.parts === undefined && state.footnoteOrder.length > 0 ? NOTES_ID : undefined);
   dropTrailingSpace(content);
 
   // The cover is page 1 only when it opens the document; a cover elsewhere is laid out on its
   // own page but keeps the running header (the header callback cannot tell which page it is on).
   const coverPages = doc.blocks[0]?.type === 'cover' ? 1 : 0;
-  const pageFurniture = furniture(doc.metadata, theme, coverPages);
+  const parts = laid.parts;
+  // pdfmake lays out the content before it asks for headers and footers: the parts' pages are known.
+  const titleAt = parts && ((page: number) => parts.titleAt(page, headingPages(content, parts.headings)));
+  const pageFurniture = furniture(doc.metadata, theme, coverPages, titleAt);
   for (const text of pageFurniture.texts) recordText(text, state);
   recordText(doc.metadata.title, state);
   recordText(labelsOf(doc.metadata).notes, state);
@@ -113,7 +116,7 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promi
     pageSize: { width: theme.pageSize.width, height: theme.pageSize.height },
     pageMargins: [margins.left, margins.top, margins.right, margins.bottom],
     content,
-    styles: styles(theme),
+    styles: { ...styles(theme), ...laid.styles },
     defaultStyle: { font: family, fontSize: theme.size.body, lineHeight: theme.lineHeight, color: theme.colour.text },
     header: (currentPage: number, pageCount: number) => artifact(pageFurniture.header(currentPage, pageCount)),
     footer: (currentPage: number, pageCount: number) => {
@@ -157,7 +160,7 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promi
   const written: Written = {
     bytes,
     pages,
-    ...(ctx.tocs.length > 0 ? { headingPages: headingPages(content, state.usedIds) } : {}),
+    ...(ctx.tocs.length > 0 || parts ? { headingPages: headingPages(content, state.usedIds) } : {}),
     diagnostics,
     ...(options.pageLimit !== undefined && pages > options.pageLimit ? { truncated: true as const } : {}),
   };

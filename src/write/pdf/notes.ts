@@ -15,17 +15,33 @@ function shortNote(children: readonly Block[]): boolean {
   return children.every((b) => b.type === 'paragraph') && children.reduce((n, b) => n + (b.type === 'paragraph' ? plainText(b.children).length : 0), 0) < 800;
 }
 
-export function notes(ctx: Context, state: State): PdfNode[] {
-  if (state.footnoteOrder.length === 0) return [];
+/** A part of a bound pack: its notes print after it, under its title in the outline. */
+export interface PartNotes {
+  /** Notes numbered from here on are the part's own. */
+  readonly from: number;
+  /** Notes the part cites that an earlier part numbered first: listed again, under their number. */
+  readonly cited: ReadonlySet<string>;
+  /** Destination of the part's title, the notes heading's parent in the outline. */
+  readonly parent: string;
+}
+
+export function notes(ctx: Context, state: State, part?: PartNotes): PdfNode[] {
+  const from = part?.from ?? 0;
+  const listed = (i: number) => i >= from || part?.cited.has(state.footnoteOrder[i]!) === true;
+  if (!state.footnoteOrder.some((_id, i) => listed(i))) return [];
   const items: PdfNode[] = [];
   const inner: Context = { ...ctx, inNote: true, width: ctx.width - 20 };
   // A note may itself reference a new note, which gets the next number: walk until none are added.
   for (let i = 0; i < state.footnoteOrder.length; i++) {
+    if (!listed(i)) continue;
     const id = state.footnoteOrder[i]!;
     const n = i + 1;
+    // Markers link to a note's first listing: a destination is named once.
+    const destination = state.usedIds.has(noteDestination(n)) ? undefined : noteDestination(n);
+    if (destination) state.usedIds.add(destination);
     items.push(tag({
       columns: [
-        { text: `${n}.`, width: 18, id: noteDestination(n), style: 'note' },
+        { text: `${n}.`, width: 18, id: destination, style: 'note' },
         // The note's paragraphs take the note style themselves; the stack only passes its size on to
         // lists and tables (a style here would add the note's space after once more).
         { stack: blocks(ctx.doc.footnotes[id]!.children, inner, state), width: '*', fontSize: ctx.theme.size.small },
@@ -36,13 +52,16 @@ export function notes(ctx: Context, state: State): PdfNode[] {
       unbreakable: shortNote(ctx.doc.footnotes[id]!.children),
     }, 'Note'));
   }
-  // A top-level heading in the outline, so H1 in the structure too.
+  // A top-level heading in the outline, so H1 in the structure too (H2 under a bound part's title).
+  const first = !state.usedIds.has(NOTES_ID);
+  state.usedIds.add(NOTES_ID);
   const heading: PdfNode = tag({
     text: labelsOf(ctx.doc.metadata).notes,
     style: 'h2',
-    id: state.usedIds.has(NOTES_ID) ? undefined : NOTES_ID,
+    id: first ? NOTES_ID : undefined,
     outline: true,
+    ...(part ? { outlineParentId: part.parent } : {}),
     margin: [0, ctx.theme.spacing.headingBefore * 1.5, 0, ctx.theme.spacing.headingAfter],
-  }, 'H1');
+  }, part ? 'H2' : 'H1');
   return [{ stack: [heading, items[0]!], unbreakable: true }, ...items.slice(1)];
 }

@@ -3,6 +3,7 @@
 // the running header and "Page X of Y" (counting every page, cover included) skip the cover.
 import type { DocumentMetadata } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
+import { COVER_MARKING } from '../cover.js';
 import { labelsOf, pageOfParts } from '../labels.js';
 import type { PdfNode } from './inlines.js';
 
@@ -36,12 +37,16 @@ export interface Furniture {
   readonly texts: readonly string[];
 }
 
-export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: number): Furniture {
+/**
+ * `titleAt` names, in a bound pack, the document a page belongs to (undefined: the pack's own
+ * title; null: a blank left-hand page, which carries the marking only).
+ */
+export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: number, titleAt?: (page: number) => string | null | undefined): Furniture {
   const { margins } = theme.page;
   const { size, colour } = theme;
   const marking = meta.marking?.trim() ? meta.marking.trim().toUpperCase() : undefined;
-  const markingLine = (): PdfNode | null =>
-    marking ? { text: marking, bold: true, color: colour.marking, fontSize: size.marking, alignment: 'center', lineHeight: 1 } : null;
+  const markingLine = (page: number): PdfNode | null =>
+    marking ? { text: marking, bold: true, color: colour.marking, fontSize: size.marking * (page <= coverPages ? COVER_MARKING : 1), alignment: 'center', lineHeight: 1 } : null;
   const running = { fontSize: size.running, color: colour.muted, lineHeight: 1 };
   const title = meta.shortTitle ?? meta.title;
   const width = theme.pageSize.width - margins.left - margins.right;
@@ -54,12 +59,13 @@ export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: numb
 
   const header = (currentPage: number): PdfNode => {
     const stack: PdfNode[] = [];
-    const mark = markingLine();
+    const mark = markingLine(currentPage);
     if (mark) stack.push(mark);
-    if (currentPage > coverPages) {
+    const named = titleAt?.(currentPage);
+    if (currentPage > coverPages && named !== null) {
       stack.push({
         columns: [
-          { text: title, ...running, width: '*' },
+          { text: named ?? title, ...running, width: '*' },
           { text: meta.reference ?? '', ...running, alignment: 'right', width: 'auto' },
         ],
         margin: [0, mark ? 6 : 8, 0, 2],
@@ -71,17 +77,18 @@ export function furniture(meta: DocumentMetadata, theme: Theme, coverPages: numb
 
   const footer = (currentPage: number, pageCount: number): PdfNode => {
     const stack: PdfNode[] = [];
-    if (currentPage > coverPages) {
+    if (currentPage > coverPages && titleAt?.(currentPage) !== null) {
       stack.push({ text: pageText(currentPage, pageCount), ...running, alignment: 'center', margin: [0, 0, 0, 6] });
     } else {
       stack.push({ text: ' ', ...running, margin: [0, 0, 0, 6] });
     }
-    const mark = markingLine();
+    const mark = markingLine(currentPage);
     if (mark) stack.push(mark);
     return { stack, margin: [margins.left, footerTop, margins.right, 0] };
   };
 
-  return { header, footer, texts: [marking ?? '', title, meta.reference ?? '', pageText(1234567890, 0)] };
+  const partTitles = (meta.parts ?? []).flatMap((part) => (part.blankBefore ? [part.title, labelsOf(meta).blankPage] : [part.title]));
+  return { header, footer, texts: [marking ?? '', title, ...partTitles, meta.reference ?? '', pageText(1234567890, 0)] };
 }
 
 export function info(meta: DocumentMetadata): PdfNode {
