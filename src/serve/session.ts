@@ -11,12 +11,14 @@ import type { Env } from '../env.js';
 import { UsageError, choicesHint } from '../errors.js';
 import { generate, packDocuments, titleOf, type GenerateRequest, type ManifestEntry } from '../pack/index.js';
 import { refuseOutInsideInputs } from '../cli/inputs.js';
+import { emailOf } from '../cli/delivery.js';
+import { locale } from '../content/schema.js';
 import { loadTemplates } from '../template/index.js';
-import { messagesFor } from '../template/messages.js';
+import { catalogueLanguages, messagesFolder, messagesFor } from '../template/messages.js';
 import { bundledThemeNames } from '../theme/index.js';
 import { keepWarmPath } from '../warm/index.js';
 
-/** The formats a preview makes: what the page shows (PDF) and offers (PDF, DOCX). */
+/** The formats a preview makes: what the page shows (PDF) and offers (PDF, DOCX; an email draft attaches them). */
 const FORMATS = ['pdf', 'docx'] as const;
 /** Renders kept for download; older ones go. */
 const KEPT_RENDERS = 12;
@@ -33,6 +35,10 @@ export const optionsSchema = z
     theme: text(60).optional(),
     marking: text(200).optional(),
     recipient: text(200).optional(),
+    /** The documents' language (BCP 47), as --lang; empty: each document's own, else the pack's. */
+    lang: text(35).optional(),
+    /** An unsent email draft (.eml) per document with its DOCX attached, as --email, --to and --email-pdf. */
+    email: z.object({ to: text(1000).optional(), attachPdf: z.boolean().optional() }).strict().optional(),
     /** The page first asks for the PDF of the document it shows, then for everything. */
     formats: z.array(z.enum(FORMATS)).min(1).max(FORMATS.length).optional(),
   })
@@ -83,6 +89,9 @@ export function createSession(options: SessionOptions) {
     return run;
   };
 
+  /** The languages the templates have words for (any other prints in English, with a warning). */
+  const languagesOf = () => catalogueLanguages(messagesFolder(loadTemplates(options.templates).folder));
+
   const packOf = (id: string): Pack => {
     const pack = packs.get(id);
     if (!pack) throw new UsageError('UnknownPack', `There is no pack '${id}' here.`, { hint: choicesHint(id, [...packs.keys()]) });
@@ -105,6 +114,13 @@ export function createSession(options: SessionOptions) {
       const themes = bundledThemeNames();
       if (!themes.includes(theme)) throw new UsageError('UnknownTheme', `Unknown theme '${theme}'.`, { hint: choicesHint(theme, themes) });
     }
+    const lang = o.lang?.trim();
+    if (lang && !locale.safeParse(lang).success) {
+      throw new UsageError('BadLanguage', `The language must be a tag such as fr, de or pt-BR; got '${lang}'.`, { hint: `The templates have words for ${languagesOf().join(', ')}; another language prints in English, with a warning.` });
+    }
+    // The CLI's own reading of --email, --to and --email-pdf: the same checks of the To: line.
+    const to = o.email?.to?.trim();
+    const email = o.email ? emailOf({ email: true, ...(to ? { to } : {}), ...(o.email.attachPdf ? { emailPdf: true } : {}) }) : undefined;
     return {
       data: pack.folder,
       out: pack.out,
@@ -118,13 +134,15 @@ export function createSession(options: SessionOptions) {
       ...(theme ? { theme } : {}),
       ...(o.marking?.trim() ? { marking: o.marking.trim() } : {}),
       ...(o.recipient?.trim() ? { recipient: o.recipient.trim() } : {}),
+      ...(lang ? { lang } : {}),
+      ...(email ? { email } : {}),
     };
   };
 
   return {
     packs: () => [...packs.values()].map((p) => ({ id: p.id, out: shown(p.out) })),
 
-    /** What the page offers for a pack: its documents, topics (with aliases), lengths and themes. */
+    /** What the page offers for a pack: its documents, topics (with aliases), lengths, themes and languages. */
     describe: (id: string) =>
       serial(async () => {
         const pack = packOf(id);
@@ -144,6 +162,8 @@ export function createSession(options: SessionOptions) {
           topics: content.topics.map((t) => ({ id: t.id, title: t.title, aliases: t.aliases })),
           lengths: LENGTHS,
           themes: bundledThemeNames(),
+          locale: content.pack.locale,
+          languages: languagesOf(),
         };
       }),
 
