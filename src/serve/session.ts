@@ -76,7 +76,10 @@ export function createSession(options: SessionOptions) {
     if (!packs.has(id)) packs.set(id, { id, folder, out });
   }
   const renders = new Map<string, Render>();
-  const last = new Map<string, PackOptions>();
+  // What each pack was last previewed with: the page's request for its pages (one document's PDF),
+  // and its request for every file, made right after.
+  const lastPages = new Map<string, unknown>();
+  const last = new Map<string, unknown>();
   let queue: Promise<unknown> = Promise.resolve();
   // A request the page gave up on while it waited (the user changed an option again) is not run.
   const serial = <T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
@@ -173,7 +176,7 @@ export function createSession(options: SessionOptions) {
         const pack = packOf(id);
         const request = requestFor(pack, raw);
         const result = await generate({ ...request, dryRun: true }, options.env);
-        last.set(pack.id, raw as PackOptions);
+        (isPagesOnly(request) ? lastPages : last).set(pack.id, raw);
         const render: Render = {
           id: randomBytes(9).toString('base64url'),
           pack: pack.id,
@@ -198,16 +201,23 @@ export function createSession(options: SessionOptions) {
 
     render: (id: string) => renders.get(id),
 
-    /** Renders again what each pack was last previewed with, so the page finds it ready after a change. */
+    /**
+     * Renders again what each pack was last previewed with, so the page finds it ready after a
+     * change: only its pages (the PDF of the document it shows) when it asked for those, which is
+     * all it waits for before showing them; the downloads are made when it asks for them next.
+     */
     refresh: () =>
       serial(async () => {
-        for (const [id, raw] of last) {
+        for (const id of new Set([...lastPages.keys(), ...last.keys()])) {
           const pack = packs.get(id);
-          if (pack) await generate({ ...requestFor(pack, raw), dryRun: true }, options.env);
+          if (pack) await generate({ ...requestFor(pack, lastPages.get(id) ?? last.get(id)), dryRun: true }, options.env);
         }
       }),
   };
 }
+
+/** The page's first request: the PDF of the one document it shows. */
+const isPagesOnly = (request: GenerateRequest) => request.formats.length === 1 && request.formats[0] === 'pdf' && request.documents?.length === 1;
 
 const shown = (path: string) => {
   const r = relative(process.cwd(), path);

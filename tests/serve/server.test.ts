@@ -10,6 +10,7 @@ import { fixedEnv } from '../../src/env.js';
 import { createApp } from '../../src/serve/app.js';
 import { allowedHosts } from '../../src/serve/guard.js';
 import { createSession } from '../../src/serve/session.js';
+import { keepWarmPath } from '../../src/warm/index.js';
 import { runCli } from '../cli/in-process.js';
 import { readDocx, textOf } from '../helpers/docx.js';
 import { pageTexts } from '../helpers/pdf.js';
@@ -117,6 +118,26 @@ describe('briefpack serve: the pack and its preview', () => {
     expect((await badTo.json()).error.code).toBe('BadAddress');
     const drafts = await s.post(`${PACK}/preview`, { email: { to: 'desk@example.org' }, formats: ['pdf'] });
     expect((await drafts.json()).error.code).toBe('EmailNeedsFormat');
+  });
+
+  it('after a change, lays out again only the pages the page shows before telling it; the downloads when it asks', async () => {
+    const file = join(s.folder, 'items.yaml');
+    const good = readFileSync(file, 'utf8');
+    await s.session.preview('harbour-board', { documents: ['handout'], formats: ['pdf'] });
+    await s.session.preview('harbour-board', {});
+    const layouts = keepWarmPath().layouts.stats;
+    try {
+      // Read by every document of the pack.
+      writeFileSync(file, good.replace('Le chenal reste ouvert', 'Le chenal reste ouvert (modifié)'));
+      const before = layouts.misses;
+      await s.session.refresh();
+      expect(layouts.misses - before).toBe(1);
+      const pages = await s.session.preview('harbour-board', { documents: ['handout'], formats: ['pdf'] });
+      expect(layouts.misses - before).toBe(1);
+      expect((await pageTexts([...pages.files.values()][0]!)).join(' ')).toContain('(modifié)');
+    } finally {
+      writeFileSync(file, good);
+    }
   });
 
   it('skips a queued preview the page gave up on, and still runs the newest', async () => {
