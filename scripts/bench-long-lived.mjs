@@ -10,6 +10,8 @@
 //                           pack file saved (pack.yaml, its title, which every document prints) →
 //                           content read again (that file alone) → the shown document's PDF; worst
 //                           of the pack's documents. Without the watcher's settle time.
+//   edit_pack_ms            the same save → every file of the pack (PDF + DOCX of each document): what
+//                           the page's request for its downloads makes after it shows the pages
 //   watch_rebuild_ms        `generate --watch`: a pack file saved → new manifest written (includes
 //                           the watcher's 200 ms settle time, which waits for an editor's burst of writes)
 // Prints one JSON object. Options: --data <folder>, --iterations <n>, --warmup <n>.
@@ -97,6 +99,12 @@ for (const job of planJobs(content, loadTemplates().folder, {})) {
     await run({ documents: [job.spec.id], formats: ['pdf'] });
   });
 }
+// What serve made after a save before telling the page, until it made only the page's PDF: every
+// file of the pack again (the page's request for its downloads).
+const editedPack = await timed(async () => {
+  save();
+  await run();
+});
 writeFileSync(packFile, packText);
 
 // generate --watch, in this process: the time from a save to the "Done" line, written after the
@@ -133,6 +141,7 @@ process.stdout.write(
     one_document_ms: worst(documents),
     one_document_pdf_ms: worst(pdfOnly),
     edit_preview_ms: worst(edited),
+    edit_pack_ms: editedPack.median_ms,
     watch_rebuild_ms: round(median(watchTimes)),
     load_average: os.loadavg().map((x) => round(x)),
     detail: { unchanged, relayout, documents, documents_pdf: pdfOnly, edit_preview: edited, content: warm.content.stats, watch: stats(watchTimes), settle_ms: 200, layouts: warm.layouts.stats },

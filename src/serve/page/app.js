@@ -92,7 +92,7 @@ async function loadPack() {
   fillSelect($('length'), pack.lengths.map((l) => [l, l]), $('length').value);
   fillSelect($('theme'), pack.themes.map((t) => [t, t]), $('theme').value);
   fillSelect($('lang'), pack.languages.map((l) => [l, languageName(l)]), $('lang').value);
-  $('lang').querySelector('option[data-fixed]').textContent = `Each document's own (the pack's: ${languageName(pack.locale)})`;
+  $('lang').querySelector('option[data-fixed]').textContent = `Each document's own (pack: ${languageName(pack.locale)})`;
   fillShown();
 }
 
