@@ -43,7 +43,6 @@ export const optionsSchema = z
     formats: z.array(z.enum(FORMATS)).min(1).max(FORMATS.length).optional(),
   })
   .strict();
-export type PackOptions = z.infer<typeof optionsSchema>;
 
 export interface Pack {
   readonly id: string;
