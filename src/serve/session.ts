@@ -11,7 +11,7 @@ import type { Env } from '../env.js';
 import { UsageError, choicesHint } from '../errors.js';
 import { generate, packDocuments, titleOf, type GenerateRequest, type ManifestEntry } from '../pack/index.js';
 import { refuseOutInsideInputs } from '../cli/inputs.js';
-import { emailOf } from '../cli/delivery.js';
+import { checkAddresses } from '../pack/assemble/email.js';
 import { locale } from '../content/schema.js';
 import { loadTemplates } from '../template/index.js';
 import { catalogueLanguages, messagesFolder, messagesFor } from '../template/messages.js';
@@ -120,9 +120,10 @@ export function createSession(options: SessionOptions) {
     if (lang && !locale.safeParse(lang).success) {
       throw new UsageError('BadLanguage', `The language must be a tag such as fr, de or pt-BR; got '${lang}'.`, { hint: `The templates have words for ${languagesOf().join(', ')}; another language prints in English, with a warning.` });
     }
-    // The CLI's own reading of --email, --to and --email-pdf: the same checks of the To: line.
+    // The CLI's own check of the To: line (--to), naming the page's field.
     const to = o.email?.to?.trim();
-    const email = o.email ? emailOf({ email: true, ...(to ? { to } : {}), ...(o.email.attachPdf ? { emailPdf: true } : {}) }) : undefined;
+    if (to) checkAddresses(to, 'To:');
+    const email = o.email ? { ...(to ? { to } : {}), ...(o.email.attachPdf ? { attachPdf: true } : {}) } : undefined;
     return {
       data: pack.folder,
       out: pack.out,

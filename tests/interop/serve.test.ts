@@ -83,6 +83,8 @@ describe('briefpack serve in Chromium', () => {
   it('answers a mistyped topic with did-you-mean, and recovers when it is corrected', async () => {
     await page.getByLabel('Other topics, by name or alias').fill('dragag');
     await expect.poll(() => page.locator('#problem').textContent(), { timeout: 60_000 }).toContain("Did you mean 'dragage'?");
+    // The options are at fault, not a file: the page does not wait for a file to be fixed.
+    expect(await page.locator('#status').textContent()).toBe('These options cannot be used: see the problem below.');
     // The guess is among titles and aliases too.
     await page.getByLabel('Other topics, by name or alias').fill('chenl');
     await expect.poll(() => page.locator('#problem').textContent(), { timeout: 60_000 }).toContain("Did you mean 'chenal'?");
@@ -97,6 +99,7 @@ describe('briefpack serve in Chromium', () => {
     writeFileSync(file, good.replace('priority: high', 'priority: urgent'));
     const problem = page.locator('#problem');
     await expect.poll(() => problem.textContent(), { timeout: 60_000 }).toContain('urgent');
+    expect(await page.locator('#status').textContent()).toContain('The page updates when the file is fixed.');
     const text = (await problem.textContent()) ?? '';
     expect(text).toMatch(/items\.yaml:\d+/);
     expect(text).toContain('priority');

@@ -115,7 +115,11 @@ describe('briefpack serve: the pack and its preview', () => {
     // A line break in To: would start a header of its own (a hidden Bcc:).
     const badTo = await s.post(`${PACK}/preview`, { email: { to: 'desk@example.org\nBcc: spy@example.net' } });
     expect(badTo.status).toBe(400);
-    expect((await badTo.json()).error.code).toBe('BadAddress');
+    const refused = (await badTo.json()).error;
+    expect(refused.code).toBe('BadAddress');
+    // Named as the page names the field, not as the CLI's option.
+    expect(refused.message).toMatch(/^To: "desk@example\.org\\nBcc: spy@example\.net" is not a list of email addresses/);
+    expect(`${refused.message} ${refused.hint}`).not.toContain('--to');
     const drafts = await s.post(`${PACK}/preview`, { email: { to: 'desk@example.org' }, formats: ['pdf'] });
     expect((await drafts.json()).error.code).toBe('EmailNeedsFormat');
   });

@@ -178,7 +178,9 @@ async function preview() {
   } catch (error) {
     if (asked !== state.asked) return;
     showProblem(error);
-    setStatus('The pack could not be made: see the problem below. The page updates when the file is fixed.');
+    // A problem in a file names it; one in the options (a mistyped topic, an address) names none.
+    const inFile = error.info?.location?.file || error.info?.details?.some((d) => d.location?.file);
+    setStatus(inFile ? 'The pack could not be made: see the problem below. The page updates when the file is fixed.' : 'These options cannot be used: see the problem below.');
   } finally {
     if (asked === state.asked) document.body.removeAttribute('aria-busy');
   }
