@@ -6,6 +6,12 @@
 //   warm_pack_relayout_ms   the whole pack with every layout thrown away: all four documents laid out
 //   one_document_ms         one document (PDF + DOCX) whose model changed, worst of the pack's documents
 //   one_document_pdf_ms     the same, PDF only: what the page asks for first, to show the pages
+//   edit_preview_ms         what `serve` does after a save before the page shows the new pages: one
+//                           pack file saved (pack.yaml, its title, which every document prints) →
+//                           content read again (that file alone) → the shown document's PDF; worst
+//                           of the pack's documents. Without the watcher's settle time.
+//   edit_pack_ms            the same save → every file of the pack (PDF + DOCX of each document): what
+//                           the page's request for its downloads makes after it shows the pages
 //   watch_rebuild_ms        `generate --watch`: a pack file saved → new manifest written (includes
 //                           the watcher's 200 ms settle time, which waits for an editor's burst of writes)
 // Prints one JSON object. Options: --data <folder>, --iterations <n>, --warmup <n>.
@@ -72,10 +78,39 @@ for (const job of planJobs(content, loadTemplates().folder, {})) {
 }
 const worst = (byDocument) => Math.max(...Object.values(byDocument).map((d) => d.median_ms));
 
+// The page's path after a save: each save changes the pack's title, which every document prints,
+// in each language it is given in (the rest of the file as it was).
+const { parseDocument } = await import('yaml');
+const packFile = join(data, 'pack.yaml');
+const packText = readFileSync(packFile, 'utf8');
+let saves = 0;
+const save = () => {
+  const doc = parseDocument(packText);
+  const title = doc.getIn(['pack', 'title']);
+  const mark = ` (draft ${++saves})`;
+  if (typeof title === 'string') doc.setIn(['pack', 'title'], title + mark);
+  else for (const [lang, text] of Object.entries(title.toJSON())) doc.setIn(['pack', 'title', lang], text + mark);
+  writeFileSync(packFile, String(doc));
+};
+const edited = {};
+for (const job of planJobs(content, loadTemplates().folder, {})) {
+  edited[job.spec.id] = await timed(async () => {
+    save();
+    await run({ documents: [job.spec.id], formats: ['pdf'] });
+  });
+}
+// What serve made after a save before telling the page, until it made only the page's PDF: every
+// file of the pack again (the page's request for its downloads).
+const editedPack = await timed(async () => {
+  save();
+  await run();
+});
+writeFileSync(packFile, packText);
+
 // generate --watch, in this process: the time from a save to the "Done" line, written after the
 // new files and manifest are in place. Each save changes what one item says.
-const pack = join(data, 'pack.yaml');
-const original = readFileSync(pack, 'utf8');
+const pack = packFile;
+const original = packText;
 const lines = [];
 let onDone;
 const stop = new AbortController();
@@ -105,7 +140,10 @@ process.stdout.write(
     warm_pack_relayout_ms: relayout.median_ms,
     one_document_ms: worst(documents),
     one_document_pdf_ms: worst(pdfOnly),
+    edit_preview_ms: worst(edited),
+    edit_pack_ms: editedPack.median_ms,
     watch_rebuild_ms: round(median(watchTimes)),
-    detail: { unchanged, relayout, documents, documents_pdf: pdfOnly, watch: stats(watchTimes), settle_ms: 200, layouts: warm.layouts.stats },
+    load_average: os.loadavg().map((x) => round(x)),
+    detail: { unchanged, relayout, documents, documents_pdf: pdfOnly, edit_preview: edited, content: warm.content.stats, watch: stats(watchTimes), settle_ms: 200, layouts: warm.layouts.stats },
   })}\n`,
 );

@@ -410,7 +410,8 @@ function longLived() {
 const serveFigures = longLived();
 log(
   `long-lived (serve, --watch): whole pack unchanged ${serveFigures.warm_pack_ms} ms, every layout again ${serveFigures.warm_pack_relayout_ms} ms, ` +
-    `one changed document ${serveFigures.one_document_ms} ms (its PDF alone ${serveFigures.one_document_pdf_ms} ms; worst of the pack), watch save → manifest ${serveFigures.watch_rebuild_ms} ms`,
+    `one changed document ${serveFigures.one_document_ms} ms (its PDF alone ${serveFigures.one_document_pdf_ms} ms; worst of the pack), ` +
+    `serve save → new pages ${serveFigures.edit_preview_ms} ms (worst of the pack), watch save → manifest ${serveFigures.watch_rebuild_ms} ms`,
 );
 
 const speedup = comparison ? round(comparison.total.median_ms / coldPack.median_ms, 2) : null;

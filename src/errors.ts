@@ -140,9 +140,9 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** "Valid choices: a, b, c. Did you mean b?" */
-export function choicesHint(wanted: string, choices: readonly string[]): string {
-  const near = nearest(wanted, choices);
+/** "Valid choices: a, b, c. Did you mean b?"; the guess may come from more names than are listed (a topic's title and aliases). */
+export function choicesHint(wanted: string, choices: readonly string[], names: readonly string[] = choices): string {
+  const near = nearest(wanted, names);
   return `Valid choices: ${choices.join(', ')}.${near ? ` Did you mean '${near}'?` : ''}`;
 }
 

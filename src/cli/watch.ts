@@ -32,6 +32,8 @@ export interface WatchOptions {
   readonly log?: (line: string) => void;
   /** Wall clock for the time printed before each run. */
   readonly now?: () => Date;
+  /** What the first run's line says it did, when that is not a rebuild ("Warmed up": `serve`'s first preview). */
+  readonly firstRun?: string;
 }
 
 /** Editors write in bursts (temporary file, rename, chmod): one run per burst. */
@@ -101,7 +103,10 @@ export async function watchAndGenerate(args: WatchArgs, run: () => Promise<unkno
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
+  let first = true;
   const once = async (changes: ReadonlyMap<string, WatchEvent>) => {
+    const done = first ? (options.firstRun ?? 'Done') : 'Done';
+    first = false;
     if (changes.size > 0) log(describeChanges(changes, now()));
     const started = performance.now();
     // Compiled templates stay until a file of the template folder changes (a pack edit needs none).
@@ -117,7 +122,7 @@ export async function watchAndGenerate(args: WatchArgs, run: () => Promise<unkno
       log(formatError(error, args.debug ?? false));
     }
     const took = Math.round(performance.now() - started);
-    log(`${failed ? 'Failed' : 'Done'} in ${took} ms. Watching for changes (Ctrl-C to stop).`);
+    log(`${failed ? 'Failed' : done} in ${took} ms. Watching for changes (Ctrl-C to stop).`);
   };
   const trigger = () => {
     if (running || signal.aborted) return;

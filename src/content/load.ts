@@ -1,6 +1,7 @@
 import { basename, join, relative, resolve } from 'node:path';
 import { LineCounter, isCollection, isMap, isScalar, parseDocument, type Document as YamlDocument } from 'yaml';
 import type { z } from 'zod';
+import type { Diagnostic } from '../document/model.js';
 import { ContentError, InputError, codeFrame, nearest, type ErrorDetail } from '../errors.js';
 import { listFolder, readInputText } from '../files/read.js';
 import { fileSchema, type Content } from './schema.js';
@@ -21,8 +22,27 @@ interface ParsedFile {
   readonly locate: (path: readonly (string | number)[]) => { line?: number; column?: number };
 }
 
-/** Reads every *.yaml / *.yml file of a pack folder, validates it, and checks references. */
-export function loadContent(folder: string): Content {
+/** One pack file read and validated on its own, with the characters it had removed. */
+export interface PackFile extends ParsedFile {
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** Reads one file of a pack; its problems are added to `problems` (then it gives undefined). */
+export type PackFileReader = (root: string, name: string, problems: ErrorDetail[]) => PackFile | undefined;
+
+/** Reads and validates one YAML file of the pack folder `root`: what holds for it alone (cross-file references are the pack's). */
+export const readPackFile: PackFileReader = (root, name, problems) => {
+  const file = join(root, name);
+  const shown = relative(process.cwd(), file) || file;
+  const parsed = parseFile(shown, readInputText(file, { kind: 'yaml', shown, within: [root] }), problems);
+  return parsed && { ...parsed, warnings: sanitizeFiles([parsed]) };
+};
+
+/**
+ * Reads every *.yaml / *.yml file of a pack folder, validates it, and checks references. A
+ * long-lived process passes a reader that keeps the files that did not change (src/warm).
+ */
+export function loadContent(folder: string, read: PackFileReader = readPackFile): Content {
   const root = resolve(folder);
   let names: readonly string[];
   try {
@@ -43,15 +63,13 @@ export function loadContent(folder: string): Content {
     });
   }
   const problems: ErrorDetail[] = [];
-  const files: ParsedFile[] = [];
+  const files: PackFile[] = [];
   for (const name of names) {
-    const file = join(root, name);
-    const shown = relative(process.cwd(), file) || file;
-    const parsed = parseFile(shown, readInputText(file, { kind: 'yaml', shown, within: [root] }), problems);
+    const parsed = read(root, name, problems);
     if (parsed) files.push(parsed);
   }
   if (problems.length > 0) throw invalid(problems);
-  const warnings = sanitizeFiles(files);
+  const warnings = files.flatMap((f) => f.warnings);
 
   const packs = files.filter((f) => f.data.pack);
   if (packs.length !== 1) {

@@ -31,17 +31,17 @@ export interface SelectOptions {
   readonly lang?: string;
 }
 
-/** Matches topic ids and aliases case-insensitively; unknown names are a usage error. */
+/** Matches topic ids, titles and aliases case-insensitively; unknown names are a usage error that guesses among all three. */
 export function resolveTopics(content: Content, wanted: readonly string[]): string[] {
   const names = new Map<string, string>();
-  for (const topic of content.topics) for (const name of [topic.id, topic.title, ...topic.aliases]) names.set(name.toLowerCase(), topic.id);
+  for (const topic of content.topics) for (const name of topicNames(topic)) names.set(name.toLowerCase(), topic.id);
   return [
     ...new Set(
       wanted.map((name) => {
         const id = names.get(name.trim().toLowerCase());
         if (!id) {
           throw new UsageError('UnknownTopic', `Unknown topic '${name}'.`, {
-            hint: choicesHint(name, content.topics.map((t) => t.id)),
+            hint: choicesHint(name, content.topics.map((t) => t.id), content.topics.flatMap(topicNames)),
           });
         }
         return id;
@@ -49,6 +49,8 @@ export function resolveTopics(content: Content, wanted: readonly string[]): stri
     ),
   ];
 }
+
+const topicNames = (topic: Topic) => [topic.id, topic.title, ...topic.aliases];
 
 /** Content model + options → the view model a template prints. */
 export function select(content: Content, options: SelectOptions): View {

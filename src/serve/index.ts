@@ -19,6 +19,8 @@ export interface ServeOptions extends SessionOptions {
   readonly live?: boolean;
   /** The folder watched for packs: the one --data names, else data/. */
   readonly watchData?: string;
+  /** Make the first pack's preview at once, so the page's first one finds it laid out (default true). */
+  readonly warmUp?: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -31,10 +33,23 @@ export interface Running {
 export async function startServer(options: ServeOptions): Promise<Running> {
   const host = options.host ?? LOOPBACK;
   const session = createSession(options);
+  // The first preview lays out with a cold JIT and reads everything: seconds, once. Done before
+  // anyone asks, as the pack comes (a pack with a mistake is the page's to show, not ours).
+  const first = session.packs()[0]?.id;
+  const warmUp = async () => {
+    if (options.warmUp === false || first === undefined) return;
+    options.log(`Warming up: laying out the documents of ${first} once, so that previews are quick.`);
+    await session.preview(first, {});
+  };
   const live =
     options.live === false
       ? undefined
-      : startLive({ ...(options.watchData ? { data: options.watchData } : {}), ...(options.templates ? { templates: options.templates } : {}), out: options.packs[0]?.out ?? 'output' }, session.refresh, options.log);
+      : startLive(
+          { ...(options.watchData ? { data: options.watchData } : {}), ...(options.templates ? { templates: options.templates } : {}), out: options.packs[0]?.out ?? 'output' },
+          { warmUp, refresh: session.refresh },
+          options.log,
+        );
+  if (!live) void warmUp().catch(() => undefined);
   let server: ReturnType<typeof serve> | undefined;
   const port = await new Promise<number>((resolve, reject) => {
     const fetch = (request: Request) => app.fetch(request);

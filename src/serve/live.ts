@@ -18,7 +18,12 @@ export interface Live {
   close(): Promise<void>;
 }
 
-export function startLive(args: WatchArgs, refresh: () => Promise<unknown>, log: (line: string) => void): Live {
+/**
+ * Watches and tells. The watcher's first run is `warmUp` (the first preview, which the page then
+ * finds laid out), and its line says so with the time it took; later runs render the last
+ * previews again with `refresh`.
+ */
+export function startLive(args: WatchArgs, work: { warmUp: () => Promise<unknown>; refresh: () => Promise<unknown> }, log: (line: string) => void): Live {
   const listeners = new Set<(event: LiveEvent) => void>();
   let version = 0;
   let first = true;
@@ -31,7 +36,7 @@ export function startLive(args: WatchArgs, refresh: () => Promise<unknown>, log:
       first = false;
       let ok = false;
       try {
-        await refresh();
+        await (quiet ? work.warmUp() : work.refresh());
         ok = true;
       } finally {
         if (!quiet) {
@@ -40,7 +45,7 @@ export function startLive(args: WatchArgs, refresh: () => Promise<unknown>, log:
         }
       }
     },
-    { signal: stopping.signal, log },
+    { signal: stopping.signal, log, firstRun: 'Warmed up' },
   );
   return {
     subscribe(listener) {

@@ -11,12 +11,14 @@ import type { Env } from '../env.js';
 import { UsageError, choicesHint } from '../errors.js';
 import { generate, packDocuments, titleOf, type GenerateRequest, type ManifestEntry } from '../pack/index.js';
 import { refuseOutInsideInputs } from '../cli/inputs.js';
+import { checkAddresses } from '../pack/plan/email.js';
+import { locale } from '../content/schema.js';
 import { loadTemplates } from '../template/index.js';
-import { messagesFor } from '../template/messages.js';
+import { catalogueLanguages, messagesFolder, messagesFor } from '../template/messages.js';
 import { bundledThemeNames } from '../theme/index.js';
 import { keepWarmPath } from '../warm/index.js';
 
-/** The formats a preview makes: what the page shows (PDF) and offers (PDF, DOCX). */
+/** The formats a preview makes: what the page shows (PDF) and offers (PDF, DOCX; an email draft attaches them). */
 const FORMATS = ['pdf', 'docx'] as const;
 /** Renders kept for download; older ones go. */
 const KEPT_RENDERS = 12;
@@ -33,11 +35,14 @@ export const optionsSchema = z
     theme: text(60).optional(),
     marking: text(200).optional(),
     recipient: text(200).optional(),
+    /** The documents' language (BCP 47), as --lang; empty: each document's own, else the pack's. */
+    lang: text(35).optional(),
+    /** An unsent email draft (.eml) per document with its DOCX attached, as --email, --to and --email-pdf. */
+    email: z.object({ to: text(1000).optional(), attachPdf: z.boolean().optional() }).strict().optional(),
     /** The page first asks for the PDF of the document it shows, then for everything. */
     formats: z.array(z.enum(FORMATS)).min(1).max(FORMATS.length).optional(),
   })
   .strict();
-export type PackOptions = z.infer<typeof optionsSchema>;
 
 export interface Pack {
   readonly id: string;
@@ -70,7 +75,10 @@ export function createSession(options: SessionOptions) {
     if (!packs.has(id)) packs.set(id, { id, folder, out });
   }
   const renders = new Map<string, Render>();
-  const last = new Map<string, PackOptions>();
+  // What each pack was last previewed with: the page's request for its pages (one document's PDF),
+  // and its request for every file, made right after.
+  const lastPages = new Map<string, unknown>();
+  const last = new Map<string, unknown>();
   let queue: Promise<unknown> = Promise.resolve();
   // A request the page gave up on while it waited (the user changed an option again) is not run.
   const serial = <T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
@@ -82,6 +90,9 @@ export function createSession(options: SessionOptions) {
     queue = run.catch(() => undefined);
     return run;
   };
+
+  /** The languages the templates have words for (any other prints in English, with a warning). */
+  const languagesOf = () => catalogueLanguages(messagesFolder(loadTemplates(options.templates).folder));
 
   const packOf = (id: string): Pack => {
     const pack = packs.get(id);
@@ -105,6 +116,14 @@ export function createSession(options: SessionOptions) {
       const themes = bundledThemeNames();
       if (!themes.includes(theme)) throw new UsageError('UnknownTheme', `Unknown theme '${theme}'.`, { hint: choicesHint(theme, themes) });
     }
+    const lang = o.lang?.trim();
+    if (lang && !locale.safeParse(lang).success) {
+      throw new UsageError('BadLanguage', `The language must be a tag such as fr, de or pt-BR; got '${lang}'.`, { hint: `The templates have words for ${languagesOf().join(', ')}; another language prints in English, with a warning.` });
+    }
+    // The CLI's own check of the To: line (--to), naming the page's field.
+    const to = o.email?.to?.trim();
+    if (to) checkAddresses(to, 'To:');
+    const email = o.email ? { ...(to ? { to } : {}), ...(o.email.attachPdf ? { attachPdf: true } : {}) } : undefined;
     return {
       data: pack.folder,
       out: pack.out,
@@ -118,13 +137,15 @@ export function createSession(options: SessionOptions) {
       ...(theme ? { theme } : {}),
       ...(o.marking?.trim() ? { marking: o.marking.trim() } : {}),
       ...(o.recipient?.trim() ? { recipient: o.recipient.trim() } : {}),
+      ...(lang ? { lang } : {}),
+      ...(email ? { email } : {}),
     };
   };
 
   return {
     packs: () => [...packs.values()].map((p) => ({ id: p.id, out: shown(p.out) })),
 
-    /** What the page offers for a pack: its documents, topics (with aliases), lengths and themes. */
+    /** What the page offers for a pack: its documents, topics (with aliases), lengths, themes and languages. */
     describe: (id: string) =>
       serial(async () => {
         const pack = packOf(id);
@@ -144,6 +165,8 @@ export function createSession(options: SessionOptions) {
           topics: content.topics.map((t) => ({ id: t.id, title: t.title, aliases: t.aliases })),
           lengths: LENGTHS,
           themes: bundledThemeNames(),
+          locale: content.pack.locale,
+          languages: languagesOf(),
         };
       }),
 
@@ -153,7 +176,7 @@ export function createSession(options: SessionOptions) {
         const pack = packOf(id);
         const request = requestFor(pack, raw);
         const result = await generate({ ...request, dryRun: true }, options.env);
-        last.set(pack.id, raw as PackOptions);
+        (isPagesOnly(request) ? lastPages : last).set(pack.id, raw);
         const render: Render = {
           id: randomBytes(9).toString('base64url'),
           pack: pack.id,
@@ -178,16 +201,23 @@ export function createSession(options: SessionOptions) {
 
     render: (id: string) => renders.get(id),
 
-    /** Renders again what each pack was last previewed with, so the page finds it ready after a change. */
+    /**
+     * Renders again what each pack was last previewed with, so the page finds it ready after a
+     * change: only its pages (the PDF of the document it shows) when it asked for those, which is
+     * all it waits for before showing them; the downloads are made when it asks for them next.
+     */
     refresh: () =>
       serial(async () => {
-        for (const [id, raw] of last) {
+        for (const id of new Set([...lastPages.keys(), ...last.keys()])) {
           const pack = packs.get(id);
-          if (pack) await generate({ ...requestFor(pack, raw), dryRun: true }, options.env);
+          if (pack) await generate({ ...requestFor(pack, lastPages.get(id) ?? last.get(id)), dryRun: true }, options.env);
         }
       }),
   };
 }
+
+/** The page's first request: the PDF of the one document it shows. */
+const isPagesOnly = (request: GenerateRequest) => request.formats.length === 1 && request.formats[0] === 'pdf' && request.documents?.length === 1;
 
 const shown = (path: string) => {
   const r = relative(process.cwd(), path);

@@ -33,7 +33,7 @@ export interface Messages {
 }
 
 /** The folder whose catalogues a template folder uses: its own messages/, else the bundled ones. */
-function messagesFolder(templates: string): string {
+export function messagesFolder(templates: string): string {
   const own = join(resolve(templates), MESSAGES_FOLDER);
   return existsSync(own) ? own : join(BUNDLED_TEMPLATES, MESSAGES_FOLDER);
 }

@@ -1,11 +1,12 @@
 // `briefpack serve` in a real browser: Debian's Chromium driven by playwright-core (nothing is
 // downloaded). A user picks a topic, sees the pages change, mistypes a topic and reads the
-// did-you-mean, breaks a pack file and sees where, fixes it, and downloads the PDF and DOCX, which
-// are read back. axe-core checks the page. Fails, not skips, when Chromium is missing.
+// did-you-mean, breaks a pack file and sees where, fixes it, and downloads the PDF and DOCX, then
+// the documents in another language with an email draft, which are read back. axe-core checks the page. Fails, not skips, when Chromium is missing.
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedEnv } from '../../src/env.js';
@@ -82,6 +83,11 @@ describe('briefpack serve in Chromium', () => {
   it('answers a mistyped topic with did-you-mean, and recovers when it is corrected', async () => {
     await page.getByLabel('Other topics, by name or alias').fill('dragag');
     await expect.poll(() => page.locator('#problem').textContent(), { timeout: 60_000 }).toContain("Did you mean 'dragage'?");
+    // The options are at fault, not a file: the page does not wait for a file to be fixed.
+    expect(await page.locator('#status').textContent()).toBe('These options cannot be used: see the problem below.');
+    // The guess is among titles and aliases too.
+    await page.getByLabel('Other topics, by name or alias').fill('chenl');
+    await expect.poll(() => page.locator('#problem').textContent(), { timeout: 60_000 }).toContain("Did you mean 'chenal'?");
     // An alias is a name too.
     await page.getByLabel('Other topics, by name or alias').fill('chenal');
     await expect.poll(() => page.locator('#problem').textContent(), { timeout: 60_000 }).toBe('');
@@ -93,6 +99,7 @@ describe('briefpack serve in Chromium', () => {
     writeFileSync(file, good.replace('priority: high', 'priority: urgent'));
     const problem = page.locator('#problem');
     await expect.poll(() => problem.textContent(), { timeout: 60_000 }).toContain('urgent');
+    expect(await page.locator('#status').textContent()).toContain('The page updates when the file is fixed.');
     const text = (await problem.textContent()) ?? '';
     expect(text).toMatch(/items\.yaml:\d+/);
     expect(text).toContain('priority');
@@ -128,6 +135,25 @@ describe('briefpack serve in Chromium', () => {
     const word = textOf((await readDocx(docx.bytes)).xml('word/document.xml'));
     expect(word).toContain('Tarifs portuaires');
     expect(word).toContain('grand ouvert');
+    expect(errors).toEqual([]);
+  });
+
+  it('makes the documents in another language and an email draft of the one shown, with its files attached', async () => {
+    await page.getByLabel('Language', { exact: true }).selectOption('en');
+    await expect.poll(shownFile, { timeout: 60_000 }).toMatch(/^handout-tarifs.*-en\.pdf$/);
+    await page.getByLabel('Make an email draft with the DOCX attached').check();
+    await page.getByLabel('To', { exact: true }).fill('desk@example.org');
+    await page.getByLabel('Attach the PDF too').check();
+    const link = page.getByRole('link', { name: 'Download the email draft (EML)' });
+    await expect.poll(() => link.count(), { timeout: 60_000 }).toBe(1);
+    const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(file.suggestedFilename()).toMatch(/^handout-tarifs.*-en\.eml$/);
+    const mail = await simpleParser(readFileSync((await file.path())!));
+    expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('desk@example.org');
+    expect(mail.attachments.map((a) => a.filename?.replace(/.*\./, ''))).toEqual(['docx', 'pdf']);
+    const pdf = mail.attachments.find((a) => a.filename?.endsWith('.pdf'))!;
+    // The bundled document's own words in English; the pack (in French) gives its text in French only.
+    expect((await pageTexts(new Uint8Array(pdf.content))).join(' ')).toContain('Non-paper');
     expect(errors).toEqual([]);
   });
 });

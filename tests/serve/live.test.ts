@@ -38,6 +38,10 @@ describe('briefpack serve: live', () => {
       }
     };
     await until(/event: hello/);
+    // The first line times the warm-up, and says that is what it timed.
+    await expect.poll(() => lines.find((l) => /^(Warmed up|Failed) in/.test(l)), { timeout: 60_000 }).toMatch(/^Warmed up in \d+ ms\./);
+    expect(lines[0]).toContain('Warming up: laying out the documents of harbour-board once');
+    expect(lines.some((l) => l.startsWith('Done in'))).toBe(false);
     const post = (body: unknown) =>
       fetch(`${running.url}api/packs/harbour-board/preview`, { method: 'POST', headers: { origin: running.url.slice(0, -1), 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const first = await (await post({ documents: ['handout'] })).json();

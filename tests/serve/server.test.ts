@@ -4,11 +4,13 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import { simpleParser } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedEnv } from '../../src/env.js';
 import { createApp } from '../../src/serve/app.js';
 import { allowedHosts } from '../../src/serve/guard.js';
 import { createSession } from '../../src/serve/session.js';
+import { keepWarmPath } from '../../src/warm/index.js';
 import { runCli } from '../cli/in-process.js';
 import { readDocx, textOf } from '../helpers/docx.js';
 import { pageTexts } from '../helpers/pdf.js';
@@ -81,6 +83,67 @@ describe('briefpack serve: the pack and its preview', () => {
     expect(result.files.map((f: { format: string; document: string }) => `${f.document}.${f.format}`)).toEqual(['handout.pdf']);
   });
 
+  it('makes the email draft and the documents in another language, as --email, --to, --email-pdf and --lang do', async () => {
+    const { pack } = await (await s.get(PACK)).json();
+    expect(pack.locale).toMatch(/^fr/);
+    expect(pack.languages).toEqual(expect.arrayContaining(['en', 'fr', 'de']));
+    const result = await (await s.post(`${PACK}/preview`, { documents: ['handout'], lang: 'en', email: { to: 'desk@example.org', attachPdf: true } })).json();
+    expect(result.ok).toBe(true);
+    const byFormat = (format: string) => result.files.find((f: { format: string }) => f.format === format);
+    // The file names carry the language, as the CLI's do.
+    expect(byFormat('pdf').file).toMatch(/-en\.pdf$/);
+    const eml = byFormat('eml');
+    expect(eml.file).toBe(byFormat('docx').file.replace(/\.docx$/, '.eml'));
+    const download = await s.get(`/api/renders/${result.render}/files/${eml.file}`);
+    expect(download.headers.get('content-type')).toBe('message/rfc822');
+    const mail = await simpleParser(Buffer.from(await download.arrayBuffer()));
+    expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('desk@example.org');
+    expect(mail.attachments.map((a) => a.filename)).toEqual([byFormat('docx').file, byFormat('pdf').file]);
+    const pdf = new Uint8Array(await (await s.get(`/api/renders/${result.render}/files/${byFormat('pdf').file}`)).arrayBuffer());
+    // The bundled document's title, in English where the pack is French.
+    expect((await pageTexts(pdf)).join(' ')).toContain('Non-paper');
+    expect((await pageTexts(pdf)).join(' ')).not.toContain('Non-papier');
+    // The page's first request, for the pages alone, asks for no draft.
+    const pages = await (await s.post(`${PACK}/preview`, { documents: ['handout'], formats: ['pdf'] })).json();
+    expect(pages.files.map((f: { format: string }) => f.format)).toEqual(['pdf']);
+  });
+
+  it('checks the language and the draft\'s To: line as the CLI does', async () => {
+    const badLang = await (await s.post(`${PACK}/preview`, { lang: 'not a language' })).json();
+    expect(badLang.error.code).toBe('BadLanguage');
+    expect(badLang.error.hint).toContain('fr');
+    // A line break in To: would start a header of its own (a hidden Bcc:).
+    const badTo = await s.post(`${PACK}/preview`, { email: { to: 'desk@example.org\nBcc: spy@example.net' } });
+    expect(badTo.status).toBe(400);
+    const refused = (await badTo.json()).error;
+    expect(refused.code).toBe('BadAddress');
+    // Named as the page names the field, not as the CLI's option.
+    expect(refused.message).toMatch(/^To: "desk@example\.org\\nBcc: spy@example\.net" is not a list of email addresses/);
+    expect(`${refused.message} ${refused.hint}`).not.toContain('--to');
+    const drafts = await s.post(`${PACK}/preview`, { email: { to: 'desk@example.org' }, formats: ['pdf'] });
+    expect((await drafts.json()).error.code).toBe('EmailNeedsFormat');
+  });
+
+  it('after a change, lays out again only the pages the page shows before telling it; the downloads when it asks', async () => {
+    const file = join(s.folder, 'items.yaml');
+    const good = readFileSync(file, 'utf8');
+    await s.session.preview('harbour-board', { documents: ['handout'], formats: ['pdf'] });
+    await s.session.preview('harbour-board', {});
+    const layouts = keepWarmPath().layouts.stats;
+    try {
+      // Read by every document of the pack.
+      writeFileSync(file, good.replace('Le chenal reste ouvert', 'Le chenal reste ouvert (modifié)'));
+      const before = layouts.misses;
+      await s.session.refresh();
+      expect(layouts.misses - before).toBe(1);
+      const pages = await s.session.preview('harbour-board', { documents: ['handout'], formats: ['pdf'] });
+      expect(layouts.misses - before).toBe(1);
+      expect((await pageTexts([...pages.files.values()][0]!)).join(' ')).toContain('(modifié)');
+    } finally {
+      writeFileSync(file, good);
+    }
+  });
+
   it('skips a queued preview the page gave up on, and still runs the newest', async () => {
     const running = s.session.preview('harbour-board', { documents: ['handout'], marking: 'MARQUE-A' });
     const givenUp = new AbortController();
@@ -101,6 +164,14 @@ describe('briefpack serve: the pack and its preview', () => {
     expect(body.error.code).toBe('UnknownTopic');
     expect(body.error.hint).toContain("Did you mean 'dragage'?");
     expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
+  });
+
+  it('guesses among titles and aliases too, which the topic field takes as they are', async () => {
+    const guess = async (name: string) => (await (await s.post(`${PACK}/preview`, { topics: [name], formats: ['pdf'], documents: ['handout'] })).json()).error.hint;
+    expect(await guess('chenl')).toContain("Did you mean 'chenal'?");
+    expect(await guess("Dragage du chenal d'acces")).toContain("Did you mean 'Dragage du chenal d'accès'?");
+    const byTitle = await (await s.post(`${PACK}/preview`, { topics: ["dragage du chenal d'accès"], only: true, formats: ['pdf'], documents: ['handout'] })).json();
+    expect(byTitle.files[0].file).toContain('dragage');
   });
 
   it('shows a broken file with file, line, field and code frame, and recovers when it is fixed', async () => {
@@ -203,7 +274,7 @@ describe('briefpack serve: what it refuses', () => {
     for (const name of ['..%2Fitems.yaml', '%2Fetc%2Fpasswd', 'manifest.json', '..', '.']) {
       expect((await s.get(`/api/renders/${rendered.render}/files/${name}`)).status, name).toBe(404);
     }
-    for (const [field, value] of [['theme', '../../../etc/passwd'], ['theme', '/etc/passwd'], ['documents', ['../x']], ['length', 'huge'], ['pages', -1], ['formats', ['eml']], ['out', '/tmp/x'], ['data', '/etc']] as const) {
+    for (const [field, value] of [['theme', '../../../etc/passwd'], ['theme', '/etc/passwd'], ['documents', ['../x']], ['length', 'huge'], ['pages', -1], ['formats', ['eml']], ['out', '/tmp/x'], ['data', '/etc'], ['lang', '../../etc/passwd'], ['email', { to: 'a@example.org', attachments: ['/etc/passwd'] }]] as const) {
       const response = await s.post(`${PACK}/preview`, { [field]: value });
       expect(response.status, field).toBe(400);
       expect(JSON.stringify(await response.json())).not.toContain('passwd:');

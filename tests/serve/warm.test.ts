@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedEnv } from '../../src/env.js';
 import { generate, type GenerateRequest } from '../../src/pack/generate.js';
+import { contentCache } from '../../src/warm/content.js';
 import { keepWarmPath, leaveWarmPath } from '../../src/warm/index.js';
 import { pageTexts } from '../helpers/pdf.js';
 
@@ -67,5 +68,43 @@ describe('warm path', () => {
     const again = warm.layouts.stats.misses;
     await bytesOf({ ...request, marking: 'RESTREINT' });
     expect(warm.layouts.stats.misses).toBe(again);
+  });
+
+  it('reads again only the file that changed, and still checks references across files', () => {
+    const data = packCopy();
+    const cache = contentCache();
+    const first = cache.load(data);
+    expect(cache.stats).toMatchObject({ misses: 1, filesRead: 2, filesKept: 0 });
+    expect(cache.load(data)).toBe(first);
+    expect(cache.stats.hits).toBe(1);
+
+    const items = join(data, 'items.yaml');
+    const itemsText = readFileSync(items, 'utf8');
+    writeFileSync(items, itemsText.replace('Le chenal reste ouvert', 'Le chenal reste OUVERT'));
+    const edited = cache.load(data);
+    expect(cache.stats).toMatchObject({ misses: 2, filesRead: 3, filesKept: 1 });
+    expect(JSON.stringify(edited.items)).toContain('OUVERT');
+    // The file not saved is the very one parsed before.
+    expect(edited.topics).toEqual(first.topics);
+
+    // Renaming a topic in pack.yaml breaks items.yaml's reference to it, though items.yaml is kept.
+    const pack = join(data, 'pack.yaml');
+    const packText = readFileSync(pack, 'utf8');
+    writeFileSync(pack, packText.replace('- id: tarifs', '- id: redevances'));
+    let problem: unknown;
+    try {
+      cache.load(data);
+    } catch (error) {
+      problem = error;
+    }
+    expect(cache.stats).toMatchObject({ filesRead: 4, filesKept: 2 });
+    expect(problem).toMatchObject({ code: 'ContentInvalid' });
+    const details = (problem as { details: { message: string; location: { file: string } }[] }).details;
+    expect(details.some((d) => d.location.file.endsWith('items.yaml') && d.message.includes('tarifs'))).toBe(true);
+
+    // Fixed: the pack loads again, with only pack.yaml read.
+    writeFileSync(pack, packText);
+    expect(cache.load(data).topics.map((t) => t.id)).toContain('tarifs');
+    expect(cache.stats).toMatchObject({ filesRead: 5, filesKept: 3 });
   });
 });

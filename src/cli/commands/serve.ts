@@ -65,8 +65,6 @@ export const serveCommand: CommandModule<object, Args> = {
     });
     out(`briefpack serve: ${running.url}  (Ctrl-C to stop)`);
     if (args.open) openBrowser(running.url);
-    // Warm up with the first pack as it comes, so the page's first preview is quick.
-    void running.session.preview(running.session.packs()[0]!.id, {}).catch(() => undefined);
     await new Promise<void>((stop) => {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

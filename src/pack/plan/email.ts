@@ -28,11 +28,12 @@ const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*$/u;
  * The addresses of a To: line, checked with the mail library's own parser. A line break (which
  * would start a new header, e.g. a hidden Bcc:), a control character or anything the parser does
  * not read as an address is refused rather than dropped: the draft would go elsewhere than typed.
+ * `field` names where the addresses were typed (the option, or the page's field).
  */
-export function checkAddresses(to: string): string[] {
+export function checkAddresses(to: string, field = '--to'): string[] {
   const refuse = (why: string) =>
-    new UsageError('BadAddress', `--to ${JSON.stringify(to)} is not a list of email addresses: ${why}.`, {
-      hint: 'Give one address or several separated by commas, e.g. --to desk@example.org or --to "Desk <desk@example.org>, team@example.org".',
+    new UsageError('BadAddress', `${field} ${JSON.stringify(to)} is not a list of email addresses: ${why}.`, {
+      hint: `Give one address or several separated by commas, e.g. ${field} desk@example.org or ${field} "Desk <desk@example.org>, team@example.org".`,
     });
   if (/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/.test(to)) throw refuse('it holds a line break or control character');
   const parse = createRequire(import.meta.url)('nodemailer/lib/addressparser') as typeof import('nodemailer/lib/addressparser/index.js');

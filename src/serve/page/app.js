@@ -91,7 +91,19 @@ async function loadPack() {
   fillChoices($('topic-list'), 'topic', pack.topics.map((t) => ({ id: t.id, label: t.aliases.length ? `${t.title} (also: ${t.aliases.join(', ')})` : t.title })), (id) => keepTopics.has(id));
   fillSelect($('length'), pack.lengths.map((l) => [l, l]), $('length').value);
   fillSelect($('theme'), pack.themes.map((t) => [t, t]), $('theme').value);
+  fillSelect($('lang'), pack.languages.map((l) => [l, languageName(l)]), $('lang').value);
+  $('lang').querySelector('option[data-fixed]').textContent = `Each document's own (pack: ${languageName(pack.locale)})`;
   fillShown();
+}
+
+/** "French (fr)", in the browser's language; the tag alone where the browser has no name for it. */
+function languageName(tag) {
+  try {
+    const name = new Intl.DisplayNames([navigator.language, 'en'], { type: 'language' }).of(tag);
+    return name && name !== tag ? `${name} (${tag})` : tag;
+  } catch {
+    return tag;
+  }
 }
 
 /** Documents made for a recipient are public only (as with `--for`): the internal ones are not shown. */
@@ -116,6 +128,9 @@ function options() {
     ...($('theme').value ? { theme: $('theme').value } : {}),
     marking: $('marking').value,
     recipient: $('recipient').value,
+    ...($('lang').value ? { lang: $('lang').value } : {}),
+    // Drafts attach the DOCX (and the PDF): only the request for every file asks for them.
+    ...($('email-draft').checked ? { email: { to: $('email-to').value, attachPdf: $('email-pdf').checked } } : {}),
   };
 }
 
@@ -141,7 +156,8 @@ async function preview() {
   const pack = `/api/packs/${encodeURIComponent(state.pack)}/preview`;
   try {
     const started = performance.now();
-    const quick = await api(pack, { ...options(), documents: [$('shown').value], formats: ['pdf'] }, aborter.signal);
+    const { email, ...pages } = options();
+    const quick = await api(pack, { ...pages, documents: [$('shown').value], formats: ['pdf'] }, aborter.signal);
     if (asked !== state.asked) return;
     state.render = quick.render;
     state.files = quick.files;
@@ -162,7 +178,9 @@ async function preview() {
   } catch (error) {
     if (asked !== state.asked) return;
     showProblem(error);
-    setStatus('The pack could not be made: see the problem below. The page updates when the file is fixed.');
+    // A problem in a file names it; one in the options (a mistyped topic, an address) names none.
+    const inFile = error.info?.location?.file || error.info?.details?.some((d) => d.location?.file);
+    setStatus(inFile ? 'The pack could not be made: see the problem below. The page updates when the file is fixed.' : 'These options cannot be used: see the problem below.');
   } finally {
     if (asked === state.asked) document.body.removeAttribute('aria-busy');
   }
@@ -177,7 +195,8 @@ function showDownloads() {
   const links = [];
   const shown = $('shown').value;
   for (const f of state.files.filter((x) => x.document === shown)) {
-    links.push(el('a', { href: fileUrl(f.file), download: f.file, class: 'download', 'data-format': f.format, text: `Download ${f.format.toUpperCase()}` }));
+    const what = f.format === 'eml' ? 'the email draft (EML)' : f.format.toUpperCase();
+    links.push(el('a', { href: fileUrl(f.file), download: f.file, class: 'download', 'data-format': f.format, text: `Download ${what}` }));
   }
   links.push(el('a', { href: `/api/renders/${encodeURIComponent(state.render)}/zip`, download: `${state.pack}.zip`, class: 'download', 'data-format': 'zip', text: 'Download the whole pack (zip)' }));
   $('downloads').replaceChildren(...links);
@@ -235,6 +254,8 @@ form.addEventListener('change', async (event) => {
 });
 form.addEventListener('input', (event) => {
   if (event.target.id === 'recipient') fillShown();
+  // The To: line matters only to a draft that is asked for.
+  if (event.target.id === 'email-to' && !$('email-draft').checked) return;
   if (event.target.type === 'text' || event.target.type === 'number') soon();
 });
 
