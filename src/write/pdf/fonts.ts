@@ -162,7 +162,7 @@ function mapGlyphsByDocument(embedded: EmbeddedFont): void {
  * compatibility form ("fi", Ω U+03A9) over a presentation form ("ﬁ", Ohm sign U+2126); then the
  * lower code points, so the choice is a total order and never depends on which use came first.
  */
-export function readsBetter(a: readonly number[], b: readonly number[]): boolean {
+function readsBetter(a: readonly number[], b: readonly number[]): boolean {
   const rank = (cps: readonly number[]) => {
     if (cps.length === 0) return 2;
     const text = String.fromCodePoint(...cps);

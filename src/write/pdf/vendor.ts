@@ -22,7 +22,7 @@ const CONTRACT = {
 } as const;
 
 /** pdfkit's document methods that tagging calls (pdfkit 0.19's structure API). */
-export const PDFKIT_METHODS = ['struct', 'addStructure', 'markContent', 'markStructureContent', 'endMarkedContent', 'getStructTreeRoot', 'text', 'annotate'] as const;
+const PDFKIT_METHODS = ['struct', 'addStructure', 'markContent', 'markStructureContent', 'endMarkedContent', 'getStructTreeRoot', 'text', 'annotate'] as const;
 
 export type Internals = { readonly [K in keyof typeof CONTRACT]: Prototype };
 
