@@ -98,7 +98,10 @@ export class UsageError extends BriefpackError {
     this.name = 'UsageError';
   }
 }
-/** Writing files: refusing to overwrite, paths outside the output folder. */
+/**
+ * Writing files: refusing to overwrite, paths outside the output folder.
+ * @public (thrown to library callers; knip misses its uses in pack/output)
+ */
 export class OutputError extends BriefpackError {
   constructor(code: string, message: string, options?: BriefpackErrorOptions) {
     super('output', code, message, options);

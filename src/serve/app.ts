@@ -18,7 +18,7 @@ import type { Live } from './live.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The page's own files; from src/serve and dist/serve alike (they are not compiled). */
-export const PAGE_FOLDER = resolve(here, '../../src/serve/page');
+const PAGE_FOLDER = resolve(here, '../../src/serve/page');
 /** Largest request body: options are a few hundred bytes. */
 const MAX_BODY = 32 * 1024;
 

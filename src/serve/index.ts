@@ -8,8 +8,8 @@ import { allowedHosts } from './guard.js';
 import { startLive } from './live.js';
 import { createSession, type SessionOptions } from './session.js';
 
-export const DEFAULT_PORT = 4321;
-export const LOOPBACK = '127.0.0.1';
+const DEFAULT_PORT = 4321;
+const LOOPBACK = '127.0.0.1';
 
 export interface ServeOptions extends SessionOptions {
   readonly host?: string;

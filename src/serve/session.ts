@@ -25,7 +25,7 @@ const KEPT_RENDERS = 12;
 
 const text = (max: number) => z.string().max(max);
 /** The options a page may send: the CLI's options for one pack, nothing that names a path. */
-export const optionsSchema = z
+const optionsSchema = z
   .object({
     documents: z.array(text(100)).max(50).optional(),
     topics: z.array(text(200)).max(50).optional(),

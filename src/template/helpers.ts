@@ -57,7 +57,9 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
     if (!start) return '';
     const long = formatter(localeOf(options), 'long');
     if (!end || end.getTime() === start.getTime()) return long.format(start);
-    return long.formatRange(start, end);
+    // A range of numbers takes an unspaced en dash ("8–12 July"); ICU spaces it as it spaces a range
+    // of words ("8 July – 12 August"), which stays spaced.
+    return long.formatRange(start, end).replace(/(\d)[\s\u2009\u202F]*–[\s\u2009\u202F]*(\d)/gu, '$1–$2');
   },
   /** {{join list ", "}} or {{join list ", " "key"}}; a last separator via {{join list ", " "" " and "}}. */
   join(...args) {

@@ -24,9 +24,15 @@ describe('templates', () => {
     const out = t.render('a', view);
     expect(out).toContain('# T \\*x\\*');
     expect(out).toContain('8 July 2024');
-    expect(out).toMatch(/8\s?–\s?10 July 2024/);
+    expect(out).toContain('8–10 July 2024');
     expect(out).toContain('a, b and c');
     expect(out).toContain('2 items');
+  });
+
+  it('sets a range of days with an unspaced en dash, a range across months spaced', () => {
+    const t = loadTemplates(folder({ 'a.md.hbs': '{{dateRange pack.start pack.end}}' }));
+    expect(t.render('a', { pack: { ...view.pack, end: '2024-08-12' } })).toMatch(/^8 July\s–\s12 August 2024$/);
+    expect(t.render('a', { pack: { ...view.pack, locale: 'fr-FR' } })).toBe('8–10 juillet 2024');
   });
 
   it('formats dates in another locale', () => {

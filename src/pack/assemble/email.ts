@@ -11,7 +11,7 @@ import { checkAddresses, type EmailOptions } from '../plan/email.js';
 import { sha256, type ManifestEntry } from '../output/manifest.js';
 import type { PendingFile } from '../output/output.js';
 
-export const EMAIL_TEMPLATE = 'email';
+const EMAIL_TEMPLATE = 'email';
 
 export interface Attachment {
   readonly filename: string;
@@ -47,7 +47,7 @@ function oneLine(value: unknown, depth = 0): unknown {
 }
 
 /** Splits the rendered template into its subject line and body. */
-export function subjectAndBody(text: string, file = `${EMAIL_TEMPLATE}.txt.hbs`): { subject: string; body: string } {
+function subjectAndBody(text: string, file = `${EMAIL_TEMPLATE}.txt.hbs`): { subject: string; body: string } {
   const match = /^\s*Subject:[ \t]*(.*)\r?\n(?:[ \t]*\r?\n)*([\s\S]*)$/.exec(text);
   if (!match || !match[1]!.trim()) {
     throw new ConfigError('EmailTemplateInvalid', `The email template ${file} must start with a "Subject: …" line, then a blank line and the body.`, {
@@ -66,7 +66,7 @@ export function subjectAndBody(text: string, file = `${EMAIL_TEMPLATE}.txt.hbs`)
  * The draft's bytes. Everything a mail library would otherwise make up (date, Message-ID, MIME
  * boundaries) is derived from the input, so the same input and clock give the same bytes.
  */
-export async function composeDraft(input: DraftInput): Promise<Uint8Array> {
+async function composeDraft(input: DraftInput): Promise<Uint8Array> {
   if (input.to) checkAddresses(input.to);
   const { subject, body } = subjectAndBody(loadTextTemplate(EMAIL_TEMPLATE, input.templates)(oneLine(input.view) as object));
   const digest = createHash('sha256');

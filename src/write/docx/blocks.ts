@@ -15,7 +15,7 @@ import { px, textWidthPt, twip } from './units.js';
 
 type BlockHandler<K extends keyof BlockMap> = (node: BlockMap[K], env: WalkEnv, state: WalkState) => FileChild[];
 
-export const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
 /**
  * Every paragraph of the body goes through here, to take up a pending page break or table gap.
@@ -38,7 +38,7 @@ function para(options: IParagraphOptions, env: WalkEnv, state: WalkState, isHead
 }
 
 /** What a table must write before itself: a pending page break, or a paragraph keeping it apart from a table before. */
-export function beforeTable(env: WalkEnv, state: WalkState): FileChild[] {
+function beforeTable(env: WalkEnv, state: WalkState): FileChild[] {
   if (env.inBox) return [];
   if (state.pageBreakPending) {
     state.pageBreakPending = false;

@@ -18,7 +18,7 @@ function availableTwip(env: WalkEnv): number {
 }
 
 /** Column weights to DXA widths summing exactly to the total. */
-export function columnWidths(weights: readonly number[], total: number): number[] {
+function columnWidths(weights: readonly number[], total: number): number[] {
   const safe = weights.map((w) => (Number.isFinite(w) && w > 0 ? w : 1));
   const sum = safe.reduce((a, b) => a + b, 0);
   const widths = safe.map((w) => Math.floor((total * w) / sum));

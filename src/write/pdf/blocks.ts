@@ -94,7 +94,7 @@ const blockHandlers = {
 /** The node types this writer handles; a test pins it to the model's union. */
 export type HandledBlockType = keyof typeof blockHandlers;
 
-export function block(node: Block, ctx: Context, state: State): PdfNode | null {
+function block(node: Block, ctx: Context, state: State): PdfNode | null {
   return (blockHandlers[node.type] as BlockHandler<typeof node.type>)(node, ctx, state);
 }
 

@@ -3,9 +3,9 @@
 // face again for every document and measure every word afresh, which is most of the time a short
 // document takes; so each of our faces keeps one parsed font and one cache of measured words for
 // the process (see shareParsedFonts). Glyph coverage is the theme's (theme/coverage.ts).
-import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { FontFaces } from '../../theme/schema.js';
+import { pdfmakePrototype } from './vendor.js';
 
 interface VirtualFs {
   writeFileSync(name: string, content: Buffer): void;
@@ -71,10 +71,7 @@ const MAX_CACHED_RUNS = 50_000;
 // anything, with a fresh subset: what goes into each PDF (the subset, widths, ToUnicode map) stays
 // per document, so a document's bytes never depend on the documents laid out before it.
 function shareParsedFonts(): void {
-  const require = createRequire(import.meta.url);
-  const module = require('pdfmake/js/PDFDocument.js') as { default?: { prototype: PdfmakeDocument } };
-  const proto = module.default?.prototype;
-  if (!proto || typeof proto.provideFont !== 'function') throw new Error('pdfmake PDFDocument.provideFont is missing: pdfmake changed its internals.');
+  const proto = pdfmakePrototype<'pdfmake/js/PDFDocument.js', PdfmakeDocument>('pdfmake/js/PDFDocument.js', ['provideFont']);
   const provide = proto.provideFont;
   proto.provideFont = function (this: PdfmakeDocument, familyName: string, bold: boolean, italics: boolean): EmbeddedFont {
     const key = `${familyName}/${this.getFontType(bold, italics)}`;
@@ -162,7 +159,7 @@ function mapGlyphsByDocument(embedded: EmbeddedFont): void {
  * compatibility form ("fi", Ω U+03A9) over a presentation form ("ﬁ", Ohm sign U+2126); then the
  * lower code points, so the choice is a total order and never depends on which use came first.
  */
-export function readsBetter(a: readonly number[], b: readonly number[]): boolean {
+function readsBetter(a: readonly number[], b: readonly number[]): boolean {
   const rank = (cps: readonly number[]) => {
     if (cps.length === 0) return 2;
     const text = String.fromCodePoint(...cps);

@@ -111,7 +111,7 @@ const inlineHandlers = {
 /** The node types this writer handles; a test pins it to the model's union. */
 export type HandledInlineType = keyof typeof inlineHandlers;
 
-export function inlines(nodes: readonly Inline[], ctx: Context, state: State, style: InlineStyle = {}): PdfNode[] {
+function inlines(nodes: readonly Inline[], ctx: Context, state: State, style: InlineStyle = {}): PdfNode[] {
   const out: PdfNode[] = [];
   nodes.forEach((node, i) => {
     // Notes 3 and 4 side by side would read as note 34: separate them as print does, "3,4".

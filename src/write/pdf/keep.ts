@@ -9,8 +9,8 @@
 // lines a new page must start, and pdfmake's own processLeaf then lays the lines out, moving to a
 // new page where the plan says. Blocks pdfmake keeps whole by itself (unbreakable stacks, table
 // rows kept together) are left to it.
-import { createRequire } from 'node:module';
 import { MIN_LINES } from '../pagination.js';
+import { pdfmakePrototype } from './vendor.js';
 
 /** Set on a pdfmake text node: keep the whole paragraph on one page when it fits on one. */
 export const KEEP_LINES = 'briefpackKeepLines';
@@ -83,12 +83,7 @@ let active: { node: LeafNode; lines: Line[]; starts: Set<number>; next: number }
 
 /** Adds the rules to pdfmake's layout, once, as this module loads (as wrap.ts does). */
 function installLineKeeping(): void {
-  const require = createRequire(import.meta.url);
-  const module = require('pdfmake/js/LayoutBuilder.js') as { default?: { prototype: Builder } };
-  const proto = module.default?.prototype;
-  if (!proto || typeof proto.processLeaf !== 'function' || typeof proto.buildNextLine !== 'function') {
-    throw new Error('pdfmake LayoutBuilder.processLeaf is missing: pdfmake changed its internals.');
-  }
+  const proto = pdfmakePrototype<'pdfmake/js/LayoutBuilder.js', Builder>('pdfmake/js/LayoutBuilder.js', ['processLeaf', 'buildNextLine']);
   const processLeaf = proto.processLeaf;
   const buildNextLine = proto.buildNextLine;
   // The methods are replaced once, on the prototype: per-paragraph properties on pdfmake's objects

@@ -1,10 +1,10 @@
 // Dot leaders: a text node marked LEADER is laid out as its text repeated as often as fits on one
 // line of the width pdfmake gives it (a '*' column of a contents row), which is known only during
 // layout. Its measured piece is copied, so the dots are exactly as wide as pdfmake measures them.
-import { createRequire } from 'node:module';
 // keep.ts builds a paragraph's lines before laying them out: it is installed first, so the dots
 // are in place (this wrapper runs outside it) before it reads them.
 import './keep.js';
+import { pdfmakePrototype } from './vendor.js';
 
 export const LEADER = 'briefpackLeader';
 /**
@@ -28,10 +28,7 @@ interface Builder {
 }
 
 function install(): void {
-  const require = createRequire(import.meta.url);
-  const module = require('pdfmake/js/LayoutBuilder.js') as { default?: { prototype: Builder } };
-  const proto = module.default?.prototype;
-  if (!proto || typeof proto.processLeaf !== 'function') throw new Error('pdfmake LayoutBuilder.processLeaf is missing: pdfmake changed its internals.');
+  const proto = pdfmakePrototype<'pdfmake/js/LayoutBuilder.js', Builder>('pdfmake/js/LayoutBuilder.js', ['processLeaf']);
   const processLeaf = proto.processLeaf;
   proto.processLeaf = function (this: Builder, node: LeafNode): void {
     const piece = node[LEADER] === true ? node._inlines?.[0] : undefined;

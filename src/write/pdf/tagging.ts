@@ -31,7 +31,7 @@ export interface Tag {
 }
 
 /** The property of a pdfmake node (or text fragment, line, vector, image) that holds its role. */
-export const TAG_KEY = '_tag';
+const TAG_KEY = '_tag';
 
 type Node = { [key: string]: unknown };
 

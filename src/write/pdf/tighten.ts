@@ -3,8 +3,8 @@
 // rather than turn over for two lines. Each try is one more layout, so it is only tried for
 // documents of briefing length whose last page is nearly empty: at most two more layouts of a
 // document of a few pages, however long a run.
-import { createRequire } from 'node:module';
 import type { Theme } from '../../theme/schema.js';
+import { pdfmakePrototype } from './vendor.js';
 
 /** A last page less full than this (a fraction of its text area) is worth pulling back. */
 export const SHORT_LAST_PAGE = 0.2;
@@ -68,11 +68,8 @@ function fillOf(page: LaidOutPage | undefined): number {
 }
 
 function install(): void {
-  const require = createRequire(import.meta.url);
-  const module = require('pdfmake/js/LayoutBuilder.js') as { default?: { prototype: Record<string, unknown> } };
-  const proto = module.default?.prototype;
-  const layout = proto?.tryLayoutDocument;
-  if (!proto || typeof layout !== 'function') throw new Error('pdfmake LayoutBuilder.tryLayoutDocument is missing: pdfmake changed its internals.');
+  const proto = pdfmakePrototype<'pdfmake/js/LayoutBuilder.js', Record<string, unknown>>('pdfmake/js/LayoutBuilder.js', ['tryLayoutDocument']);
+  const layout = proto.tryLayoutDocument as (...args: unknown[]) => unknown;
   proto.tryLayoutDocument = function (this: unknown, ...args: unknown[]) {
     const result = layout.apply(this, args) as { pages: LaidOutPage[] };
     const content = args[0];

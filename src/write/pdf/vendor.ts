@@ -1,7 +1,8 @@
-// The pdfmake and pdfkit internals that tagging relies on, in one place. pdfmake has no API for
-// marked content, so tagging wraps methods of its layout and rendering classes; an upgrade that
-// renames or removes one must fail here, loudly and by name, rather than write untagged files.
-// tests/write/pdf/tagging-contract.test.ts runs `pdfmakeInternals()` on the installed version.
+// The pdfmake and pdfkit internals this writer relies on, in one place. pdfmake has no API for
+// marked content, shared font parses, widow control or leaders, so the writer wraps methods of its
+// layout and rendering classes; an upgrade that renames or removes one must fail here, loudly and
+// by name, rather than write different files. tests/write/pdf/tagging-contract.test.ts runs
+// `pdfmakeInternals()` and tests/write/pdf/fonts-contract.test.ts `PATCHED` on the installed version.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -22,9 +23,41 @@ const CONTRACT = {
 } as const;
 
 /** pdfkit's document methods that tagging calls (pdfkit 0.19's structure API). */
-export const PDFKIT_METHODS = ['struct', 'addStructure', 'markContent', 'markStructureContent', 'endMarkedContent', 'getStructTreeRoot', 'text', 'annotate'] as const;
+const PDFKIT_METHODS = ['struct', 'addStructure', 'markContent', 'markStructureContent', 'endMarkedContent', 'getStructTreeRoot', 'text', 'annotate'] as const;
 
 export type Internals = { readonly [K in keyof typeof CONTRACT]: Prototype };
+
+/**
+ * The methods the layout patches replace, each by the module that patches it: fonts.ts (one font
+ * parse for every document), keep.ts (widow and orphan control, headings kept with what follows),
+ * leader.ts (contents leaders), tighten.ts (a short last page pulled back), wrap.ts (long words in
+ * linear time).
+ */
+export const PATCHED = {
+  'pdfmake/js/PDFDocument.js': ['provideFont'],
+  'pdfmake/js/LayoutBuilder.js': ['processLeaf', 'buildNextLine', 'tryLayoutDocument'],
+  'pdfmake/js/Line.js': ['hasEnoughSpaceForInline'],
+} as const;
+
+type Patched = typeof PATCHED;
+
+/**
+ * The prototype of one of pdfmake's classes, to patch the methods `PATCHED` names for it; throws
+ * naming the module and method when the installed pdfmake no longer has them.
+ */
+export function pdfmakePrototype<M extends keyof Patched, P extends object = Prototype>(module: M, methods: readonly Patched[M][number][] = PATCHED[module]): P {
+  let proto: Prototype | undefined;
+  try {
+    proto = (require(module) as { default?: { prototype?: Prototype } }).default?.prototype;
+  } catch {
+    proto = undefined;
+  }
+  const missing = proto ? methods.filter((m) => typeof proto[m] !== 'function') : methods;
+  if (!proto || missing.length > 0) {
+    throw new Error(`pdfmake's ${module} lacks ${missing.join(', ')}: pdfmake changed its internals (this writer was made for 0.3.11); adapt src/write/pdf or pin pdfmake.`);
+  }
+  return proto as P;
+}
 
 let cached: Internals | undefined;
 

@@ -1,7 +1,7 @@
 // Words longer than the line. pdfmake cuts such a word at any character, but slowly; this module
 // hands it over in pieces it cuts quickly, and mends the one case where pieces would let a line
 // run past the margin.
-import { createRequire } from 'node:module';
+import { pdfmakePrototype } from './vendor.js';
 
 // pdfmake cuts a word wider than the line by measuring ever longer prefixes of what is left of it,
 // line after line, and pdfkit keeps every prefix it measured: time and memory grow with the square
@@ -87,10 +87,7 @@ interface TextNode {
 // line runs past the margin by it. (A whole word handed over at once is always cut at the start of
 // a line, where one character fits.) Such a last piece goes back to start the next line instead.
 function keepLinesInside(): void {
-  const require = createRequire(import.meta.url);
-  const module = require('pdfmake/js/LayoutBuilder.js') as { default?: { prototype: { buildNextLine(node: TextNode): PdfLine | null } } };
-  const proto = module.default?.prototype;
-  if (!proto || typeof proto.buildNextLine !== 'function') throw new Error('pdfmake LayoutBuilder.buildNextLine is missing: pdfmake changed its internals.');
+  const proto = pdfmakePrototype<'pdfmake/js/LayoutBuilder.js', { buildNextLine(node: TextNode): PdfLine | null }>('pdfmake/js/LayoutBuilder.js', ['buildNextLine']);
   const build = proto.buildNextLine;
   proto.buildNextLine = function (this: unknown, node: TextNode): PdfLine | null {
     const rest = withinWindow(node);
@@ -154,10 +151,7 @@ interface LineProto {
 // time growing with their square. The sum only grows (a fragment's trailing space is part of its
 // width), so the answer is known as soon as it passes the room left: the same answer, sooner.
 function measureOnlyWhatFits(): void {
-  const require = createRequire(import.meta.url);
-  const module = require('pdfmake/js/Line.js') as { default?: { prototype: LineProto } };
-  const proto = module.default?.prototype;
-  if (!proto || typeof proto.hasEnoughSpaceForInline !== 'function') throw new Error('pdfmake Line.hasEnoughSpaceForInline is missing: pdfmake changed its internals.');
+  const proto = pdfmakePrototype<'pdfmake/js/Line.js', LineProto>('pdfmake/js/Line.js');
   proto.hasEnoughSpaceForInline = function (this: LineProto, inline: PdfInline, next: readonly PdfInline[] = []): boolean {
     if (this.inlines.length === 0) return true;
     if (this.newLineForced) return false;

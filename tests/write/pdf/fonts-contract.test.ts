@@ -9,6 +9,7 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { loadTheme } from '../../../src/theme/index.js';
 import { fontFamily } from '../../../src/write/pdf/fonts.js';
+import { PATCHED, pdfmakePrototype } from '../../../src/write/pdf/vendor.js';
 
 const require = createRequire(import.meta.url);
 const font = readFileSync(join(dirname(require.resolve('pdfmake/package.json')), 'fonts/Roboto/Roboto-Regular.ttf'));
@@ -54,5 +55,18 @@ describe('pdfmake 0.3 and pdfkit 0.19 internals', () => {
     const bytes = await pdfmake.createPdf(definition as never).getBuffer();
     const pages = (Buffer.from(bytes).toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
     expect(pages, 'pdfmake ignored maxPagesNumber: fitting would render every page of every attempt').toBe(1);
+  });
+});
+
+describe('the layout patches (src/write/pdf/vendor.ts)', () => {
+  it('find every method they replace on the installed pdfmake', () => {
+    for (const module of Object.keys(PATCHED) as (keyof typeof PATCHED)[]) {
+      const proto = pdfmakePrototype(module) as Record<string, unknown>;
+      for (const method of PATCHED[module]) expect(typeof proto[method], `${module} ${method}`).toBe('function');
+    }
+  });
+
+  it('name the module and method an upgrade took away', () => {
+    expect(() => pdfmakePrototype('pdfmake/js/Line.js', ['noSuchMethod' as never])).toThrow(/pdfmake's pdfmake\/js\/Line\.js lacks noSuchMethod: pdfmake changed its internals/);
   });
 });
