@@ -30,6 +30,7 @@ import { renderJob } from '../../src/pack/execute/job.js';
 import { loadTemplates } from '../../src/template/index.js';
 import { loadTheme, themeLoader } from '../../src/theme/index.js';
 import { writePdf } from '../../src/write/pdf/index.js';
+import { plainText, printedUrl, showsAddress } from '../../src/write/text.js';
 import { packWithLigatures } from '../fixtures/ligature-pack.js';
 
 // The first pack types ﬁ, ﬂ and the Ohm sign in its first document; its later ones, and the other
@@ -56,10 +57,18 @@ const words = (text: string): string[] =>
 
 const INLINE = new Set(['text', 'strong', 'emphasis', 'code', 'link', 'crossReference', 'footnoteReference', 'break']);
 
-/** Inline content as it prints: runs side by side, a line break as a space, note references as nothing. */
+/**
+ * Inline content as it prints: runs side by side, a line break as a space, note references as
+ * nothing, a link that shows its own address as the address printed (host and path, decoded).
+ */
 function inlineText(nodes: readonly Inline[]): string {
   return nodes
-    .map((n) => (n.type === 'text' || n.type === 'code' ? n.value : n.type === 'break' ? ' ' : 'children' in n ? inlineText(n.children) : ''))
+    .map((n) => {
+      if (n.type === 'text' || n.type === 'code') return n.value;
+      if (n.type === 'break') return ' ';
+      if (n.type === 'link' && showsAddress(n.url, plainText(n.children))) return printedUrl(n.url);
+      return 'children' in n ? inlineText(n.children) : '';
+    })
     .join('');
 }
 
@@ -102,10 +111,12 @@ const count = (list: readonly string[]) => {
 
 /**
  * A PDF word as the model has it, if it can be: as printed, else with the note numbers printed
- * after it taken off; hyphens aside, since poppler drops the one a line broke after.
+ * after it taken off; hyphens aside, since poppler drops the one a line broke after. A marker
+ * raised at the start of a line is read at the end of the line above, inside a word broken after
+ * its hyphen ("capacity1" + "building"): a number between letters is taken off too.
  */
 function asModelWord(word: string, byKey: ReadonlyMap<string, string>): string | undefined {
-  for (const candidate of [word, word.replace(/(?<=\D)\d+(,\d+)*$/u, '')]) {
+  for (const candidate of [word, word.replace(/(?<=\D)\d+(,\d+)*$/u, ''), word.replace(/(?<=\p{L}-?)\d+(,\d+)*(?=\p{L})/u, '')]) {
     const found = byKey.get(unhyphenated(candidate));
     if (found !== undefined) return found;
   }
@@ -137,11 +148,19 @@ function rejoin(pdf: readonly string[], known: ReadonlySet<string>, furniture: R
   };
   for (let i = 0; i < pdf.length; i++) {
     const word = known.has(pdf[i]!) ? pdf[i] : asModelWord(pdf[i]!, byKey);
-    const joined = word === undefined ? (join(i, false) ?? join(i, true)) : undefined;
+    // A word printed with a marker after it may be the first part of a word broken after its
+    // hyphen, the marker of the line below read at this line's end ("capacity1" + "building").
+    const marked = word !== undefined && !known.has(pdf[i]!) && /\p{L}-?\d+(,\d+)*$/u.test(pdf[i]!);
+    const joined = word === undefined ? (join(i, false) ?? join(i, true)) : marked ? join(i, false) : undefined;
+    // The first part of a word broken after its hyphen, read as a word of its own with a raised
+    // marker taken off ("needs20,3" then "driven."): joined back to the word it starts.
+    const afterMarker = i > 0 && /\p{L}-?\d+(,\d+)*$/u.test(pdf[i - 1]!) && out.length > 0;
+    const back = word === undefined && !joined && afterMarker ? asModelWord(out[out.length - 1]! + pdf[i]!, byKey) : undefined;
     if (joined) {
       out.push(joined.word, ...joined.between);
       i = joined.end;
-    } else out.push(word ?? pdf[i]!);
+    } else if (back !== undefined) out[out.length - 1] = back;
+    else out.push(word ?? pdf[i]!);
   }
   return out;
 }
