@@ -152,15 +152,10 @@ function rejoin(pdf: readonly string[], known: ReadonlySet<string>, furniture: R
     // hyphen, the marker of the line below read at this line's end ("capacity1" + "building").
     const marked = word !== undefined && !known.has(pdf[i]!) && /\p{L}-?\d+(,\d+)*$/u.test(pdf[i]!);
     const joined = word === undefined ? (join(i, false) ?? join(i, true)) : marked ? join(i, false) : undefined;
-    // The first part of a word broken after its hyphen, read as a word of its own with a raised
-    // marker taken off ("needs20,3" then "driven."): joined back to the word it starts.
-    const afterMarker = i > 0 && /\p{L}-?\d+(,\d+)*$/u.test(pdf[i - 1]!) && out.length > 0;
-    const back = word === undefined && !joined && afterMarker ? asModelWord(out[out.length - 1]! + pdf[i]!, byKey) : undefined;
     if (joined) {
       out.push(joined.word, ...joined.between);
       i = joined.end;
-    } else if (back !== undefined) out[out.length - 1] = back;
-    else out.push(word ?? pdf[i]!);
+    } else out.push(word ?? pdf[i]!);
   }
   return out;
 }
