@@ -96,15 +96,64 @@ describe('briefpack serve in Chromium', () => {
   it('shows a broken pack file with file, line and field, and updates by itself when it is fixed', async () => {
     const file = join(folder, 'items.yaml');
     const good = readFileSync(file, 'utf8');
+    const fixed = good.replace('Le chenal reste ouvert', 'Le chenal reste grand ouvert');
     writeFileSync(file, good.replace('priority: high', 'priority: urgent'));
     const problem = page.locator('#problem');
-    await expect.poll(() => problem.textContent(), { timeout: 60_000 }).toContain('urgent');
-    expect(await page.locator('#status').textContent()).toContain('The page updates when the file is fixed.');
-    const text = (await problem.textContent()) ?? '';
-    expect(text).toMatch(/items\.yaml:\d+/);
-    expect(text).toContain('priority');
-    writeFileSync(file, good.replace("Le chenal reste ouvert", 'Le chenal reste grand ouvert'));
+    try {
+      await expect.poll(() => problem.textContent(), { timeout: 60_000 }).toContain('urgent');
+      expect(await page.locator('#status').textContent()).toContain('The page updates when the file is fixed.');
+      const text = (await problem.textContent()) ?? '';
+      expect(text).toMatch(/items\.yaml:\d+/);
+      expect(text).toContain('priority');
+    } finally {
+      // The later tests need the pack whole, whatever happened here.
+      writeFileSync(file, fixed);
+    }
     await expect.poll(() => problem.textContent(), { timeout: 60_000 }).toBe('');
+    await expect.poll(async () => pagesShown().count(), { timeout: 60_000 }).toBeGreaterThan(0);
+  });
+
+  it('keeps saying the file is broken when a preview begun before the break answers late', async () => {
+    const file = join(folder, 'items.yaml');
+    const good = readFileSync(file, 'utf8');
+    // Every status and problem the page shows from here on, in order.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (globalThis as unknown as { seen: string[] }).seen = seen;
+      const note = () => seen.push(`${document.getElementById('problem')?.textContent ? 'problem' : 'clear'}|${document.getElementById('status')?.textContent}`);
+      new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    // The preview's answers are held back until the file is broken: a preview in flight then.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let answered: () => void = () => undefined;
+    const made = new Promise<void>((resolve) => (answered = resolve));
+    await page.route('**/preview', async (route) => {
+      const response = await route.fetch();
+      answered();
+      await held;
+      await route.fulfill({ response });
+    });
+    await page.getByLabel('Other topics, by name or alias').fill('chenal, ');
+    // Made by the server from the whole file, and not yet seen by the page.
+    await made;
+    writeFileSync(file, good.replace('priority: high', 'priority: urgent'));
+    try {
+      await expect.poll(() => page.locator('#problem').textContent(), { timeout: 60_000 }).toContain('urgent');
+      release();
+      // Long enough for the held answers and anything they would start.
+      await page.waitForTimeout(1500);
+      const seen = await page.evaluate(() => (globalThis as unknown as { seen: string[] }).seen);
+      const broken = seen.findIndex((s) => s.startsWith('problem'));
+      expect(broken).toBeGreaterThanOrEqual(0);
+      expect(seen.slice(broken).filter((s) => !s.includes('The page updates when the file is fixed.'))).toEqual([]);
+    } finally {
+      release();
+      await page.unroute('**/preview');
+      writeFileSync(file, good);
+    }
+    await expect.poll(() => page.locator('#problem').textContent(), { timeout: 60_000 }).toBe('');
+    await page.getByLabel('Other topics, by name or alias').fill('chenal');
     await expect.poll(async () => pagesShown().count(), { timeout: 60_000 }).toBeGreaterThan(0);
   });
 

@@ -277,6 +277,10 @@ async function start() {
     showProblem(null);
     await preview();
   } catch (error) {
+    // A preview begun before the file broke would end by saying the pages are ready.
+    state.asked++;
+    inFlight?.abort();
+    document.body.removeAttribute('aria-busy');
     showProblem(error);
     setStatus('The pack could not be read: see the problem below. The page updates when the file is fixed.');
   }
