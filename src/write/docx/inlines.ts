@@ -1,6 +1,5 @@
 // Inline nodes to docx runs: one handler per inline type.
 import { Bookmark, EndnoteReferenceRun, ExternalHyperlink, ImportedXmlComponent, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
-import { XML_FORBIDDEN } from '../../document/characters.js';
 import type { Inline, InlineMap } from '../../document/model.js';
 import { warn, type WalkEnv, type WalkState } from './context.js';
 import { STYLE } from './styles.js';
@@ -8,10 +7,8 @@ import { plainText, printedUrl, showsAddress, splitRanges } from '../text.js';
 
 type InlineHandler<K extends keyof InlineMap> = (node: InlineMap[K], env: WalkEnv, state: WalkState) => ParagraphChild[];
 
-// Content arrives clean (content/sanitize.ts); a template's own text may not, and one forbidden
-// character would leave a DOCX that Word refuses to open.
 const textRun = (text: string, env: WalkEnv, style = env.run.style, breakBefore = false): TextRun =>
-  new TextRun({ text: text.replace(XML_FORBIDDEN, ''), bold: env.run.bold, italics: env.run.italics, style, ...(breakBefore ? { break: 1 } : {}) });
+  new TextRun({ text, bold: env.run.bold, italics: env.run.italics, style, ...(breakBefore ? { break: 1 } : {}) });
 
 /** Code keeps its lines: Word reads a line feed inside a run as a space. */
 const codeRuns = (value: string, env: WalkEnv): TextRun[] =>

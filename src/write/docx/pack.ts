@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import type { File } from 'docx';
+import { XML_FORBIDDEN } from '../../document/characters.js';
 import { compileParts, embeddedFonts, FONT_PART, ID_FORMS, type FontFile, type Parts } from './vendor.js';
 
 /** Renumbers the ids docx draws from process-wide counters, in order of appearance. */
@@ -52,8 +53,11 @@ export function compile(build: () => File, created: Date, properties?: Propertie
   const stamp = w3cdtf(created);
   for (const [path, data] of parts) {
     if (typeof data !== 'string') continue;
+    // Content is cleaned when it loads, but a template, a message catalogue or a theme can still
+    // bring a character XML cannot hold, and one makes a file Word refuses to open: every part
+    // passes here, so no text escapes it. Markup never holds one.
     // Random relationship ids (rId + 21 nanoid characters) of hyperlinks.
-    let xml = data.replace(ID_FORMS.hyperlink, (all, id: string) => {
+    let xml = data.replace(XML_FORBIDDEN, '').replace(ID_FORMS.hyperlink, (all, id: string) => {
       if (/^\d+$/.test(id)) return all;
       if (!links.has(id)) links.set(id, `rIdLink${links.size + 1}`);
       return `${links.get(id)}"`;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTheme } from '../../../src/theme/index.js';
 import { bookmarkNames } from '../../../src/write/docx/bookmarks.js';
+import { XML_FORBIDDEN } from '../../../src/document/characters.js';
 import { writeDocx } from '../../../src/write/docx/index.js';
 import { readDocx } from '../../helpers/docx.js';
 import { doc, heading, para, t } from '../pdf/helpers.js';
@@ -54,5 +55,28 @@ describe('the DOCX package', () => {
     const pkg = await readDocx((await writeDocx(d, theme)).bytes);
     expect(pkg.xml('docProps/app.xml')).toContain('<Application>briefpack</Application>');
     expect(pkg.xml('docProps/core.xml')).toContain('<dc:language>fr-FR</dc:language>');
+  });
+});
+
+describe('text that reaches the DOCX without passing the content loader', () => {
+  // A templates folder's message catalogue, a theme or a template's own words are not cleaned
+  // like pack content; one character XML cannot hold would still make a file Word refuses.
+  const bad = 'A\uffffB\u0001C\ud800D';
+  const d = doc([{ type: 'tableOfContents', title: `Contents ${bad}`, maxDepth: 2 }, heading('h', `Heading ${bad}`), para(t('Text.'))], {
+    title: `Title ${bad}`,
+    shortTitle: `Short ${bad}`,
+    subject: `Subject ${bad}`,
+    author: `Author ${bad}`,
+    keywords: [`key ${bad}`],
+    marking: `MARK ${bad}`,
+    reference: `REF ${bad}`,
+    labels: { pageOf: `Page {page} of {pages} ${bad}`, notes: `Notes ${bad}`, blankPage: `Blank ${bad}` },
+  });
+
+  it('leaves none of the characters XML forbids in any part, and keeps the rest of the text', async () => {
+    const pkg = await readDocx((await writeDocx(d, theme)).bytes);
+    const all = pkg.paths.filter((n) => /\.(xml|rels)$/.test(n)).map((n) => pkg.xml(n)).join('\n');
+    expect(all.match(XML_FORBIDDEN)).toBeNull();
+    for (const kept of ['Title ABCD', 'MARK ABCD', 'REF ABCD', 'Heading ABCD', 'Author ABCD']) expect(all).toContain(kept);
   });
 });
