@@ -14,6 +14,10 @@ import { BUNDLED_TEMPLATES } from './bundled.js';
 import { typeset } from '../typography/index.js';
 
 const MESSAGES_FOLDER = 'messages';
+// Where a value stands in a message while its words are typeset (private-use characters).
+const HOLE_OPEN = '\uE000';
+const HOLE_CLOSE = '\uE001';
+const HOLE = /\uE000(\d+)\uE001/g;
 /** The language every other catalogue is checked against, and falls back to. */
 export const BASE_LANGUAGE = 'en';
 
@@ -28,7 +32,7 @@ export interface Messages {
   /** Keys English has and this language's catalogue lacks: they print in English. */
   readonly missing: readonly string[];
   has(key: string): boolean;
-  /** The message for `key` with its values, typeset for the language. */
+  /** The message for `key` with its values; the message's own words typeset for the language, the values as given. */
   format(key: string, values?: Readonly<Record<string, unknown>>): string;
 }
 
@@ -126,9 +130,21 @@ function createMessages(folder: string, lang: string): Messages {
     missing,
     has: (k) => sourceOf(k) !== undefined,
     format(k, values = {}) {
-      const shaped = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, valueOf(v, list)]));
+      // The message's own words are set for the language; the values it carries (a question, a
+      // title) are put in afterwards as they are: text in another language keeps its own typography,
+      // and the document's typesetting sets the rest.
+      const given: string[] = [];
+      const shaped = Object.fromEntries(
+        Object.entries(values).map(([name, v]) => {
+          const value = valueOf(v, list);
+          if (typeof value === 'number') return [name, value];
+          given.push(value);
+          return [name, `${HOLE_OPEN}${given.length - 1}${HOLE_CLOSE}`];
+        }),
+      );
       const text = compile(k).format(shaped);
-      return typeset(lang, Array.isArray(text) ? text.join('') : String(text));
+      const set = typeset(lang, Array.isArray(text) ? text.join('') : String(text));
+      return set.replace(HOLE, (_, i: string) => given[Number(i)]!);
     },
   };
 }

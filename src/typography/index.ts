@@ -24,9 +24,6 @@ const RULES: Readonly<Record<string, Rules>> = {
 
 const rulesFor = (lang: string): Rules | undefined => RULES[lang.toLowerCase().split('-')[0]!];
 
-/** Whether the language sets a narrow space before high punctuation (the caller checks the font has it). */
-export const wantsNarrowSpace = (lang: string): boolean => rulesFor(lang)?.frenchSpacing === true;
-
 const narrowCache = new WeakMap<Uint8Array, boolean>();
 /**
  * Whether a font (its regular face's bytes) draws U+202F. Roboto, the bundled font, does not: there
@@ -88,15 +85,31 @@ export function typeset(lang: string, text: string, before = '', narrow = NNBSP)
 
 /**
  * The document with its text set for its language (metadata.language). `narrowSpace: false` when
- * the theme's font cannot draw the narrow no-break space (a no-break space stands in for it);
- * `foreign` tells a text node that belongs to a text in another language.
+ * the theme's font cannot draw the narrow no-break space: a no-break space stands in for every one,
+ * in any language, whether typography or Intl (a French number, a Russian date) put it there.
+ * `foreign` gives the parts of a text node that belong to a text in another language (the whole
+ * node, or a question inside a label): those keep the typography their author gave them.
  */
-export function typesetDocument(document: Document, options: { readonly narrowSpace?: boolean; readonly foreign?: (text: string) => boolean } = {}): Document {
+export function typesetDocument(
+  document: Document,
+  options: { readonly narrowSpace?: boolean; readonly foreign?: (text: string) => readonly (readonly [number, number])[] } = {},
+): Document {
   const lang = document.metadata.language;
-  if (!rulesFor(lang)) return document;
   const narrow = options.narrowSpace === false ? NBSP : NNBSP;
-  // Text of another language (content that kept the pack's) keeps the typography its author gave it.
-  const typeset_ = (text: string, before = '') => (/["“”«»„;:!?]/.test(text) && options.foreign?.(text) ? text : typeset(lang, text, before, narrow));
+  const stand = (text: string) => (narrow === NNBSP ? text : text.replaceAll(NNBSP, narrow));
+  const rules = rulesFor(lang);
+  if (!rules && narrow === NNBSP) return document;
+  const typeset_ = (text: string, before = ''): string => {
+    if (!rules || !/["“”«»„;:!?]/.test(text)) return stand(typeset(lang, text, before, narrow));
+    const parts = options.foreign?.(text) ?? [];
+    let out = '';
+    let at = 0;
+    for (const [start, end] of [...parts, [text.length, text.length] as const]) {
+      out += typeset(lang, text.slice(at, start), before + out, narrow) + text.slice(start, end);
+      at = end;
+    }
+    return stand(out);
+  };
   const inlines = (nodes: readonly Inline[]): Inline[] => {
     let before = '';
     const walk = (list: readonly Inline[]): Inline[] =>

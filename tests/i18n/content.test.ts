@@ -11,7 +11,7 @@ import { contentJsonSchema } from '../../src/content/schema.js';
 import { fixedEnv } from '../../src/env.js';
 import { generate } from '../../src/pack/index.js';
 import { BUNDLED_TEMPLATES } from '../../src/template/index.js';
-import { readCatalogue } from '../../src/template/messages.js';
+import { messagesFor, readCatalogue } from '../../src/template/messages.js';
 import { runCli } from '../cli/in-process.js';
 import { PACKS, tempDir } from '../delivery/helpers.js';
 import { readPdf } from '../helpers/pdf.js';
@@ -72,6 +72,23 @@ describe('a text field as a mapping of language to text', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toContain("item 'bi-english-only'");
     expect(warnings[0]!.message).not.toContain("item 'bi-one'");
+  });
+
+  it('an English question inside a French label keeps its own spacing; the label takes the French', async () => {
+    const data = bilingualPack(`  - id: bi-question
+    kind: defensive-qa
+    audience: internal
+    priority: high
+    question: "Why now? Is it urgent; or not"
+    headline: { en: Because it is, fr: Parce que c'est urgent }
+`);
+    const out = tempDir('bp-bi-q-');
+    const result = await generate({ data, out, formats: ['md'], documents: ['steering'], lang: 'fr' }, env);
+    const md = readFileSync(join(out, result.files[0]!.file), 'utf8');
+    const label = messagesFor(BUNDLED_TEMPLATES, 'fr').format('item.question', { question: 'Why now? Is it urgent; or not' });
+    // The catalogue's "Question : {question}" gets its no-break space; the question, a value, none.
+    expect(label).toBe('Question\u00A0: Why now? Is it urgent; or not');
+    expect(md).toContain('Question\u00A0: Why now? Is it urgent; or not');
   });
 
   it('a pack with no mapping at all, made in French, prints its own text and names the items', async () => {

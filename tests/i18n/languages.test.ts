@@ -110,3 +110,17 @@ describe('--lang and a document\'s lang:', () => {
     expect(r.stderr).toContain('BadLanguage');
   });
 });
+
+describe('characters Intl gives a language', () => {
+  // ICU writes a Russian date range "18–19 марта 2025 г." with a narrow no-break space before "г."
+  // (and French numbers with one between thousands): Roboto cannot draw it, so a no-break space
+  // stands in, as for the narrow space French typography sets.
+  it('a Russian date range prints without an empty box in the PDF, the same characters in every format', { timeout: 60_000 }, async () => {
+    const out = tempDir('bp-lang-ru-');
+    const result = await generate({ data: PACKS.fictional, out, formats: ['pdf', 'md'], documents: ['steering'], lang: 'ru' }, env);
+    expect(result.diagnostics.filter((d) => d.code === 'MissingGlyphs')).toEqual([]);
+    const md = readFileSync(join(out, result.files.find((f) => f.format === 'md')!.file), 'utf8');
+    expect(md).toMatch(/2025\u00A0г\./);
+    expect(md).not.toContain('\u202F');
+  });
+});

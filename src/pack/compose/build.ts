@@ -11,7 +11,7 @@ import type { Theme } from '../../theme/index.js';
 import { loadWriter, type Format, type WriteOptions, type Written } from '../../write/index.js';
 import { readImage } from './images.js';
 import { printedTopics } from './keywords.js';
-import { drawsNarrowSpace, typesetDocument, wantsNarrowSpace } from '../../typography/index.js';
+import { drawsNarrowSpace, typesetDocument } from '../../typography/index.js';
 import { inLanguage } from '../../content/languages.js';
 import { labelsFor, missingWordsWarning, titleOf, untranslatedWarning, type TitleLabels } from './labels.js';
 import type { DocumentRequest, Job } from '../plan/plan.js';
@@ -77,7 +77,7 @@ export function buildDocument(content: Content, given: DocumentRequest, services
     document: typesetDocument(
       { ...document, metadata: { ...document.metadata, keywords } },
       {
-        narrowSpace: !wantsNarrowSpace(lang) || drawsNarrowSpace(services.theme.fontFaces.normal),
+        narrowSpace: drawsNarrowSpace(services.theme.fontFaces.normal),
         ...(localized.foreign.length ? { foreign: foreignText(localized.foreign) } : {}),
       },
     ),
@@ -93,13 +93,29 @@ export function buildDocument(content: Content, given: DocumentRequest, services
   };
 }
 
-/** Whether a text node belongs to one of these texts (rich text's line breaks are spaces once read). */
-function foreignText(texts: readonly string[]): (text: string) => boolean {
+/**
+ * The parts of a text node that belong to one of these texts: all of it when it is (part of) one
+ * (rich text's line breaks are spaces once read), or each one it holds (a question inside a label).
+ */
+function foreignText(texts: readonly string[]): (text: string) => (readonly [number, number])[] {
   const flat = (t: string) => t.replace(/\s+/g, ' ').trim();
-  const known = texts.map(flat);
+  const known = [...new Set(texts.map(flat))].filter((k) => k !== '');
   return (text) => {
     const wanted = flat(text);
-    return wanted !== '' && known.some((k) => k.includes(wanted));
+    if (wanted === '') return [];
+    if (known.some((k) => k.includes(wanted))) return [[0, text.length]];
+    const found: [number, number][] = [];
+    for (const k of known) {
+      for (let at = text.indexOf(k); at !== -1; at = text.indexOf(k, at + k.length)) found.push([at, at + k.length]);
+    }
+    found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const merged: [number, number][] = [];
+    for (const [start, end] of found) {
+      const last = merged[merged.length - 1];
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else merged.push([start, end]);
+    }
+    return merged;
   };
 }
 
