@@ -4,7 +4,8 @@
 //   - every field the document's length keeps prints (summary, detail);
 //   - a question prints with its answer;
 //   - higher priority never goes while lower priority stays, across topics as within one;
-//   - a public document never contains an internal item.
+//   - a public document never contains an internal item;
+//   - a focus topic the document prints nothing on is a warning naming the topic and the document.
 // The bulk runs on what the templates print (Markdown parsed to the document model, as the writers
 // get it); the last block reads the text of rendered PDFs and DOCX files.
 import { readdirSync } from 'node:fs';
@@ -156,6 +157,24 @@ function problems(content: Content, spec: DocumentSpec, view: View, text: string
   return out;
 }
 
+/**
+ * A focus topic the document prints nothing on (no item of the topic in its text) is a warning
+ * naming the topic and the document; a warning only when that is so.
+ */
+function silentFocus(content: Content, spec: DocumentSpec, focus: readonly string[], text: string, diagnostics: readonly { code: string; message: string }[], where: string): string[] {
+  const body = norm(text);
+  // A document of reference matter (the annex) prints no item of any topic: no focus to miss.
+  if (!content.items.some((i) => body.includes(norm(i.headline)))) return diagnostics.some((d) => d.code === 'FocusWithoutContent') ? [`${where}: a focus warning on a document that prints no item`] : [];
+  return focus.flatMap((id) => {
+    const topic = content.topics.find((t) => t.id === id)!;
+    const said = content.items.some((i) => i.topics.includes(id) && body.includes(norm(i.headline)));
+    const warned = diagnostics.some((d) => d.code === 'FocusWithoutContent' && d.message.includes(`'${topic.title}'`) && d.message.includes(`'${spec.id}'`));
+    if (!said && !warned) return [`${where}: prints nothing on focus topic ${id}, without a warning`];
+    if (said && warned) return [`${where}: warns that focus topic ${id} has nothing, but prints items on it`];
+    return [];
+  });
+}
+
 /** An item printed in a topic "in brief" (headlines only). */
 const isBrief = (view: View, id: string) =>
   [view.general, ...view.topics, ...view.otherTopics].some((t) => t.depth !== 'full' && TOPIC_LISTS.some((l) => t[l].some((i) => i.id === id)));
@@ -174,7 +193,9 @@ describe.each(PACKS)('%s', (data) => {
           // mid-ladder and at the minimum.
           const built = buildDocument(content, { document: spec, length, focus, only: false, trim }, services);
           const text = modelText(built.document.blocks).join(' ');
-          failures.push(...problems(content, spec, built.view, text, `${length} ${focus.join(',') || '-'} trim ${trim}`, trim, focus));
+          const where = `${length} ${focus.join(',') || '-'} trim ${trim}`;
+          failures.push(...problems(content, spec, built.view, text, where, trim, focus));
+          failures.push(...silentFocus(content, spec, focus, text, built.diagnostics, where));
         }
       }
     }
