@@ -254,15 +254,21 @@ describe('test pack without likelihood (town-council)', () => {
 });
 
 describe('speeches', () => {
-  it.each(PACKS)('%s: opening, points in priority order, each said once unless it repeats, closing, timed', (data) => {
+  it.each(PACKS)('%s: opening, points in priority order, each said once unless it repeats, closing, timed (every length, focus and trim step)', (data) => {
     const content = loadContent(data);
     const spec = packDocuments(content, templates.folder).find((d) => d.template === 'speaking-notes')!;
-    for (const length of LENGTHS) {
-      const { view, markdown } = buildDocument(content, { document: spec, length, focus: [] }, services);
+    const requests = LENGTHS.flatMap((length) =>
+      [[], ...content.topics.map((t) => [t.id])].flatMap((focus) =>
+        (focus.length ? [false, true] : [false]).flatMap((only) => Array.from({ length: MAX_TRIM + 1 }, (_, trim) => ({ length, focus, only, trim }))),
+      ),
+    );
+    for (const request of requests) {
+      const { view, markdown } = buildDocument(content, { document: spec, ...request }, services);
       const said = new Map<string, number>();
       let words = 0;
       for (const [n, session] of view.agenda.entries()) {
-        const source = content.agenda[n]!;
+        // A focus (with --only) leaves out sessions: the session's own words, found by its item.
+        const source = content.agenda.find((s) => s.item === session.item && s.date === session.date)!;
         for (const p of session.points) said.set(p.id, (said.get(p.id) ?? 0) + 1);
         // Points in priority order.
         const ranks = session.points.map((p) => RANK[p.priority as keyof typeof RANK]);
@@ -274,6 +280,8 @@ describe('speeches', () => {
         expect(session.opening).toBeTruthy();
         expect(session.closing).toBeTruthy();
         for (const p of session.paragraphs) expect(p.text).toMatch(/[.!?…]["'”’»)\]\s]*$/);
+        // Every paragraph prints: no line of a speech lost between the view and the page.
+        for (const p of session.paragraphs) expect(norm(markdown), `${JSON.stringify(request)} ${session.item} ${p.number}`).toContain(norm(p.text));
         // Items without a topic join the first speech only.
         if (n > 0) expect(session.points.filter((p) => content.items.find((i) => i.id === p.id)!.topics.length === 0)).toEqual([]);
         const count = session.paragraphs.reduce((s, p) => s + p.text.split(/\s+/).filter(Boolean).length, 0);
