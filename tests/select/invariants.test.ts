@@ -1,6 +1,7 @@
 // The selection and printing invariants, as properties over every bundled and test pack, every
 // length (and every step a page budget may trim to), every topic focus and every document kind:
-//   - each selected item prints exactly once per document;
+//   - each selected item prints exactly once per document, an item with several topics under the
+//     first of them shown, and every later topic of it shown says "See also" naming that one;
 //   - every field the document's length keeps prints (summary, detail);
 //   - a question prints with its answer;
 //   - higher priority never goes while lower priority stays, across topics as within one;
@@ -105,7 +106,7 @@ function candidates(content: Content, spec: DocumentSpec, length: Length, focus:
 const RANK = { high: 0, medium: 1, low: 2 } as const;
 
 /** Everything wrong with one document, as messages (empty = every invariant holds). */
-function problems(content: Content, spec: DocumentSpec, view: View, text: string, where: string, trim: number, focus: readonly string[]): string[] {
+function problems(content: Content, spec: DocumentSpec, view: View, text: string, where: string, trim: number, focus: readonly string[], markdown?: string): string[] {
   const out: string[] = [];
   const body = norm(text);
   const items = printed(view, spec.template);
@@ -140,6 +141,34 @@ function problems(content: Content, spec: DocumentSpec, view: View, text: string
     const rule = ruleFor(view.document.length as Length, trim);
     if (rule.depth !== 'headline' && item.summary && i.summary === null && !isBrief(view, i.id)) out.push(`${where}: ${i.id} summary dropped`);
     if (rule.depth === 'detail' && item.detail && i.detail === null && !isBrief(view, i.id) && spec.template !== 'speaking-notes') out.push(`${where}: ${i.id} detail dropped`);
+  }
+  // An item with several topics prints under the first of them the document shows; every later
+  // topic it has that the document shows refers to it ("See also …"), and a reference names a topic
+  // printed earlier that holds an item of the referring topic.
+  if (spec.template !== 'speaking-notes' && spec.template !== 'annex') {
+    const sections = [view.general, ...view.topics, ...view.otherTopics];
+    const holds = (t: (typeof sections)[number]) => TOPIC_LISTS.flatMap((l) => t[l]);
+    for (const [a, home] of sections.entries()) {
+      for (const i of holds(home)) {
+        for (const other of sections.slice(a + 1).filter((t) => byId.get(i.id)!.topics.includes(t.id))) {
+          if (!other.references.some((r) => r.title === home.title)) out.push(`${where}: ${other.id} does not refer to ${i.id} under ${home.title}`);
+        }
+        for (const before of sections.slice(0, a).filter((t) => t.id && byId.get(i.id)!.topics.includes(t.id))) out.push(`${where}: ${i.id} prints under ${home.id}, after ${before.id}`);
+      }
+      for (const r of home.references) {
+        const target = sections.slice(0, a).find((t) => t.title === r.title);
+        if (!target || !holds(target).some((i) => byId.get(i.id)!.topics.includes(home.id))) out.push(`${where}: ${home.id} refers to ${r.title}, which holds none of its items before it`);
+      }
+      // Printed: between the referring topic's heading line and the next topic's, the titles it names.
+      if (home.references.length && home.id && markdown !== undefined) {
+        const lines = markdown.split('\n');
+        const heading = (title: string, from = 0) => lines.findIndex((l, n) => n >= from && norm(l.replace(/\{#[^}]*\}/, '')) === norm(title) && /^(#|\*\*)/.test(l));
+        const from = heading(home.title);
+        const next = sections[a + 1] ? heading(sections[a + 1]!.title, from + 1) : -1;
+        const part = norm(lines.slice(from + 1, next < 0 ? undefined : next).join(' '));
+        for (const r of home.references) if (from < 0 || !part.includes(norm(r.title))) out.push(`${where}: ${home.id}'s reference to ${r.title} not printed`);
+      }
+    }
   }
   // A public document never contains an internal item.
   if (spec.audience === 'public') {
@@ -194,7 +223,7 @@ describe.each(PACKS)('%s', (data) => {
           const built = buildDocument(content, { document: spec, length, focus, only: false, trim }, services);
           const text = modelText(built.document.blocks).join(' ');
           const where = `${length} ${focus.join(',') || '-'} trim ${trim}`;
-          failures.push(...problems(content, spec, built.view, text, where, trim, focus));
+          failures.push(...problems(content, spec, built.view, text, where, trim, focus, built.markdown));
           failures.push(...silentFocus(content, spec, focus, text, built.diagnostics, where));
         }
       }
