@@ -45,7 +45,7 @@ describe.each(Object.entries(PACKS))('%s pack: every document within its length\
 });
 
 describe('speaking notes at full length, a page per speech', () => {
-  const packs = [...Object.values(PACKS), 'tests/fixtures/packs/town-council'];
+  const packs = Object.values(PACKS);
   const cases = packs.flatMap((data) => [[], ...loadContent(data).topics.map((t) => [t.id])].map((focus) => ({ label: `${data} ${focus[0] ?? 'all'}`, data, focus })));
   it.each(cases)('$label: no page holds only the check-against-delivery line', async ({ data, focus }) => {
     const content = loadContent(data);
