@@ -274,13 +274,16 @@ function richText(markdown: string): RichText {
 
 /**
  * Focus topics the document has nothing on: none of its items reach the document's audience (and
- * kinds), or none reaches the length's priority threshold. Without a word, the document would be
- * titled on the topic and be about others.
+ * kinds), none reaches the length's priority threshold, or none is among what the document prints
+ * (`prints`: a template prints some kinds only, as speeches do, and a page budget takes kinds and
+ * topics away). Without a word, the document would be titled on the topic and be about others.
  */
-export function selectionWarnings(content: Content, options: SelectOptions, view: View): Diagnostic[] {
+export function selectionWarnings(content: Content, options: SelectOptions, view: View, prints: (item: Item) => boolean = () => true): Diagnostic[] {
   const { document } = options;
   const rule = ruleFor(options.length, options.trim ?? 0);
   const name = `the ${document.audience} document '${document.id}'`;
+  // A document that prints no item at all (an annex of reference matter) is not about topics.
+  if (!content.items.some(prints)) return [];
   return (options.focus ?? []).flatMap((id): Diagnostic[] => {
     const topic = content.topics.find((t) => t.id === id);
     if (!topic) return [];
@@ -292,7 +295,9 @@ export function selectionWarnings(content: Content, options: SelectOptions, view
         ? `Topic '${topic.title}' has no ${document.audience === 'public' ? 'public ' : ''}item ${name} can print: it is titled on the topic but says nothing about it.`
         : !about.some((i) => keeps(rule, i.priority))
           ? `Topic '${topic.title}' has no item of the priority ${name} keeps at length '${view.document.length}': it is titled on the topic but says nothing about it; a longer length would print its items.`
-          : undefined;
+          : !about.some(prints)
+            ? `Topic '${topic.title}' has nothing ${name} prints at length '${view.document.length}'${options.trim ? ' within its page budget' : ''}: none of its items is of a kind the document shows there, so it is titled on the topic but says nothing about it.`
+            : undefined;
     return message ? [{ code: 'FocusWithoutContent', severity: 'warning', message }] : [];
   });
 }

@@ -38,7 +38,8 @@ const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 export function speeches(words: SpeechWords, input: SpeechInput): { sessions: SessionView[]; total: SpeechTotal } {
   const rate = words.rate ?? DEFAULT_SPEECH_RATE;
-  const minutes = (n: number) => (n === 0 ? 0 : Math.max(1, Math.round(n / rate)));
+  // Whole minutes, as said aloud: 0 for a speech under half a minute (printed "under a minute").
+  const minutes = (n: number) => Math.round(n / rate);
   const order = (session: Session) => (a: Item, b: Item) =>
     PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
     KIND_ORDER[a.kind]! - KIND_ORDER[b.kind]! ||

@@ -82,7 +82,7 @@ export interface SessionView {
   /** The speech: opening, one paragraph per point (full sentences), closing; numbered from 1. */
   readonly paragraphs: readonly ParagraphView[];
   readonly words: number;
-  /** Estimated speaking time at the theme's rate, in whole minutes (0 only for an empty speech). */
+  /** Estimated speaking time at the theme's rate, in whole minutes (0: under half a minute). */
   readonly minutes: number;
 }
 

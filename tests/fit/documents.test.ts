@@ -43,3 +43,21 @@ describe.each(Object.entries(PACKS))('%s pack: every document within its length\
     }
   }, 120_000);
 });
+
+describe('speaking notes at full length, a page per speech', () => {
+  const packs = Object.values(PACKS);
+  const cases = packs.flatMap((data) => [[], ...loadContent(data).topics.map((t) => [t.id])].map((focus) => ({ label: `${data} ${focus[0] ?? 'all'}`, data, focus })));
+  it.each(cases)('$label: no page holds only the check-against-delivery line', async ({ data, focus }) => {
+    const content = loadContent(data);
+    const [job] = planJobs(content, templates.folder, { documents: ['speaking-notes'], length: 'full', topics: focus });
+    const theme = loadTheme(job!.theme ?? 'default');
+    const rendered = await renderJob(job!, ['pdf'], content, { templates, theme, env });
+    const pdf = await readPdf(rendered.outputs[0]!.written.bytes);
+    const caveat = rendered.built.markdown.includes('Check against delivery') ? 'Check against delivery' : '';
+    const { top, bottom } = theme.page.margins;
+    for (const [i, page] of pdf.pages.entries()) {
+      const body = page.items.filter((item) => item.y > bottom * 0.8 && item.y < page.height - top * 0.8).map((item) => item.str).join('');
+      expect(body.replace(caveat, '').trim(), `page ${i + 1}`).not.toBe('');
+    }
+  }, 120_000);
+});

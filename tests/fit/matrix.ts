@@ -11,7 +11,7 @@ import { loadTheme } from '../../src/theme/index.js';
 import { readPdf } from '../helpers/pdf.js';
 import { priorityViolations } from '../helpers/view.js';
 
-export const PACKS = { bundled: 'data/eu-oewg-2024-07', fictional: 'tests/fixtures/packs/harbour-board' } as const;
+export const PACKS = { bundled: 'data/eu-oewg-2024-07', fictional: 'tests/fixtures/packs/harbour-board', council: 'tests/fixtures/packs/town-council' } as const;
 
 export function setUp(data: string): { content: Content; services: Services; folder: string } {
   const templates = loadTemplates();

@@ -46,6 +46,9 @@ describe('the bundled message catalogues', () => {
       '3 выступления, всего около 2 мин',
       '5 выступлений, всего около 2 мин',
     ]);
+    // A speech under half a minute says so, in every catalogue, instead of "about 0 min".
+    expect(ru.format('speech.length', { minutes: 0, words: 40, rate: 130 })).toBe('меньше минуты (40 слов, 130 в минуту)');
+    for (const lang of ['en', 'fr', 'es', 'de', 'ru']) expect(messagesFor(BUNDLED_TEMPLATES, lang).format('speech.total', { count: 2, minutes: 0 })).not.toMatch(/\b0\b/);
   });
 
   it('a region falls back to its language, a language without a catalogue to English, naming what is missing', () => {

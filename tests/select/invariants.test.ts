@@ -1,10 +1,12 @@
 // The selection and printing invariants, as properties over every bundled and test pack, every
 // length (and every step a page budget may trim to), every topic focus and every document kind:
-//   - each selected item prints exactly once per document;
+//   - each selected item prints exactly once per document, an item with several topics under the
+//     first of them shown, and every later topic of it shown says "See also" naming that one;
 //   - every field the document's length keeps prints (summary, detail);
 //   - a question prints with its answer;
 //   - higher priority never goes while lower priority stays, across topics as within one;
-//   - a public document never contains an internal item.
+//   - a public document never contains an internal item;
+//   - a focus topic the document prints nothing on is a warning naming the topic and the document.
 // The bulk runs on what the templates print (Markdown parsed to the document model, as the writers
 // get it); the last block reads the text of rendered PDFs and DOCX files.
 import { readdirSync } from 'node:fs';
@@ -104,7 +106,7 @@ function candidates(content: Content, spec: DocumentSpec, length: Length, focus:
 const RANK = { high: 0, medium: 1, low: 2 } as const;
 
 /** Everything wrong with one document, as messages (empty = every invariant holds). */
-function problems(content: Content, spec: DocumentSpec, view: View, text: string, where: string, trim: number, focus: readonly string[]): string[] {
+function problems(content: Content, spec: DocumentSpec, view: View, text: string, where: string, trim: number, focus: readonly string[], markdown?: string): string[] {
   const out: string[] = [];
   const body = norm(text);
   const items = printed(view, spec.template);
@@ -140,6 +142,34 @@ function problems(content: Content, spec: DocumentSpec, view: View, text: string
     if (rule.depth !== 'headline' && item.summary && i.summary === null && !isBrief(view, i.id)) out.push(`${where}: ${i.id} summary dropped`);
     if (rule.depth === 'detail' && item.detail && i.detail === null && !isBrief(view, i.id) && spec.template !== 'speaking-notes') out.push(`${where}: ${i.id} detail dropped`);
   }
+  // An item with several topics prints under the first of them the document shows; every later
+  // topic it has that the document shows refers to it ("See also …"), and a reference names a topic
+  // printed earlier that holds an item of the referring topic.
+  if (spec.template !== 'speaking-notes' && spec.template !== 'annex') {
+    const sections = [view.general, ...view.topics, ...view.otherTopics];
+    const holds = (t: (typeof sections)[number]) => TOPIC_LISTS.flatMap((l) => t[l]);
+    for (const [a, home] of sections.entries()) {
+      for (const i of holds(home)) {
+        for (const other of sections.slice(a + 1).filter((t) => byId.get(i.id)!.topics.includes(t.id))) {
+          if (!other.references.some((r) => r.title === home.title)) out.push(`${where}: ${other.id} does not refer to ${i.id} under ${home.title}`);
+        }
+        for (const before of sections.slice(0, a).filter((t) => t.id && byId.get(i.id)!.topics.includes(t.id))) out.push(`${where}: ${i.id} prints under ${home.id}, after ${before.id}`);
+      }
+      for (const r of home.references) {
+        const target = sections.slice(0, a).find((t) => t.title === r.title);
+        if (!target || !holds(target).some((i) => byId.get(i.id)!.topics.includes(home.id))) out.push(`${where}: ${home.id} refers to ${r.title}, which holds none of its items before it`);
+      }
+      // Printed: between the referring topic's heading line and the next topic's, the titles it names.
+      if (home.references.length && home.id && markdown !== undefined) {
+        const lines = markdown.split('\n');
+        const heading = (title: string, from = 0) => lines.findIndex((l, n) => n >= from && norm(l.replace(/\{#[^}]*\}/, '')) === norm(title) && /^(#|\*\*)/.test(l));
+        const from = heading(home.title);
+        const next = sections[a + 1] ? heading(sections[a + 1]!.title, from + 1) : -1;
+        const part = norm(lines.slice(from + 1, next < 0 ? undefined : next).join(' '));
+        for (const r of home.references) if (from < 0 || !part.includes(norm(r.title))) out.push(`${where}: ${home.id}'s reference to ${r.title} not printed`);
+      }
+    }
+  }
   // A public document never contains an internal item.
   if (spec.audience === 'public') {
     for (const i of content.items.filter((x) => x.audience === 'internal')) {
@@ -154,6 +184,24 @@ function problems(content: Content, spec: DocumentSpec, view: View, text: string
     if (!seen.has(c.id) && RANK[c.priority] < lowest) out.push(`${where}: ${c.id} (${c.priority}) left out while a ${['high', 'medium', 'low'][lowest]} item prints`);
   }
   return out;
+}
+
+/**
+ * A focus topic the document prints nothing on (no item of the topic in its text) is a warning
+ * naming the topic and the document; a warning only when that is so.
+ */
+function silentFocus(content: Content, spec: DocumentSpec, focus: readonly string[], text: string, diagnostics: readonly { code: string; message: string }[], where: string): string[] {
+  const body = norm(text);
+  // A document of reference matter (the annex) prints no item of any topic: no focus to miss.
+  if (!content.items.some((i) => body.includes(norm(i.headline)))) return diagnostics.some((d) => d.code === 'FocusWithoutContent') ? [`${where}: a focus warning on a document that prints no item`] : [];
+  return focus.flatMap((id) => {
+    const topic = content.topics.find((t) => t.id === id)!;
+    const said = content.items.some((i) => i.topics.includes(id) && body.includes(norm(i.headline)));
+    const warned = diagnostics.some((d) => d.code === 'FocusWithoutContent' && d.message.includes(`'${topic.title}'`) && d.message.includes(`'${spec.id}'`));
+    if (!said && !warned) return [`${where}: prints nothing on focus topic ${id}, without a warning`];
+    if (said && warned) return [`${where}: warns that focus topic ${id} has nothing, but prints items on it`];
+    return [];
+  });
 }
 
 /** An item printed in a topic "in brief" (headlines only). */
@@ -174,7 +222,9 @@ describe.each(PACKS)('%s', (data) => {
           // mid-ladder and at the minimum.
           const built = buildDocument(content, { document: spec, length, focus, only: false, trim }, services);
           const text = modelText(built.document.blocks).join(' ');
-          failures.push(...problems(content, spec, built.view, text, `${length} ${focus.join(',') || '-'} trim ${trim}`, trim, focus));
+          const where = `${length} ${focus.join(',') || '-'} trim ${trim}`;
+          failures.push(...problems(content, spec, built.view, text, where, trim, focus, built.markdown));
+          failures.push(...silentFocus(content, spec, focus, text, built.diagnostics, where));
         }
       }
     }
@@ -233,15 +283,21 @@ describe('test pack without likelihood (town-council)', () => {
 });
 
 describe('speeches', () => {
-  it.each(PACKS)('%s: opening, points in priority order, each said once unless it repeats, closing, timed', (data) => {
+  it.each(PACKS)('%s: opening, points in priority order, each said once unless it repeats, closing, timed (every length, focus and trim step)', (data) => {
     const content = loadContent(data);
     const spec = packDocuments(content, templates.folder).find((d) => d.template === 'speaking-notes')!;
-    for (const length of LENGTHS) {
-      const { view, markdown } = buildDocument(content, { document: spec, length, focus: [] }, services);
+    const requests = LENGTHS.flatMap((length) =>
+      [[], ...content.topics.map((t) => [t.id])].flatMap((focus) =>
+        (focus.length ? [false, true] : [false]).flatMap((only) => Array.from({ length: MAX_TRIM + 1 }, (_, trim) => ({ length, focus, only, trim }))),
+      ),
+    );
+    for (const request of requests) {
+      const { view, markdown } = buildDocument(content, { document: spec, ...request }, services);
       const said = new Map<string, number>();
       let words = 0;
       for (const [n, session] of view.agenda.entries()) {
-        const source = content.agenda[n]!;
+        // A focus (with --only) leaves out sessions: the session's own words, found by its item.
+        const source = content.agenda.find((s) => s.item === session.item && s.date === session.date)!;
         for (const p of session.points) said.set(p.id, (said.get(p.id) ?? 0) + 1);
         // Points in priority order.
         const ranks = session.points.map((p) => RANK[p.priority as keyof typeof RANK]);
@@ -253,16 +309,22 @@ describe('speeches', () => {
         expect(session.opening).toBeTruthy();
         expect(session.closing).toBeTruthy();
         for (const p of session.paragraphs) expect(p.text).toMatch(/[.!?…]["'”’»)\]\s]*$/);
+        // Every paragraph prints: no line of a speech lost between the view and the page.
+        for (const p of session.paragraphs) expect(norm(markdown), `${JSON.stringify(request)} ${session.item} ${p.number}`).toContain(norm(p.text));
         // Items without a topic join the first speech only.
         if (n > 0) expect(session.points.filter((p) => content.items.find((i) => i.id === p.id)!.topics.length === 0)).toEqual([]);
         const count = session.paragraphs.reduce((s, p) => s + p.text.split(/\s+/).filter(Boolean).length, 0);
         expect(session.words).toBe(count);
-        expect(session.minutes).toBe(Math.max(1, Math.round(count / services.theme.speechRate)));
+        // Whole minutes as said: a speech of a few lines is under a minute, not "about 1 min", so
+        // four short speeches do not add up to more than the total the title gives.
+        expect(session.minutes).toBe(Math.round(count / services.theme.speechRate));
         const timed = messagesFor(templates.folder, view.pack.locale).format('speech.length', { minutes: session.minutes, words: session.words, rate: services.theme.speechRate });
         expect(markdown.replace(/\\/g, '')).toContain(timed);
+        if (session.minutes === 0) expect(timed).toMatch(/^under a minute|^moins|^menos|^unter|^меньше/);
         words += count;
       }
       expect(view.speech.words).toBe(words);
+      expect(view.speech.minutes).toBe(Math.round(words / services.theme.speechRate));
       for (const [id, times] of said) if (times > 1) expect(content.items.find((i) => i.id === id)!.repeat, `${id} said ${times} times`).toBe(true);
     }
   });

@@ -1,6 +1,6 @@
 // One document through the pipeline: select → template → Markdown → document model → writers.
 import { sanitizeOptions } from '../../content/sanitize.js';
-import type { Content } from '../../content/schema.js';
+import type { Content, Item } from '../../content/schema.js';
 import { limitNesting } from '../../document/depth.js';
 import type { Diagnostic, Document } from '../../document/model.js';
 import type { Env } from '../../env.js';
@@ -10,7 +10,7 @@ import type { TemplateSet } from '../../template/index.js';
 import type { Theme } from '../../theme/index.js';
 import { loadWriter, type Format, type WriteOptions, type Written } from '../../write/index.js';
 import { readImage } from './images.js';
-import { printedTopics } from './keywords.js';
+import { bodyText, printedTopics } from './keywords.js';
 import { drawsNarrowSpace, typesetDocument } from '../../typography/index.js';
 import { inLanguage } from '../../content/languages.js';
 import { labelsFor, missingWordsWarning, titleOf, untranslatedWarning, type TitleLabels } from './labels.js';
@@ -70,6 +70,10 @@ export function buildDocument(content: Content, given: DocumentRequest, services
   });
   const { document, diagnostics } = limitNesting(parsed.document);
   const keywords = printedTopics(document, localized.content.topics.map((t) => t.title));
+  // What the template printed, letters and digits only: an item prints when its headline is there.
+  const letters = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const printed = letters(bodyText(document));
+  const prints = (item: Item) => printed.includes(letters(item.headline));
   return {
     view,
     markdown,
@@ -86,7 +90,7 @@ export function buildDocument(content: Content, given: DocumentRequest, services
       ...warnings,
       ...missingWordsWarning(labels.messages),
       ...untranslatedWarning(localized, lang, view),
-      ...selectionWarnings(localized.content, request, view),
+      ...selectionWarnings(localized.content, request, view, prints),
       ...parsed.diagnostics,
       ...diagnostics,
     ],

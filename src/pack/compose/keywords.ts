@@ -28,8 +28,13 @@ function text(block: Block): string {
   return (handlers[block.type] as Handler<typeof block.type>)(block as never);
 }
 
+/** The text the document prints outside its title block and title page. */
+export function bodyText(document: Document): string {
+  return blocks(document.blocks);
+}
+
 /** Titles of the topics (in the pack's order) that the document prints outside its title. */
 export function printedTopics(document: Document, topicTitles: readonly string[]): string[] {
-  const body = blocks(document.blocks);
+  const body = bodyText(document);
   return topicTitles.filter((title) => body.includes(title));
 }
