@@ -293,14 +293,16 @@ describe('every structure point, on every bundled document and the combined PDF'
 });
 
 describe('PDF/A-2b through the pack (--pdf-standard a-2b)', () => {
-  it('writes every PDF with the PDF/A identification and output intent, tagged, passing qpdf --check', async () => {
+  it('writes every PDF, the combined one too, with the PDF/A identification and output intent, tagged, passing qpdf --check', async () => {
     const out = mkdtempSync(join(tmpdir(), 'briefpack-pdfa-'));
     const result = await generate(
-      { data: 'data/eu-oewg-2024-07', out, formats: ['pdf'], documents: ['annex', 'handout'], pdfStandard: 'a-2b' },
+      { data: DATA, out, formats: ['pdf'], pdfStandard: 'a-2b', combined: true },
       fixedEnv(new Date('2024-07-01T09:00:00Z')),
     );
     const pdfs = result.files.filter((f) => f.file.endsWith('.pdf')).map((f) => join(out, f.file));
-    expect(pdfs).toHaveLength(2);
+    // Every bundled document and the combined PDF.
+    expect(pdfs.length).toBe(files.length);
+    expect(pdfs.some((f) => f.includes('combined'))).toBe(true);
     for (const file of pdfs) {
       const meta = run('pdfinfo', ['-meta', file]);
       expect(meta, file).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
@@ -312,11 +314,14 @@ describe('PDF/A-2b through the pack (--pdf-standard a-2b)', () => {
       const raw = readFileSync(qdf, 'latin1');
       expect(raw, file).toContain('/S /GTS_PDFA1');
       expect(raw, file).toContain('/DestOutputProfile');
+      expect(raw, file).toContain('(sRGB IEC61966-2.1)');
+      // Nothing transparent: no soft mask, no constant alpha below 1, no transparency group.
+      expect(raw, file).not.toMatch(/\/SMask|\/(CA|ca) 0|\/S \/Transparency/);
       // Every font embedded (PDF/A forbids referring to fonts outside the file).
       const fonts = run('pdffonts', [file]).trim().split('\n').slice(2);
       for (const row of fonts) expect(row, file).toMatch(/\byes\s+yes\s+yes\b/);
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('--pdf-standard on the command line', () => {
