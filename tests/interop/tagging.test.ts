@@ -219,7 +219,9 @@ describe('every structure point, on every bundled document and the combined PDF'
 
   it('draws the marking, running header and page numbers as artifacts on every page, never in the structure', () => {
     for (const file of files) {
-      const { tags, pages } = read.get(file)!;
+      const { tags, pages, qdf } = read.get(file)!;
+      // Pagination artifacts (PDF 32000-1, 14.8.2.2), the marking's two on every page at least.
+      expect(count(qdf, /\/Artifact <<\n\/Type \/Pagination\n/g), file).toBeGreaterThanOrEqual(2 * pages);
       let numbered = 0;
       tags.pages.forEach((page, i) => {
         const where = `${file}, page ${i + 1}`;
