@@ -29,6 +29,8 @@ export interface TaggedPage {
   readonly orphanSequences: number;
   /** Marked-content ids (MCIDs) on the page that no structure element owns (the parent tree does not lead to one). */
   readonly unownedIds: number;
+  /** Tagged text in the order it is drawn, list labels left out (pdfmake draws a label after its item's first line). */
+  readonly drawnText: string;
 }
 
 export interface TaggedPdf {
@@ -121,7 +123,14 @@ export async function readTags(bytes: Uint8Array): Promise<TaggedPdf> {
       };
       if (raw) own(raw);
       const unownedIds = [...sequenceIds].filter((id) => !owned.has(id)).length;
-      pages.push({ tree, artifactText, taggedText: [...byId.values()].join(' '), textOutsideMarkedContent, orphanSequences, unownedIds });
+      const labels = new Set<string>();
+      const label = (node: PdfjsStruct, inLabel: boolean) => {
+        if (node.type === 'content' && node.id && inLabel) labels.add(node.id);
+        node.children?.forEach((c) => label(c, inLabel || node.role === 'Lbl'));
+      };
+      if (raw) label(raw, false);
+      const drawnText = [...byId].filter(([id]) => !labels.has(id)).map(([, text]) => text).join(' ');
+      pages.push({ tree, artifactText, taggedText: [...byId.values()].join(' '), textOutsideMarkedContent, orphanSequences, unownedIds, drawnText });
     }
     const markInfo = (await doc.getMarkInfo()) as { Marked?: boolean } | null;
     const { info } = (await doc.getMetadata()) as { info: { Language?: string } };

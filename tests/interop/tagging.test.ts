@@ -217,6 +217,28 @@ describe('every structure point, on every bundled document and the combined PDF'
     }
   });
 
+  it('reads each page in the order it is drawn: every paragraph, heading, cell and contents entry in turn', () => {
+    let elementsRead = 0;
+    for (const file of files) {
+      const { tags } = read.get(file)!;
+      tags.pages.forEach((page, i) => {
+        // One column, drawn top to bottom in the model's order: each element's text is found in the
+        // drawn text after the one before it (a list's label, drawn after its item's first line, aside).
+        const drawn = squeeze(page.drawnText);
+        let at = 0;
+        for (const element of tagged(page.tree).filter((e) => /^(P|H[1-6]|TH|TD|TOCI)$/.test(e.role))) {
+          const text = squeeze(element.fullText);
+          if (!text) continue;
+          const found = drawn.indexOf(text, at);
+          expect(found, `${file}, page ${i + 1}: ${element.role} "${text.slice(0, 40)}" after "${drawn.slice(at, at + 40)}"`).toBeGreaterThanOrEqual(0);
+          at = found + text.length;
+          elementsRead++;
+        }
+      });
+    }
+    expect(elementsRead).toBeGreaterThan(500);
+  });
+
   it('draws the marking, running header and page numbers as artifacts on every page, never in the structure', () => {
     for (const file of files) {
       const { tags, pages, qdf } = read.get(file)!;
