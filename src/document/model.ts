@@ -205,6 +205,8 @@ export interface DocumentPart {
   /** Named in the running header of the part's pages. */
   readonly title: string;
   readonly blankBefore?: boolean;
+  /** The part's language (BCP 47) when it is not the document's. */
+  readonly language?: string;
 }
 
 export interface DocumentMetadata {

@@ -27,6 +27,10 @@ export interface TaggedPage {
   readonly textOutsideMarkedContent: number;
   /** Marked-content sequences neither an artifact nor owned by a structure element. */
   readonly orphanSequences: number;
+  /** Marked-content ids (MCIDs) on the page that no structure element owns (the parent tree does not lead to one). */
+  readonly unownedIds: number;
+  /** Tagged text in the order it is drawn, list labels left out (pdfmake draws a label after its item's first line). */
+  readonly drawnText: string;
 }
 
 export interface TaggedPdf {
@@ -60,11 +64,13 @@ export async function readTags(bytes: Uint8Array): Promise<TaggedPdf> {
       const byId = new Map<string, string>();
       let artifactText = '';
       let orphanSequences = 0;
+      const sequenceIds = new Set<string>();
       const open: { id?: string; artifact: boolean }[] = [];
       for (const item of content.items as { type?: string; tag?: string; id?: string; str?: string }[]) {
         if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') {
           open.push({ artifact: item.tag === 'Artifact', ...(item.id ? { id: item.id } : {}) });
           if (item.tag !== 'Artifact' && !item.id) orphanSequences++;
+          if (item.id) sequenceIds.add(item.id);
         } else if (item.type === 'endMarkedContent') {
           open.pop();
         } else if (typeof item.str === 'string') {
@@ -110,7 +116,21 @@ export async function readTags(bytes: Uint8Array): Promise<TaggedPdf> {
       };
       const raw = (await page.getStructTree()) as PdfjsStruct | null;
       const tree = raw ? convert(raw) : null;
-      pages.push({ tree, artifactText, taggedText: [...byId.values()].join(' '), textOutsideMarkedContent, orphanSequences });
+      const owned = new Set<string>();
+      const own = (node: PdfjsStruct) => {
+        if (node.type === 'content' && node.id) owned.add(node.id);
+        node.children?.forEach(own);
+      };
+      if (raw) own(raw);
+      const unownedIds = [...sequenceIds].filter((id) => !owned.has(id)).length;
+      const labels = new Set<string>();
+      const label = (node: PdfjsStruct, inLabel: boolean) => {
+        if (node.type === 'content' && node.id && inLabel) labels.add(node.id);
+        node.children?.forEach((c) => label(c, inLabel || node.role === 'Lbl'));
+      };
+      if (raw) label(raw, false);
+      const drawnText = [...byId].filter(([id]) => !labels.has(id)).map(([, text]) => text).join(' ');
+      pages.push({ tree, artifactText, taggedText: [...byId.values()].join(' '), textOutsideMarkedContent, orphanSequences, unownedIds, drawnText });
     }
     const markInfo = (await doc.getMarkInfo()) as { Marked?: boolean } | null;
     const { info } = (await doc.getMetadata()) as { info: { Language?: string } };

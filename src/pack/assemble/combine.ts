@@ -34,7 +34,12 @@ export function combineDocuments(front: Document, parts: readonly CombinePart[],
     const ids = renamer(part.key, shared);
     const opened = section(part.document, ids);
     // Each part's pages name it in the running header, as its own file's pages do.
-    bound.push({ heading: opened[0].id, title: part.document.metadata.shortTitle ?? part.document.metadata.title });
+    const language = part.document.metadata.language;
+    bound.push({
+      heading: opened[0].id,
+      title: part.document.metadata.shortTitle ?? part.document.metadata.title,
+      ...(language !== metadata.language ? { language } : {}),
+    });
     blocks.push({ type: 'pageBreak' }, ...opened);
     for (const note of Object.values(part.document.footnotes)) {
       const id = ids.note(note.id);

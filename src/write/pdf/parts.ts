@@ -11,7 +11,7 @@ import { fontFamily } from './fonts.js';
 import { headingDestination, type PdfNode } from './inlines.js';
 import { notes } from './notes.js';
 import { styles } from './page.js';
-import { artifact } from './tagging.js';
+import { artifact, tag } from './tagging.js';
 
 interface Laid {
   readonly content: PdfNode[];
@@ -50,7 +50,8 @@ export function layParts(ctx: Context, state: State, partThemes: Readonly<Record
     const body = blocks(range, partCtx, state);
     const nodes = [...body, ...notes(partCtx, state, { from, cited: citedIn(range), parent: headingDestination(part.heading) })];
     endPage(nodes);
-    const wrapper: PdfNode = { stack: nodes, pageBreak: 'before' };
+    // A part in another language than the pack's is read in its own (a Div with its /Lang).
+    const wrapper: PdfNode = part.language ? tag({ stack: nodes, pageBreak: 'before' }, 'Div', { lang: part.language }) : { stack: nodes, pageBreak: 'before' };
     if (theme !== ctx.theme) {
       const suffix = `~part${i + 1}`;
       const partStyles = styles(theme);

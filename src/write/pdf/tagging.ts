@@ -19,6 +19,8 @@ const CONTAINERS: ReadonlySet<Role> = new Set<ContainerRole>(['Document', 'L', '
 export interface Tag {
   readonly role: Role;
   readonly alt?: string;
+  /** The element's language, when it is not the document's. */
+  readonly lang?: string;
   readonly scope?: 'Column' | 'Row';
   /** For artifacts: what kind (PDF 32000-1, 14.8.2.2). */
   readonly type?: 'Pagination' | 'Layout';
@@ -35,12 +37,12 @@ const TAG_KEY = '_tag';
 
 type Node = { [key: string]: unknown };
 
-function newTag(role: Role, options: { alt?: string; scope?: 'Column' | 'Row'; type?: 'Pagination' | 'Layout' } = {}): Tag {
+function newTag(role: Role, options: { alt?: string; lang?: string; scope?: 'Column' | 'Row'; type?: 'Pagination' | 'Layout' } = {}): Tag {
   return { role, ...options, children: [] };
 }
 
 /** Gives a pdfmake node (or a text fragment, for Reference) its structure role. */
-export function tag<T extends Node>(node: T, role: Role, options: { alt?: string } = {}): T {
+export function tag<T extends Node>(node: T, role: Role, options: { alt?: string; lang?: string } = {}): T {
   (node as Node)[TAG_KEY] = newTag(role, options);
   return node;
 }
@@ -270,6 +272,7 @@ class Session {
     const make = (t: Tag): StructElement => {
       const options: Record<string, unknown> = {};
       if (t.alt !== undefined) options.alt = t.alt;
+      if (t.lang !== undefined) options.lang = t.lang;
       if (t.scope !== undefined) options.scope = t.scope;
       const element = this.doc.struct(t.role, options);
       this.elements.set(t, element);
