@@ -108,6 +108,16 @@ describe('file names', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('an internal document whose id starts with a public one\'s (or the reverse) is refused: its file names could take the public ones\'', async () => {
+    const data = packWithHandout();
+    // brief focused on topic tp is brief-tp-standard, the name of the public brief-tp at its length.
+    writeFileSync(join(data, 'documents.yaml'), 'documents:\n  - {id: brief, template: steering, audience: internal, length: standard}\n  - {id: Brief-TP, template: handout, audience: public, length: standard}\n');
+    const out = join(temp('bp-ids-'), 'out');
+    expect(await run('--data', data, '--out', out, '--doc', 'Brief-TP', '--format', 'md')).toBe(2);
+    expect(stderr).toMatch(/DocumentIdsCollide: .*'brief' \(internal\).*'Brief-TP' \(public\)/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('generate --out X without --data writes each pack under data/ into X/<pack>', async () => {
     const root = temp('bp-all-');
     mkdirSync(join(root, 'data'));
