@@ -135,6 +135,22 @@ describe('file names', () => {
     expect(outFolder({}, 'data/alpha/')).toBe(join('output', 'alpha'));
     expect(outFolder({ data: 'data/alpha', out: 'X' }, 'data/alpha')).toBe('X');
   });
+
+  it('packs under data/ whose names differ only in case are exit 2 before anything is written: one output folder where case is ignored', async () => {
+    const root = temp('bp-all-');
+    mkdirSync(join(root, 'data'));
+    cpSync(FICTIONAL, join(root, 'data', 'alpha'), { recursive: true });
+    cpSync(FICTIONAL, join(root, 'data', 'Alpha'), { recursive: true });
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      expect(await run('--out', 'X', '--format', 'md', '--doc', 'handout')).toBe(2);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(stderr).toMatch(/PackFoldersCollide: .*data\/Alpha.*data\/alpha.*X\/Alpha.*X\/alpha/);
+    expect(existsSync(join(root, 'X'))).toBe(false);
+  });
 });
 
 describe('lengths are targets, --pages is a limit', () => {
