@@ -118,18 +118,23 @@ describe('file names', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('generate --out X without --data writes each pack under data/ into X/<pack>', async () => {
+  /** Runs generate without --data in a fresh folder whose data/ holds the fictional pack under each name. */
+  async function runOverPacks(names: readonly string[]): Promise<{ root: string; code: number }> {
     const root = temp('bp-all-');
     mkdirSync(join(root, 'data'));
-    cpSync(FICTIONAL, join(root, 'data', 'alpha'), { recursive: true });
-    cpSync(FICTIONAL, join(root, 'data', 'beta'), { recursive: true });
+    for (const name of names) cpSync(FICTIONAL, join(root, 'data', name), { recursive: true });
     const cwd = process.cwd();
     process.chdir(root);
     try {
-      expect(await run('--out', 'X', '--format', 'md', '--doc', 'handout'), stderr).toBe(0);
+      return { root, code: await run('--out', 'X', '--format', 'md', '--doc', 'handout') };
     } finally {
       process.chdir(cwd);
     }
+  }
+
+  it('generate --out X without --data writes each pack under data/ into X/<pack>', async () => {
+    const { root, code } = await runOverPacks(['alpha', 'beta']);
+    expect(code, stderr).toBe(0);
     expect(files(join(root, 'X'))).toEqual(['alpha', 'beta']);
     for (const pack of ['alpha', 'beta']) expect(files(join(root, 'X', pack))).toEqual(['handout-standard.md', 'manifest.json']);
     expect(outFolder({}, 'data/alpha/')).toBe(join('output', 'alpha'));
@@ -137,17 +142,8 @@ describe('file names', () => {
   });
 
   it('packs under data/ whose names differ only in case are exit 2 before anything is written: one output folder where case is ignored', async () => {
-    const root = temp('bp-all-');
-    mkdirSync(join(root, 'data'));
-    cpSync(FICTIONAL, join(root, 'data', 'alpha'), { recursive: true });
-    cpSync(FICTIONAL, join(root, 'data', 'Alpha'), { recursive: true });
-    const cwd = process.cwd();
-    process.chdir(root);
-    try {
-      expect(await run('--out', 'X', '--format', 'md', '--doc', 'handout')).toBe(2);
-    } finally {
-      process.chdir(cwd);
-    }
+    const { root, code } = await runOverPacks(['alpha', 'Alpha']);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/PackFoldersCollide: .*data\/Alpha.*data\/alpha.*X\/Alpha.*X\/alpha/);
     expect(existsSync(join(root, 'X'))).toBe(false);
   });
