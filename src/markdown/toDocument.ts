@@ -56,6 +56,8 @@ interface Shared {
   readonly noteIds: Set<string>;
   readonly fields: readonly string[];
   line: number | undefined;
+  /** Level of the template's last heading so far (0 before any): a field's headings nest under it. */
+  depth: number;
 }
 
 const ROLE_BODY: Frame = { role: 'body', inCover: false };
@@ -71,6 +73,7 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
     noteIds: new Set(),
     fields,
     line: undefined,
+    depth: 0,
   };
   const body = read(markdownParser(), outer, shared, true).blocks(undefined, ROLE_BODY);
   return {
@@ -176,7 +179,11 @@ function read(md: MarkdownIt, markdown: string, shared: Shared, outer: boolean) 
     const at = { source: source() };
     switch (token.type) {
       case 'heading_open': {
-        const depth = Math.min(4, Number(token.tag.slice(1))) as HeadingDepth;
+        // A field's `#` is a subheading of the section the field stands in, so an item's text can
+        // neither take a level of the template's outline nor move its later sections under it.
+        const level = Number(token.tag.slice(1));
+        const depth = Math.min(4, outer ? level : shared.depth + level) as HeadingDepth;
+        if (outer && !frame.inNote) shared.depth = depth;
         // An explicit id is written `{#id}` in the Markdown source; escaped text never matches.
         const raw = tokens[pos]?.content ?? '';
         let children = inline();
