@@ -106,6 +106,9 @@ describe('file names', () => {
     expect(await run('--data', data, '--out', out, '--doc', 'handout', '--format', 'md')).toBe(2);
     expect(stderr).toMatch(/DocumentIdsCollide/);
     expect(existsSync(out)).toBe(false);
+    stderr = '';
+    expect(await main(['validate', data])).toBe(2);
+    expect(stderr).toMatch(/DocumentIdsCollide/);
   });
 
   it('an internal document whose id starts with a public one\'s (or the reverse) is refused: its file names could take the public ones\'', async () => {
@@ -116,6 +119,10 @@ describe('file names', () => {
     expect(await run('--data', data, '--out', out, '--doc', 'Brief-TP', '--format', 'md')).toBe(2);
     expect(stderr).toMatch(/DocumentIdsCollide: .*'brief' \(internal\).*'Brief-TP' \(public\)/);
     expect(existsSync(out)).toBe(false);
+    // validate says so too, rather than calling the pack valid.
+    stderr = '';
+    expect(await main(['validate', data])).toBe(2);
+    expect(stderr).toMatch(/DocumentIdsCollide/);
   });
 
   /** Runs generate without --data in a fresh folder whose data/ holds the fictional pack under each name. */

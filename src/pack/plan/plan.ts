@@ -199,7 +199,7 @@ export function checkDistinct(files: readonly PlannedFile[]): void {
  * internal 'brief' focused on topic 'x' is brief-x-standard, which is the public 'brief-x' at
  * that length, and a later run would replace the file people share with an internal one.
  */
-function checkDocumentIds(documents: readonly DocumentSpec[]): void {
+export function checkDocumentIds(documents: readonly DocumentSpec[]): void {
   const seen = new Map<string, DocumentSpec>();
   for (const spec of documents) {
     const key = safeName(spec.id).toLowerCase();
