@@ -21,8 +21,11 @@ import { markdownParser, richTextParser } from './parser.js';
 import { extractRich, PLACEHOLDER } from './rich.js';
 
 export interface ImageResolver {
-  /** Reads an image the Markdown names (`![alt](file)`), relative to the pack folder. */
-  (src: string): Pick<Image, 'data' | 'format' | 'pixelWidth' | 'pixelHeight'>;
+  /**
+   * Reads an image the Markdown names (`![alt](file)`), relative to the pack folder; `inField`
+   * when a rich-text field names it rather than the template (the logo), for messages.
+   */
+  (src: string, inField: boolean): Pick<Image, 'data' | 'format' | 'pixelWidth' | 'pixelHeight'>;
 }
 
 export interface ToDocumentOptions {
@@ -358,7 +361,7 @@ function read(md: MarkdownIt, markdown: string, shared: Shared, outer: boolean) 
       inlineContext.warn('ImageNotRendered', `Image '${src}' left out: no image folder.`);
       return undefined;
     }
-    const image = options.resolveImage(src);
+    const image = options.resolveImage(src, !outer);
     const width = Number(token.attrGet('title'));
     return {
       type: 'image',
