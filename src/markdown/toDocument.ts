@@ -21,8 +21,11 @@ import { markdownParser, richTextParser } from './parser.js';
 import { extractRich, PLACEHOLDER } from './rich.js';
 
 export interface ImageResolver {
-  /** Reads an image the Markdown names (`![alt](file)`), relative to the pack folder. */
-  (src: string): Pick<Image, 'data' | 'format' | 'pixelWidth' | 'pixelHeight'>;
+  /**
+   * Reads an image the Markdown names (`![alt](file)`), relative to the pack folder; `inField`
+   * when a rich-text field names it rather than the template (the logo), for messages.
+   */
+  (src: string, inField: boolean): Pick<Image, 'data' | 'format' | 'pixelWidth' | 'pixelHeight'>;
 }
 
 export interface ToDocumentOptions {
@@ -56,6 +59,8 @@ interface Shared {
   readonly noteIds: Set<string>;
   readonly fields: readonly string[];
   line: number | undefined;
+  /** Level of the template's last heading so far (0 before any): a field's headings nest under it. */
+  depth: number;
 }
 
 const ROLE_BODY: Frame = { role: 'body', inCover: false };
@@ -71,6 +76,7 @@ export function toDocument(markdown: string, options: ToDocumentOptions): Parsed
     noteIds: new Set(),
     fields,
     line: undefined,
+    depth: 0,
   };
   const body = read(markdownParser(), outer, shared, true).blocks(undefined, ROLE_BODY);
   return {
@@ -176,7 +182,11 @@ function read(md: MarkdownIt, markdown: string, shared: Shared, outer: boolean) 
     const at = { source: source() };
     switch (token.type) {
       case 'heading_open': {
-        const depth = Math.min(4, Number(token.tag.slice(1))) as HeadingDepth;
+        // A field's `#` is a subheading of the section the field stands in, so an item's text can
+        // neither take a level of the template's outline nor move its later sections under it.
+        const level = Number(token.tag.slice(1));
+        const depth = Math.min(4, outer ? level : shared.depth + level) as HeadingDepth;
+        if (outer && !frame.inNote) shared.depth = depth;
         // An explicit id is written `{#id}` in the Markdown source; escaped text never matches.
         const raw = tokens[pos]?.content ?? '';
         let children = inline();
@@ -351,7 +361,7 @@ function read(md: MarkdownIt, markdown: string, shared: Shared, outer: boolean) 
       inlineContext.warn('ImageNotRendered', `Image '${src}' left out: no image folder.`);
       return undefined;
     }
-    const image = options.resolveImage(src);
+    const image = options.resolveImage(src, !outer);
     const width = Number(token.attrGet('title'));
     return {
       type: 'image',

@@ -106,24 +106,53 @@ describe('file names', () => {
     expect(await run('--data', data, '--out', out, '--doc', 'handout', '--format', 'md')).toBe(2);
     expect(stderr).toMatch(/DocumentIdsCollide/);
     expect(existsSync(out)).toBe(false);
+    stderr = '';
+    expect(await main(['validate', data])).toBe(2);
+    expect(stderr).toMatch(/DocumentIdsCollide/);
   });
 
-  it('generate --out X without --data writes each pack under data/ into X/<pack>', async () => {
+  it('an internal document whose id starts with a public one\'s (or the reverse) is refused: its file names could take the public ones\'', async () => {
+    const data = packWithHandout();
+    // brief focused on topic tp is brief-tp-standard, the name of the public brief-tp at its length.
+    writeFileSync(join(data, 'documents.yaml'), 'documents:\n  - {id: brief, template: steering, audience: internal, length: standard}\n  - {id: Brief-TP, template: handout, audience: public, length: standard}\n');
+    const out = join(temp('bp-ids-'), 'out');
+    expect(await run('--data', data, '--out', out, '--doc', 'Brief-TP', '--format', 'md')).toBe(2);
+    expect(stderr).toMatch(/DocumentIdsCollide: .*'brief' \(internal\).*'Brief-TP' \(public\)/);
+    expect(existsSync(out)).toBe(false);
+    // validate says so too, rather than calling the pack valid.
+    stderr = '';
+    expect(await main(['validate', data])).toBe(2);
+    expect(stderr).toMatch(/DocumentIdsCollide/);
+  });
+
+  /** Runs generate without --data in a fresh folder whose data/ holds the fictional pack under each name. */
+  async function runOverPacks(names: readonly string[]): Promise<{ root: string; code: number }> {
     const root = temp('bp-all-');
     mkdirSync(join(root, 'data'));
-    cpSync(FICTIONAL, join(root, 'data', 'alpha'), { recursive: true });
-    cpSync(FICTIONAL, join(root, 'data', 'beta'), { recursive: true });
+    for (const name of names) cpSync(FICTIONAL, join(root, 'data', name), { recursive: true });
     const cwd = process.cwd();
     process.chdir(root);
     try {
-      expect(await run('--out', 'X', '--format', 'md', '--doc', 'handout'), stderr).toBe(0);
+      return { root, code: await run('--out', 'X', '--format', 'md', '--doc', 'handout') };
     } finally {
       process.chdir(cwd);
     }
+  }
+
+  it('generate --out X without --data writes each pack under data/ into X/<pack>', async () => {
+    const { root, code } = await runOverPacks(['alpha', 'beta']);
+    expect(code, stderr).toBe(0);
     expect(files(join(root, 'X'))).toEqual(['alpha', 'beta']);
     for (const pack of ['alpha', 'beta']) expect(files(join(root, 'X', pack))).toEqual(['handout-standard.md', 'manifest.json']);
     expect(outFolder({}, 'data/alpha/')).toBe(join('output', 'alpha'));
     expect(outFolder({ data: 'data/alpha', out: 'X' }, 'data/alpha')).toBe('X');
+  });
+
+  it('packs under data/ whose names differ only in case are exit 2 before anything is written: one output folder where case is ignored', async () => {
+    const { root, code } = await runOverPacks(['alpha', 'Alpha']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/PackFoldersCollide: .*data\/Alpha.*data\/alpha.*X\/Alpha.*X\/alpha/);
+    expect(existsSync(join(root, 'X'))).toBe(false);
   });
 });
 

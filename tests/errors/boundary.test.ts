@@ -67,7 +67,21 @@ describe('the file door', () => {
     const svg = (inner: string) => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">${inner}</svg>`;
     writeFileSync(join(pack, 'own.svg'), svg('<defs><path id="p" d="M0 0h10"/></defs><use xlink:href="#p"/><rect fill="url(#g)"/><image href="data:image/png;base64,AAAA"/>'));
     expect(readImage(pack, 'own.svg', 'pack.logo').format).toBe('svg');
-    for (const reference of ['<image href="../secret.png"/>', "<image xlink:href='file:///etc/hostname'/>", '<style>@import url(https://example.org/a.css);</style>']) {
+    const references = [
+      '<image href="../secret.png"/>',
+      "<image xlink:href='file:///etc/hostname'/>",
+      '<style>@import url(https://example.org/a.css);</style>',
+      // A quote of the other kind inside the value, as XML allows; the renderer reads the whole path.
+      `<image href="../sec'ret.png"/>`,
+      `<image xlink:href='/etc/host"name'/>`,
+      // A "fragment" or "data" that is a path: the renderer reads any value not base64 data as a file.
+      '<image href="#/../../etc/hostname"/>',
+      '<image href="data:x/../../../etc/hostname"/>',
+      '<image href="&#47;etc/hostname"/>',
+      // An href that reads, as text, like part of another attribute's value.
+      `<image a=' href="#x' href="/etc/hostname" b='"'/>`,
+    ];
+    for (const reference of references) {
       writeFileSync(join(pack, 'out.svg'), svg(reference));
       expect(() => readImage(pack, 'out.svg', 'pack.logo'), reference).toThrow(/outside the drawing/);
     }

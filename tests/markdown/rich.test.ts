@@ -46,6 +46,23 @@ describe('a rich-text field', () => {
     expect(texts(document)).toEqual(expect.arrayContaining(['::: cover', '::: pagebreak', '::: callout warning Boom x :::', 'After']));
   });
 
+  it('cannot lift a heading of its own out of the section it stands in: its headings nest under that section\'s', () => {
+    const field = rich('# Injected {#own}\n\nText\n\n## Deeper\n\n#### Deepest');
+    const { document } = parse(`# Topic\n\n## Position\n\n${field}\n\n## Later\n\n${rich('# First')}\n`);
+    const headings = walk(document.blocks).flatMap((b) => (b.type === 'heading' ? [[plainText(b.children), b.depth, b.id]] : []));
+    expect(headings).toEqual([
+      ['Topic', 1, 'topic'],
+      ['Position', 2, 'position'],
+      ['Injected', 3, 'own'],
+      ['Deeper', 4, 'deeper'],
+      ['Deepest', 4, 'deepest'],
+      ['Later', 2, 'later'],
+      ['First', 3, 'first'],
+    ]);
+    // Before any heading of the template, a field's headings keep their levels.
+    expect(parse(`${rich('# Alone')}\n`).document.blocks[0]).toMatchObject({ type: 'heading', depth: 1 });
+  });
+
   it('keeps its Markdown where it stands in a line, a list item or a callout of the template', () => {
     const field = rich('Some *emphasis*');
     const { document } = parse(`## Head ${field}\n\n- ${field}\n\n::: callout key Title\n${field}\n:::\n`);

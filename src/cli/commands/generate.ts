@@ -65,6 +65,24 @@ export function outFolder(args: { data?: string; out?: string }, data: string): 
   return args.data ? args.out : join(args.out, pack);
 }
 
+/**
+ * Packs whose output folders differ only in case would write into one folder on Windows and macOS,
+ * the later pack replacing the earlier one's files; refused before anything is written.
+ */
+function refuseFoldersOneWithoutCase(packs: readonly string[], args: { data?: string; out?: string }): void {
+  const seen = new Map<string, string>();
+  for (const data of packs) {
+    const out = outFolder(args, data);
+    const first = seen.get(out.toLowerCase());
+    if (first !== undefined && first !== data) {
+      throw new UsageError('PackFoldersCollide', `The packs ${first} and ${data} would be written into ${outFolder(args, first)} and ${out}: one folder where case is ignored, as on Windows and macOS.`, {
+        hint: 'Rename one of the pack folders so that their names differ in more than case.',
+      });
+    }
+    seen.set(out.toLowerCase(), data);
+  }
+}
+
 export const generateCommand: CommandModule<object, Args> = {
   command: 'generate',
   describe: 'Generate a pack\'s documents as PDF, DOCX and Markdown',
@@ -122,6 +140,7 @@ export const generateCommand: CommandModule<object, Args> = {
     const recipients = delivery.recipientsOf(args.for);
     const packs = args.data ? [args.data] : bundledPacks();
     const env = processEnv(io().env);
+    refuseFoldersOneWithoutCase(packs, args);
     for (const data of packs) inputs.refuseOutInsideInputs({ out: outFolder(args, data), data, ...(args.templates ? { templates: args.templates } : {}), ...(args.theme ? { theme: args.theme } : {}) });
     const results = [];
     for (const data of packs) {

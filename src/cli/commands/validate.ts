@@ -23,6 +23,7 @@ export const validateCommand: CommandModule<object, Args> = {
     const { loadContent } = await import('../../content/index.js');
     const { translationCoverage } = await import('../../content/languages.js');
     const { locale } = await import('../../content/localized.js');
+    const { checkDocumentIds } = await import('../../pack/plan/plan.js');
     if (args.lang !== undefined && !locale.safeParse(args.lang).success) {
       throw new UsageError('BadLanguage', `--lang must be a language tag such as fr, de or pt-BR; got '${args.lang}'.`);
     }
@@ -36,6 +37,8 @@ export const validateCommand: CommandModule<object, Args> = {
       try {
         const content = loadContent(data);
         printDiagnostics(content.warnings ?? []);
+        // Documents whose files would take each other's names: generate refuses them, so validate does.
+        checkDocumentIds(content.documents);
         const counts = { topics: content.topics.length, items: content.items.length, sessions: content.agenda.length, sources: content.sources.length };
         const coverage = args.lang !== undefined ? translationCoverage(content, args.lang) : undefined;
         results.push({ pack: content.id, folder: data, ...counts, ...(coverage ? { translation: coverage } : {}) });

@@ -66,7 +66,7 @@ export function buildDocument(content: Content, given: DocumentRequest, services
   const parsed = toDocument(markdown, {
     sourceName: templateFile,
     metadata: { ...metadataOf(shown, attributed, services.env, labels.titles), labels: labels.writer },
-    resolveImage: (src) => readImage(content.folder, src, 'pack.logo'),
+    resolveImage: (src, inField) => readImage(content.folder, src, inField ? 'a rich-text field (detail or pack.summary)' : 'pack.logo'),
   });
   const { document, diagnostics } = limitNesting(parsed.document);
   const keywords = printedTopics(document, localized.content.topics.map((t) => t.title));

@@ -92,14 +92,55 @@ function jpegProblem(d: Uint8Array): string | undefined {
   return 'it is cut short (the JPEG has no end-of-image marker)';
 }
 
-// Anything an SVG could make a renderer fetch: a link that is not to a part of the drawing itself
-// (#id) or inline data, CSS url(...) and @import, and external entities in a DOCTYPE.
-const SVG_REFERENCE = /\b(?:xlink:)?href\s*=\s*(["'])\s*(?!#|data:)([^"']*)\1|url\(\s*["']?\s*(?!#|data:)([^)"']*)|@import\s+(?:url\()?\s*["']?([^"');\s]+)|<!ENTITY[^>]*\b(?:SYSTEM|PUBLIC)\s+(["'])([^"']*)\5/i;
+// Anything an SVG could make a renderer fetch. The renderer (svg-to-pdfkit) reads each tag's
+// attributes one after the other, a value between quotes of either kind, decodes its character
+// references, drops white space, and opens any `href` that is not base64 data as a file. So the
+// attributes are read the same way here, and only a link to a part of the drawing (#id, no path
+// in it) or base64 data is let through; CSS url(...) and @import, and external entities in a
+// DOCTYPE, are refused too. (The PDF writer, for its part, never hands the renderer a file.)
+const SVG_TAG = /<[\w:.-]+\s*/g;
+const SVG_ATTRIBUTE = /([\w:.-]+)(?:\s*=\s*"([^"]*)"|\s*=\s*'([^']*)')?\s*/y;
+const HREF = /^(?:[\w.-]+:)?href$/i;
+
+/** The values of every href attribute, as the renderer splits a tag into attributes. */
+function svgHrefs(text: string): string[] {
+  const hrefs: string[] = [];
+  for (let tag = SVG_TAG.exec(text); tag !== null; tag = SVG_TAG.exec(text)) {
+    SVG_ATTRIBUTE.lastIndex = SVG_TAG.lastIndex;
+    for (let a = SVG_ATTRIBUTE.exec(text); a !== null && a[0].length > 0; a = SVG_ATTRIBUTE.exec(text)) {
+      if (HREF.test(a[1]!)) hrefs.push(a[2] ?? a[3] ?? '');
+      SVG_TAG.lastIndex = SVG_ATTRIBUTE.lastIndex;
+    }
+  }
+  SVG_TAG.lastIndex = 0;
+  return hrefs;
+}
+const SVG_OTHER = /url\(\s*["']?\s*(?!#|data:)([^)"']*)|@import\s+(?:url\()?\s*["']?([^"');\s]+)|<!ENTITY[^>]*\b(?:SYSTEM|PUBLIC)\s+(["'])([^"']*)\3/i;
+const OWN_PART = /^#[^/\\]*$/;
+const BASE64_DATA = /^data:[^,]*;base64,/i;
+
+const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const decodeXml = (value: string) =>
+  value.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) =>
+    dec !== undefined ? String.fromCodePoint(Number(dec)) : hex !== undefined ? String.fromCodePoint(parseInt(hex, 16)) : (XML_ENTITIES[name!] ?? whole),
+  );
+
+function svgTarget(text: string): string | undefined {
+  for (const raw of svgHrefs(text)) {
+    let value: string;
+    try {
+      value = decodeXml(raw).replace(/\s+/g, '');
+    } catch {
+      return raw.trim();
+    }
+    if (!OWN_PART.test(value) && !BASE64_DATA.test(value)) return raw.trim();
+  }
+  const other = SVG_OTHER.exec(text);
+  return other ? (other[1] ?? other[2] ?? other[4] ?? '').trim() : undefined;
+}
 
 function svgProblem(d: Uint8Array): string | undefined {
-  const text = new TextDecoder().decode(d);
-  const match = SVG_REFERENCE.exec(text);
-  if (!match) return undefined;
-  const target = (match[2] ?? match[3] ?? match[4] ?? match[6] ?? '').trim();
+  const target = svgTarget(new TextDecoder().decode(d));
+  if (target === undefined) return undefined;
   return `it refers to '${target.length > 80 ? `${target.slice(0, 77)}...` : target}' outside the drawing, which briefpack does not read`;
 }

@@ -193,18 +193,32 @@ export function checkDistinct(files: readonly PlannedFile[]): void {
   }
 }
 
-/** Two documents of a pack whose ids give one file name (ignoring case) would overwrite each other. */
-function checkDocumentIds(documents: readonly DocumentSpec[]): void {
-  const seen = new Map<string, string>();
-  for (const { id } of documents) {
-    const key = safeName(id).toLowerCase();
+/**
+ * Two documents of a pack whose ids give one file name (ignoring case) would overwrite each other.
+ * Nor may an internal document's id start with a public one's and a dash, or the reverse: the
+ * internal 'brief' focused on topic 'x' is brief-x-standard, which is the public 'brief-x' at
+ * that length, and a later run would replace the file people share with an internal one.
+ */
+export function checkDocumentIds(documents: readonly DocumentSpec[]): void {
+  const seen = new Map<string, DocumentSpec>();
+  for (const spec of documents) {
+    const key = safeName(spec.id).toLowerCase();
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new ConfigError('DocumentIdsCollide', `The pack's documents '${first}' and '${id}' would be written under one file name (file names ignore case on Windows and macOS).`, {
+      throw new ConfigError('DocumentIdsCollide', `The pack's documents '${first.id}' and '${spec.id}' would be written under one file name (file names ignore case on Windows and macOS).`, {
         hint: 'Give the documents ids that differ in more than case.',
       });
     }
-    seen.set(key, id);
+    seen.set(key, spec);
+  }
+  for (const [a, shorter] of seen) {
+    for (const [b, longer] of seen) {
+      if (!b.startsWith(`${a}-`) || (shorter.audience === 'public') === (longer.audience === 'public')) continue;
+      const [internal, open] = shorter.audience === 'public' ? [longer, shorter] : [shorter, longer];
+      throw new ConfigError('DocumentIdsCollide', `The pack's documents '${internal.id}' (internal) and '${open.id}' (public) could be written under one file name: '${shorter.id}' with a focus topic or recipient is named as '${longer.id}' is, and the internal document would replace the public one's file.`, {
+        hint: `Rename one of them so that neither id is the other's followed by a dash (e.g. 'internal-${internal.id}').`,
+      });
+    }
   }
 }
 

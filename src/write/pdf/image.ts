@@ -7,6 +7,20 @@ import { tag } from './tagging.js';
 
 const PX_TO_PT = 0.75;
 
+// The SVG renderer opens any image link that is not base64 data as a file. The loader refuses an
+// SVG that names one, but the writer holds the line itself: a link that is not inline base64 data
+// is handed over as no bytes at all, which the renderer cannot open (it warns and draws nothing),
+// so no file is ever read. The renderer's warnings would go to the console, the SVG's own text in
+// them unescaped: they are dropped (the loader has checked the drawing).
+const INLINE_DATA = /^data:[^,]*;base64,/i;
+const SVG_OPTIONS = {
+  warningCallback: () => undefined,
+  imageCallback: (link: string): string | Buffer => {
+    const squeezed = link.replace(/\s+/g, '');
+    return INLINE_DATA.test(squeezed) ? squeezed : Buffer.alloc(0);
+  },
+};
+
 function looksLike(format: Image['format'], data: Uint8Array): boolean {
   if (format === 'png') return data[0] === 0x89 && data[1] === 0x50 && data[2] === 0x4e && data[3] === 0x47;
   if (format === 'jpg') return data[0] === 0xff && data[1] === 0xd8;
@@ -28,7 +42,7 @@ export function image(node: Image, ctx: Context, state: State): PdfNode {
   const height = (width * node.pixelHeight) / node.pixelWidth;
   const placed: PdfNode = { width, height, margin: [0, 2, 0, ctx.theme.spacing.paragraphAfter + 2] };
   if (node.align) placed.alignment = node.align;
-  if (node.format === 'svg') return tag({ ...placed, svg: new TextDecoder().decode(node.data) }, 'Figure', { alt: node.alt });
+  if (node.format === 'svg') return tag({ ...placed, svg: new TextDecoder().decode(node.data), options: SVG_OPTIONS }, 'Figure', { alt: node.alt });
   let key = state.imageKeys.get(node.data);
   if (key === undefined) {
     key = `image-${state.imageKeys.size + 1}`;

@@ -1,6 +1,9 @@
 // Layout behaviour on purpose-built documents: wrapping, keeping headings with what follows,
 // repeated table headers, callouts, images, and the diagnostics a user gets instead of boxes.
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import type { Block } from '../../../src/document/model.js';
 import { loadTheme } from '../../../src/theme/index.js';
 import { writePdf } from '../../../src/write/pdf/index.js';
@@ -111,6 +114,28 @@ describe('writePdf layout', () => {
     // Each wide image is capped at the text width (a square of it), so two need two pages.
     expect(pdf.numPages).toBe(2);
     expect(pdf.pages.at(-1)!.text).toContain('After the images.');
+  });
+
+  it('draws an SVG\'s inline base64 images and never opens a file an SVG names, whatever reached the writer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bp-svg-'));
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    writeFileSync(join(dir, 'secret.png'), Buffer.from(png, 'base64'));
+    const svg = (image: string) => new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">${image}</svg>`);
+    const node = (data: Uint8Array): Block => ({ type: 'image', data, format: 'svg', pixelWidth: 10, pixelHeight: 10, alt: 'logo' });
+    const images = async (image: string) => Buffer.from((await writePdf(doc([node(svg(image))]), theme)).bytes).toString('latin1').split('/Subtype /Image').length - 1;
+    expect(await images(`<image href="data:image/png;base64,${png}" width="10" height="10"/>`)).toBeGreaterThan(0);
+    // An href hidden from a check that reads attributes as text, a path, a "data:" that is a path.
+    const warn = vi.spyOn(console, 'warn');
+    for (const image of [
+      `<image href="${join(dir, 'secret.png')}" width="10" height="10"/>`,
+      `<image a=' href="#x' href="${join(dir, 'secret.png')}" b='"' width="10" height="10"/>`,
+      `<image href="data:x/../${join(dir, 'secret.png')}" width="10" height="10"/>`,
+    ]) {
+      expect(await images(image), image).toBe(0);
+    }
+    // The renderer's own warnings, which would print the SVG's text to the terminal unescaped.
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it('reports an image it cannot read and prints its description instead', async () => {
