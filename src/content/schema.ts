@@ -2,6 +2,7 @@
 // JSON Schema editors use for autocompletion (`briefpack schema`).
 import { z } from 'zod';
 import type { Diagnostic } from '../document/model.js';
+import { nestsTooDeep, RICH_NESTING_LIMIT } from '../markdown/index.js';
 import { LENGTHS } from './lengths.js';
 import { locale, localized } from './localized.js';
 
@@ -25,6 +26,8 @@ const richText = localized(
     .trim()
     .min(1, 'must not be empty')
     .max(RICH_TEXT_LIMIT, atMost(RICH_TEXT_LIMIT))
+    // Deeper than this, the Markdown reader would drop the rest unseen; say so where it was written.
+    .refine((v) => !nestsTooDeep(v), `nests lists or quotes more than ${RICH_NESTING_LIMIT} levels deep: flatten it (Word numbers at most 9 levels, and deeper items print at the 9th anyway)`)
     // `$comment`, not a keyword of our own: validators in strict mode (ajv) refuse unknown keywords.
     .meta({ $comment: 'briefpack: rich text', contentMediaType: 'text/markdown', description: 'Markdown (CommonMark, no HTML)' }),
 );
