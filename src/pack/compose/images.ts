@@ -1,5 +1,6 @@
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { XmlDocument, type XmlElement } from 'xmldoc';
 import type { Image } from '../../document/model.js';
 import { ContentError } from '../../errors.js';
 import { exists, readInput } from '../../files/read.js';
@@ -128,10 +129,37 @@ function jpegProblem(d: Uint8Array): string | undefined {
 // (#id) or inline data, CSS url(...) and @import, and external entities in a DOCTYPE.
 const SVG_REFERENCE = /\b(?:xlink:)?href\s*=\s*(["'])\s*(?!#|data:)([^"']*)\1|url\(\s*["']?\s*(?!#|data:)([^)"']*)|@import\s+(?:url\()?\s*["']?([^"');\s]+)|<!ENTITY[^>]*\b(?:SYSTEM|PUBLIC)\s+(["'])([^"']*)\5/i;
 
+/** Deepest element nesting an SVG may have: the PDF writer draws it by recursion, one level a call. */
+const SVG_MAX_DEPTH = 100;
+
 function svgProblem(d: Uint8Array): string | undefined {
   const text = new TextDecoder().decode(d);
   const match = SVG_REFERENCE.exec(text);
-  if (!match) return undefined;
-  const target = (match[2] ?? match[3] ?? match[4] ?? match[6] ?? '').trim();
-  return `it refers to '${target.length > 80 ? `${target.slice(0, 77)}...` : target}' outside the drawing, which briefpack does not read`;
+  if (match) {
+    const target = (match[2] ?? match[3] ?? match[4] ?? match[6] ?? '').trim();
+    return `it refers to '${target.length > 80 ? `${target.slice(0, 77)}...` : target}' outside the drawing, which briefpack does not read`;
+  }
+  // The PDF writer reads the drawing with the same XML parser: what fails there fails here first,
+  // named, rather than as the writer's own failure.
+  let doc: XmlDocument;
+  try {
+    doc = new XmlDocument(text);
+  } catch (error) {
+    return `it is not well-formed XML (${String((error as Error).message).split('\n')[0]})`;
+  }
+  if (doc.name !== 'svg') return `its root element is <${doc.name}>, not <svg>`;
+  if (depthOf(doc) > SVG_MAX_DEPTH) return `it nests its elements more than ${SVG_MAX_DEPTH} levels deep`;
+  return undefined;
+}
+
+/** How deep an element's descendants nest, counted without recursion (a hostile file may nest 100,000 deep). */
+function depthOf(root: XmlElement): number {
+  let deepest = 0;
+  const stack: [XmlElement, number][] = [[root, 1]];
+  while (stack.length) {
+    const [element, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    for (const child of element.children) if (child.type === 'element') stack.push([child as XmlElement, depth + 1]);
+  }
+  return deepest;
 }
