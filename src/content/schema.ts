@@ -18,6 +18,13 @@ const atMost = (limit: number) => `must be at most ${limit.toLocaleString('en-GB
  * field may instead map languages to texts ({ en: …, fr: … }); see languages.ts.
  */
 const plain = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMIT, atMost(TEXT_LIMIT));
+/**
+ * Longest marking: a label printed at the top and bottom of every page (OFFICIAL-SENSITIVE). One
+ * long enough to fill the page's margins would be laid out again on every page.
+ */
+export const MARKING_LIMIT = 200;
+export const markingTooLong = `a marking is at most ${MARKING_LIMIT} characters long (it prints at the top and bottom of every page)`;
+const marking = z.string().trim().min(1, 'must not be empty').max(MARKING_LIMIT, markingTooLong);
 const text = localized(plain);
 /** Rich text: CommonMark (no raw HTML). Declared here, and only here, per field. */
 const richText = localized(
@@ -88,7 +95,7 @@ export const packSchema = z
     date: isoDate.describe('Date of the pack'),
     reference: plain.optional(),
     version: plain.optional(),
-    marking: plain.optional().describe('Classification or distribution marking, e.g. OFFICIAL-SENSITIVE'),
+    marking: marking.optional().describe('Classification or distribution marking, e.g. OFFICIAL-SENSITIVE'),
     locale: locale.default('en-GB'),
     logo: z.string().optional().describe('PNG, JPEG or SVG file in the pack folder'),
     summary: richText.optional().describe('Purpose of the meeting, a short paragraph'),
@@ -167,7 +174,7 @@ export const documentSchema = z
       .describe('Message key of the title in the template catalogues (messages/<lang>.json), so it prints in the document\'s language; `title` wins'),
     lang: locale.optional().describe('Language of the document (BCP 47, e.g. fr); default: the pack locale. --lang wins'),
     audience: z.enum(AUDIENCES),
-    marking: plain.optional().describe('Overrides the pack marking for this document'),
+    marking: marking.optional().describe('Overrides the pack marking for this document'),
     kinds: z
       .array(z.enum(ITEM_KINDS))
       .min(1)
