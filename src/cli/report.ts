@@ -57,9 +57,9 @@ const STAGE_HINTS: Readonly<Record<Stage, string>> = {
 
 export function formatError(raw: unknown, debug = false, argv?: readonly string[]): string {
   const error = typed(raw);
+  const again = argv ? `briefpack ${[...argv.filter((a) => a !== '--debug'), '--debug'].map(quoted).join(' ')}` : 'the same command with --debug';
   if (!(error instanceof BriefpackError)) {
     const e = error instanceof Error ? error : new Error(String(error));
-    const again = argv ? `briefpack ${[...argv.filter((a) => a !== '--debug'), '--debug'].map(quoted).join(' ')}` : 'the same command with --debug';
     return debug
       ? `briefpack failed unexpectedly: ${e.stack ?? e.message}`
       : `briefpack failed unexpectedly (a bug in briefpack, not in your files): ${e.message}\nhint: run \`${again}\` and report what it prints.`;
@@ -76,6 +76,8 @@ export function formatError(raw: unknown, debug = false, argv?: readonly string[
     if (error.frame) lines.push(error.frame.replace(/^/gm, '    '));
   }
   lines.push(`hint: ${error.hint ?? STAGE_HINTS[error.stage]}`);
+  // Exit 1 is ours to mend (a writer's own failure): how to show us what happened.
+  if (!debug && typedExitCode(error) === 1) lines.push(`hint: if nothing named above is wrong, it is a bug in briefpack: run \`${again}\` and report what it prints.`);
   if (debug && error.stack) lines.push(error.stack);
   return lines.join('\n');
 }

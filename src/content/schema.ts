@@ -2,6 +2,7 @@
 // JSON Schema editors use for autocompletion (`briefpack schema`).
 import { z } from 'zod';
 import type { Diagnostic } from '../document/model.js';
+import { nestsTooDeep, RICH_NESTING_LIMIT } from '../markdown/index.js';
 import { LENGTHS } from './lengths.js';
 import { locale, localized } from './localized.js';
 
@@ -17,6 +18,13 @@ const atMost = (limit: number) => `must be at most ${limit.toLocaleString('en-GB
  * field may instead map languages to texts ({ en: …, fr: … }); see languages.ts.
  */
 const plain = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMIT, atMost(TEXT_LIMIT));
+/**
+ * Longest marking: a label printed at the top and bottom of every page (OFFICIAL-SENSITIVE). One
+ * long enough to fill the page's margins would be laid out again on every page.
+ */
+export const MARKING_LIMIT = 200;
+export const markingTooLong = `a marking is at most ${MARKING_LIMIT} characters long (it prints at the top and bottom of every page)`;
+const marking = z.string().trim().min(1, 'must not be empty').max(MARKING_LIMIT, markingTooLong);
 const text = localized(plain);
 /** Rich text: CommonMark (no raw HTML). Declared here, and only here, per field. */
 const richText = localized(
@@ -25,6 +33,8 @@ const richText = localized(
     .trim()
     .min(1, 'must not be empty')
     .max(RICH_TEXT_LIMIT, atMost(RICH_TEXT_LIMIT))
+    // Deeper than this, the Markdown reader would drop the rest unseen; say so where it was written.
+    .refine((v) => !nestsTooDeep(v), `nests lists or quotes more than ${RICH_NESTING_LIMIT} levels deep: flatten it (Word numbers at most 9 levels, and deeper items print at the 9th anyway)`)
     // `$comment`, not a keyword of our own: validators in strict mode (ajv) refuse unknown keywords.
     .meta({ $comment: 'briefpack: rich text', contentMediaType: 'text/markdown', description: 'Markdown (CommonMark, no HTML)' }),
 );
@@ -85,7 +95,7 @@ export const packSchema = z
     date: isoDate.describe('Date of the pack'),
     reference: plain.optional(),
     version: plain.optional(),
-    marking: plain.optional().describe('Classification or distribution marking, e.g. OFFICIAL-SENSITIVE'),
+    marking: marking.optional().describe('Classification or distribution marking, e.g. OFFICIAL-SENSITIVE'),
     locale: locale.default('en-GB'),
     logo: z.string().optional().describe('PNG, JPEG or SVG file in the pack folder'),
     summary: richText.optional().describe('Purpose of the meeting, a short paragraph'),
@@ -164,7 +174,7 @@ export const documentSchema = z
       .describe('Message key of the title in the template catalogues (messages/<lang>.json), so it prints in the document\'s language; `title` wins'),
     lang: locale.optional().describe('Language of the document (BCP 47, e.g. fr); default: the pack locale. --lang wins'),
     audience: z.enum(AUDIENCES),
-    marking: plain.optional().describe('Overrides the pack marking for this document'),
+    marking: marking.optional().describe('Overrides the pack marking for this document'),
     kinds: z
       .array(z.enum(ITEM_KINDS))
       .min(1)

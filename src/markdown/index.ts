@@ -1,2 +1,2 @@
-export { toDocument, type ImageResolver } from './toDocument.js';
+export { nestsTooDeep, RICH_NESTING_LIMIT, toDocument, type ImageResolver } from './toDocument.js';
 export { plainText } from './inlines.js';

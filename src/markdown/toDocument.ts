@@ -420,10 +420,26 @@ function slug(text: string): string {
  */
 function refuseTooDeep(md: MarkdownIt, tokens: readonly Token[], markdown: string, shared: Shared, outer: boolean): void {
   const limit = md.options.maxNesting ?? 100;
-  if (!tokens.some((token) => token.level >= limit - 1)) return;
+  if (!reachesLimit(md, tokens)) return;
   const start = markdown.trim().slice(0, 60).replace(/\s+/g, ' ');
   throw new MarkdownError('NestedTooDeep', `${outer ? 'The template' : 'A rich-text field'} nests lists or quotes too deeply to read (more than about ${Math.floor(limit / 2)} levels): "${start}…".`, {
     hint: 'Flatten the list: Word numbers at most 9 levels, and deeper items print at the 9th anyway.',
     location: { file: shared.options.sourceName, ...(shared.line !== undefined ? { line: shared.line } : {}) },
   });
+}
+
+const reachesLimit = (md: MarkdownIt, tokens: readonly Token[]) => tokens.some((token) => token.level >= (md.options.maxNesting ?? 100) - 1);
+
+/** Deepest nesting a rich-text field may hold, in levels of lists and quotes (markdown-it's bound). */
+export const RICH_NESTING_LIMIT = Math.floor((richTextParser().options.maxNesting ?? 100) / 2);
+
+/**
+ * True when a rich-text field nests lists or quotes deeper than RICH_NESTING_LIMIT, so the pack
+ * can name its file, line and field when it loads. Text with too few markers to nest that deep is
+ * not parsed at all.
+ */
+export function nestsTooDeep(markdown: string): boolean {
+  if ((markdown.match(/[-*+>.)]/g)?.length ?? 0) < RICH_NESTING_LIMIT - 1) return false;
+  const md = richTextParser();
+  return reachesLimit(md, md.parse(markdown, {}));
 }

@@ -12,7 +12,7 @@ import { UsageError, choicesHint } from '../errors.js';
 import { generate, packDocuments, titleOf, type GenerateRequest, type ManifestEntry } from '../pack/index.js';
 import { refuseOutInsideInputs } from '../cli/inputs.js';
 import { checkAddresses } from '../pack/plan/email.js';
-import { locale } from '../content/schema.js';
+import { locale, MARKING_LIMIT } from '../content/schema.js';
 import { loadTemplates } from '../template/index.js';
 import { catalogueLanguages, messagesFolder, messagesFor } from '../template/messages.js';
 import { bundledThemeNames } from '../theme/index.js';
@@ -33,7 +33,7 @@ const optionsSchema = z
     length: z.enum(LENGTHS).optional(),
     pages: z.number().int().min(1).max(200).optional(),
     theme: text(60).optional(),
-    marking: text(200).optional(),
+    marking: text(MARKING_LIMIT).optional(),
     recipient: text(200).optional(),
     /** The documents' language (BCP 47), as --lang; empty: each document's own, else the pack's. */
     lang: text(35).optional(),

@@ -9,7 +9,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { z } from 'zod';
 import { TemplateError, choicesHint } from '../errors.js';
 import { readJsonFile } from '../files/json.js';
-import { listFolder } from '../files/read.js';
+import { exists, listFolder, requireFolder } from '../files/read.js';
 import { BUNDLED_TEMPLATES } from './bundled.js';
 import { typeset } from '../typography/index.js';
 
@@ -36,10 +36,16 @@ export interface Messages {
   format(key: string, values?: Readonly<Record<string, unknown>>): string;
 }
 
-/** The folder whose catalogues a template folder uses: its own messages/, else the bundled ones. */
+/**
+ * The folder whose catalogues a template folder uses: its own messages/, else the bundled ones. A
+ * messages/ that is there but no folder (a file, a dangling link) is refused by name: taken for
+ * none, it would print every word in English without a word said.
+ */
 export function messagesFolder(templates: string): string {
   const own = join(resolve(templates), MESSAGES_FOLDER);
-  return existsSync(own) ? own : join(BUNDLED_TEMPLATES, MESSAGES_FOLDER);
+  if (!exists(own)) return join(BUNDLED_TEMPLATES, MESSAGES_FOLDER);
+  requireFolder(own);
+  return own;
 }
 
 const catalogues = new Map<string, Catalogue | null>();

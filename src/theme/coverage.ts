@@ -6,6 +6,9 @@ import type { FontFaces } from './schema.js';
 
 interface CoverageFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+  readonly unitsPerEm: number;
+  layout(text: string): { glyphs: { id: number; advanceWidth: number }[] };
+  createSubset(): { includeGlyph(glyph: unknown): number; encode(): Uint8Array };
 }
 interface Coverage {
   readonly font: CoverageFont;
@@ -14,12 +17,13 @@ interface Coverage {
 const coverage = new WeakMap<Uint8Array, Coverage>();
 let fontkit: { create(bytes: Uint8Array): CoverageFont } | undefined;
 
+// The same fontkit pdfkit lays out with (one copy: package.json asks for pdfkit's version).
+const openFont = (bytes: Uint8Array): CoverageFont => (fontkit ??= createRequire(import.meta.url)('fontkit') as { create(bytes: Uint8Array): CoverageFont }).create(bytes);
+
 function coverageFor(bytes: Uint8Array): Coverage {
   let entry = coverage.get(bytes);
   if (!entry) {
-    // The same fontkit pdfkit lays out with (one copy: package.json asks for pdfkit's version).
-    fontkit ??= createRequire(import.meta.url)('fontkit') as { create(bytes: Uint8Array): CoverageFont };
-    entry = { font: fontkit.create(bytes), known: new Map() };
+    entry = { font: openFont(bytes), known: new Map() };
     coverage.set(bytes, entry);
   }
   return entry;
@@ -43,4 +47,28 @@ export function missingGlyphs(faces: FontFaces, codePoints: ReadonlySet<number>)
     if (!has) missing.push(cp);
   }
   return missing.sort((a, b) => a - b);
+}
+
+/** Letters, figures and marks every document prints: enough to reach each table a writer reads. */
+const TRIAL_TEXT = 'The quick brown fox jumps over the lazy dog 0123456789 ÉÀÇéàçß – “‘’” …';
+
+/**
+ * What is wrong inside a font whose table directory is whole, or undefined: the font is opened,
+ * laid out and subset as the PDF writer does, so tables of junk are named now rather than failing
+ * deep inside a writer. Exercises every face, whatever its use.
+ */
+export function damagedFontProblem(bytes: Uint8Array): string | undefined {
+  try {
+    const font = openFont(bytes);
+    if (!(font.unitsPerEm > 0 && font.unitsPerEm <= 16384)) return `its tables are damaged (units per em: ${font.unitsPerEm})`;
+    const subset = font.createSubset();
+    for (const glyph of font.layout(TRIAL_TEXT).glyphs) {
+      if (!Number.isFinite(glyph.advanceWidth)) return `its tables are damaged (glyph ${glyph.id} has no width)`;
+      subset.includeGlyph(glyph);
+    }
+    subset.encode();
+    return undefined;
+  } catch (error) {
+    return `its tables are damaged (${(error as Error).message})`;
+  }
 }

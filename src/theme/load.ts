@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, choicesHint, codeFrame } from '../errors.js';
 import { exists, readInput, readInputText } from '../files/read.js';
+import { damagedFontProblem } from './coverage.js';
 import { fontProblem } from './fontFile.js';
 import { PAGE_SIZES, themeSchema, type FontFaces, type PdfStandard, type Theme } from './schema.js';
 import { readdirSync } from 'node:fs';
@@ -103,7 +104,7 @@ function readFont(path: string, themeFile: string): Uint8Array {
   }
   // A theme's fonts lie beside it: a link out of the theme's folder is not followed.
   const bytes = new Uint8Array(readInput(path, { kind: 'font', within: [dirname(themeFile)], referredBy: 'font.files' }));
-  const problem = fontProblem(bytes);
+  const problem = fontProblem(bytes) ?? damagedFontProblem(bytes);
   if (problem) {
     throw new ConfigError('FontUnreadable', `Font file ${path} named by the theme cannot be used: ${problem}.`, {
       hint: 'Name TrueType (.ttf) or OpenType (.otf) files; download them again if they were cut short.',

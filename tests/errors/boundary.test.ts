@@ -7,7 +7,7 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { terminalSafe } from '../../src/cli/io.js';
 import { exitCodeFor, formatError } from '../../src/cli/report.js';
-import { codeFrame } from '../../src/errors.js';
+import { codeFrame, RenderError } from '../../src/errors.js';
 import { readInput } from '../../src/files/read.js';
 import { checkAddresses } from '../../src/pack/plan/email.js';
 import { readImage } from '../../src/pack/compose/images.js';
@@ -42,6 +42,15 @@ describe('exit codes', () => {
     expect(text).toContain("run `briefpack generate --data 'my pack' --format pdf --debug`");
     expect(text).not.toMatch(/^\s+at /m);
     expect(formatError(bug, true)).toMatch(/^\s+at /m);
+  });
+
+  it("gives a writer's own failure (exit 1) the command to rerun under --debug too", () => {
+    const failed = new RenderError('WriterFailed', 'The PDF could not be laid out: Offset is outside the bounds of the DataView');
+    expect(exitCodeFor(failed)).toBe(1);
+    const text = formatError(failed, false, ['generate', '--data', 'my pack']);
+    expect(text).toMatch(/^error WriterFailed: /m);
+    expect(text).toContain("run `briefpack generate --data 'my pack' --debug` and report what it prints");
+    expect(formatError(failed, true, ['generate'])).not.toContain('report what it prints');
   });
 
   it('gives exit 2 for a file system refusal about a path the user named', () => {

@@ -130,6 +130,10 @@ export const generateCommand: CommandModule<object, Args> = {
     if (args.lang !== undefined && !(await import('../../content/schema.js')).locale.safeParse(args.lang).success) {
       throw new UsageError('BadLanguage', `--lang must be a language tag such as fr, de or pt-BR; got '${args.lang}'.`, { hint: 'The bundled catalogues are en, fr, es, de and ru; other languages print in English with a warning.' });
     }
+    if (args.marking !== undefined) {
+      const { MARKING_LIMIT, markingTooLong } = await import('../../content/schema.js');
+      if (args.marking.trim().length > MARKING_LIMIT) throw new UsageError('BadMarking', `--marking is ${args.marking.trim().length.toLocaleString('en-GB')} characters long; ${markingTooLong}.`, { hint: 'Give a short label, e.g. --marking OFFICIAL-SENSITIVE.' });
+    }
     if (args.pages !== undefined && (!Number.isInteger(args.pages) || args.pages < 1)) {
       throw new UsageError('BadPages', `--pages must be a whole number of at least 1; got ${args.pages}.`);
     }

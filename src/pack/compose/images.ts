@@ -1,4 +1,6 @@
 import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { XmlDocument, type XmlElement } from 'xmldoc';
 import type { Image } from '../../document/model.js';
 import { ContentError } from '../../errors.js';
 import { exists, readInput } from '../../files/read.js';
@@ -70,20 +72,51 @@ function svgSize(d: Uint8Array): [number, number] | undefined {
   return w > 0 && h > 0 ? [w, h] : undefined;
 }
 
-/** A PNG is a chain of chunks ending in IEND; a file cut short breaks the chain before it. */
+/** Most pixels a PNG may have: the PDF writer decodes them all in memory (4 bytes each with alpha). */
+const PNG_MAX_PIXELS = 50_000_000;
+/** Channels per pixel of each PNG colour type (grey, RGB, palette, grey + alpha, RGBA). */
+const PNG_CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/**
+ * A PNG is a chain of chunks ending in IEND; a file cut short breaks the chain before it. The
+ * pixels are inflated here once, so damaged compressed data is named now rather than thrown by the
+ * PDF writer's decoder outside any handler, and a small file that claims billions of pixels is
+ * refused before anything decodes it.
+ */
 function pngProblem(d: Uint8Array): string | undefined {
   const view = new DataView(d.buffer, d.byteOffset, d.byteLength);
   let at = 8;
-  let data = false;
+  const idat: Uint8Array[] = [];
   while (at + 8 <= d.length) {
     const length = view.getUint32(at);
     const type = String.fromCharCode(d[at + 4]!, d[at + 5]!, d[at + 6]!, d[at + 7]!);
     if (at + 12 + length > d.length) break;
-    if (type === 'IDAT') data = true;
-    if (type === 'IEND') return data ? undefined : 'it holds no image data';
+    if (type === 'IDAT') idat.push(d.subarray(at + 8, at + 8 + length));
+    if (type === 'IEND') return idat.length ? pngDataProblem(d, view, Buffer.concat(idat)) : 'it holds no image data';
     at += 12 + length;
   }
   return 'it is cut short (the PNG ends before its last chunk)';
+}
+
+function pngDataProblem(d: Uint8Array, view: DataView, compressed: Buffer): string | undefined {
+  const [width, height] = [view.getUint32(16), view.getUint32(20)];
+  const [bitDepth, colourType, interlace] = [d[24]!, d[25]!, d[28]!];
+  const channels = PNG_CHANNELS[colourType];
+  if (!channels || ![1, 2, 4, 8, 16].includes(bitDepth) || width === 0 || height === 0) return 'its header describes no image a PNG can hold';
+  if (width * height > PNG_MAX_PIXELS) return `it has ${width} × ${height} pixels; an image may have at most ${PNG_MAX_PIXELS / 1_000_000} million`;
+  // Each row is a filter byte and its pixels; an interlaced image's seven passes add at most a
+  // filter byte per row of each pass.
+  const rows = Math.ceil((width * channels * bitDepth) / 8) + 1;
+  const expected = height * rows;
+  let pixels: Buffer;
+  try {
+    pixels = inflateSync(compressed, { maxOutputLength: expected + (interlace ? 7 * height + 7 * 8 : 0) + 1 });
+  } catch (error) {
+    if (error instanceof RangeError) return 'its image data holds more than its size says';
+    return 'its image data is damaged (the compressed pixels cannot be read)';
+  }
+  if (!interlace && pixels.length < expected) return 'its image data is damaged (it holds fewer pixels than its size says)';
+  return undefined;
 }
 
 /** A JPEG ends with the end-of-image marker FF D9 (a few trailing bytes are tolerated). */
@@ -139,8 +172,36 @@ function svgTarget(text: string): string | undefined {
   return other ? (other[1] ?? other[2] ?? other[4] ?? '').trim() : undefined;
 }
 
+/** Deepest element nesting an SVG may have: the PDF writer draws it by recursion, one level a call. */
+const SVG_MAX_DEPTH = 100;
+
 function svgProblem(d: Uint8Array): string | undefined {
-  const target = svgTarget(new TextDecoder().decode(d));
-  if (target === undefined) return undefined;
-  return `it refers to '${target.length > 80 ? `${target.slice(0, 77)}...` : target}' outside the drawing, which briefpack does not read`;
+  const text = new TextDecoder().decode(d);
+  const target = svgTarget(text);
+  if (target !== undefined) {
+    return `it refers to '${target.length > 80 ? `${target.slice(0, 77)}...` : target}' outside the drawing, which briefpack does not read`;
+  }
+  // The PDF writer reads the drawing with the same XML parser: what fails there fails here first,
+  // named, rather than as the writer's own failure.
+  let doc: XmlDocument;
+  try {
+    doc = new XmlDocument(text);
+  } catch (error) {
+    return `it is not well-formed XML (${String((error as Error).message).split('\n')[0]})`;
+  }
+  if (doc.name !== 'svg') return `its root element is <${doc.name}>, not <svg>`;
+  if (depthOf(doc) > SVG_MAX_DEPTH) return `it nests its elements more than ${SVG_MAX_DEPTH} levels deep`;
+  return undefined;
+}
+
+/** How deep an element's descendants nest, counted without recursion (a hostile file may nest 100,000 deep). */
+function depthOf(root: XmlElement): number {
+  let deepest = 0;
+  const stack: [XmlElement, number][] = [[root, 1]];
+  while (stack.length) {
+    const [element, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    for (const child of element.children) if (child.type === 'element') stack.push([child as XmlElement, depth + 1]);
+  }
+  return deepest;
 }
