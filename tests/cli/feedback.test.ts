@@ -67,6 +67,13 @@ describe('recipients in other scripts', () => {
   it.each([
     ['Делегация Украины', 'Delegatsiya-Ukrainy'],
     ['Ελληνική Δημοκρατία', 'Elliniki-Dimokratia'],
+    // Scripts the first transliterator leaves alone: UN delegations write in them too.
+    ['中华人民共和国代表团', 'ZhongHuaRenMinGongHeGuoDaiBiaoTuan'],
+    ['대한민국 대표단', 'DaeHanMinGug-DaePyoDan'],
+    ['日本国代表部', 'RiBenGuoDaiBiaoBu'],
+    ['משלחת ישראל', 'mslht-ysr-l'],
+    ['भारत का प्रतिनिधिमंडल', 'bhart-ka-prtinidhimmdl'],
+    ['คณะผู้แทนไทย', 'khnaphuaethnaithy'],
   ])('names the file for %s in Latin letters', async (name, latin) => {
     const data = packWithHandout('tests/fixtures/packs/harbour-board');
     const out = join(temp(), 'out');
