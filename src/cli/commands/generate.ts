@@ -83,7 +83,7 @@ export const generateCommand: CommandModule<object, Args> = {
       .option('pages', { type: 'number', describe: 'Fit each document into this many pages; exit 2 if one cannot fit' })
       .option('lang', { type: 'string', describe: 'Language of the documents and email drafts (BCP 47, e.g. fr); default: each document\'s, else the pack locale' })
       .option('marking', { type: 'string', describe: 'Marking on every page, e.g. OFFICIAL-SENSITIVE' })
-      .option('for', { type: 'string', describe: 'Public documents only, for this recipient (a name) or for each in a .csv/.yaml list' })
+      .option('for', { type: 'string', describe: 'Public documents only, for this recipient (a name) or for each in a list (.csv, .txt or .yaml)' })
       .option('email', { type: 'boolean', describe: 'Also write an unsent email draft (.eml) with each DOCX attached' })
       .option('email-pdf', { type: 'boolean', describe: 'Attach the PDF to the email draft too (implies --email)' })
       .option('to', { type: 'string', describe: 'Address for the email draft\'s To: line (implies --email)' })
