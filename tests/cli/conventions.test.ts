@@ -29,6 +29,11 @@ describe('did you mean', () => {
     [['list', 'topcs'], 'InvalidValue', 'list: "topcs" is not one of packs, topics', "Did you mean 'topics'?"],
     [['genrate'], 'UnknownCommand', "Unknown command 'genrate'.", "Did you mean 'generate'?"],
     [['help', 'genrate'], 'UnknownCommand', "Unknown command 'genrate'.", "Did you mean 'generate'?"],
+    // The word people use for an option, not a spelling of it: --focus once got "Did you mean --out?".
+    [['generate', '--focus', 'budget'], 'UnknownOption', 'Unknown option --focus for generate.', 'Did you mean --topic?'],
+    [['generate', '--language', 'fr'], 'UnknownOption', 'Unknown option --language for generate.', 'Did you mean --lang?'],
+    [['generate', '--recipient', 'Ann'], 'UnknownOption', 'Unknown option --recipient for generate.', 'Did you mean --for?'],
+    [['completion', 'tcsh'], 'UnknownShell', "briefpack completion has no script for 'tcsh'.", 'Valid choices: bash, zsh, fish.'],
   ])('%j', async (args, code, message, hint) => {
     const r = await runCli(args, { cwd: project() });
     expect(r.status, r.stderr).toBe(2);
@@ -38,7 +43,7 @@ describe('did you mean', () => {
 });
 
 describe('help', () => {
-  it.each(['generate', 'list', 'validate', 'init', 'schema', 'help'])('help %s prints its options and examples', async (command) => {
+  it.each(['generate', 'list', 'validate', 'init', 'schema', 'serve', 'help', 'completion'])('help %s prints its options and examples', async (command) => {
     const r = await runCli(['help', command]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`briefpack ${command}`);
@@ -63,6 +68,22 @@ describe('help', () => {
     const r = await runCli(['completion']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('###-begin-briefpack-completions-###');
+  });
+
+  it.each([
+    ['bash', 'complete -o bashdefault'],
+    ['zsh', 'compdef _briefpack_yargs_completions briefpack'],
+    ['fish', 'complete -f -c briefpack'],
+  ])('prints the %s script when that shell is named, whatever $SHELL is', async (shell, marker) => {
+    const r = await runCli(['completion', shell], { env: { ...process.env, SHELL: '/bin/sh', ZSH_NAME: '' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(marker);
+  });
+
+  it("completes an option's values, even the empty word Tab starts from", async () => {
+    const r = await runCli(['--get-yargs-completions', 'briefpack', 'generate', '--length', '']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')).toEqual(expect.arrayContaining(['short', 'standard', 'full']));
   });
 });
 
