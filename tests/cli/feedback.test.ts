@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { progressLine } from '../../src/cli/delivery.js';
+import { MAX_TRIM } from '../../src/select/rules.js';
+import { trimmedParts } from '../../src/select/trimmed.js';
 import { packWithHandout } from '../delivery/helpers.js';
 import { runCli } from './in-process.js';
 
@@ -24,6 +26,21 @@ describe('fitting to a page budget', () => {
     expect(entry.options.trimmed.length).toBeGreaterThan(0);
     expect(r.stdout).toContain(`Fitted to the page budget:\n  steering-p1: left out ${entry.options.trimmed.join(', ')} to fit 1 page`);
     expect(entry.options.trimmed).toContain('annexes');
+  });
+
+  // Without a focus there is no "outside the focus": the words say which topics went.
+  it('says in plain words that the topics went when no focus was given', async () => {
+    const out = join(temp(), 'out');
+    const r = await runCli(['generate', '--data', 'data/eu-oewg-2024-07', '--out', out, '--format', 'pdf', '--doc', 'steering', '--pages', '1']);
+    expect(r.status, r.stderr).toBe(0);
+    const trimmed: string[] = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).files[0].options.trimmed;
+    expect(trimmed).toEqual(expect.arrayContaining(['the topics less likely to come up', 'every topic section']));
+    expect(trimmed.join()).not.toMatch(/focus|beyond the essentials/);
+  });
+
+  it('names the topics outside the focus when there is one, and not with --only (they were never in)', () => {
+    expect(trimmedParts('full', MAX_TRIM, { focused: true })).toContain('topics outside the focus');
+    expect(trimmedParts('full', MAX_TRIM, { focused: true, only: true })).not.toContain('topics outside the focus');
   });
 
   it('keeps the length in the name when one was asked for too', async () => {

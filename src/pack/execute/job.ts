@@ -151,7 +151,7 @@ function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[]
       only: job.request.only ?? false,
       budget: job.budget ?? null,
       trim,
-      ...(trim > 0 ? { trimmed: trimmedParts(job.request.length, trim) } : {}),
+      ...(trim > 0 ? { trimmed: trimmedParts(job.request.length, trim, { focused: (job.request.focus ?? []).length > 0, only: job.request.only ?? false }) } : {}),
       theme: themeName,
       recipient: job.request.recipient ?? null,
     },
