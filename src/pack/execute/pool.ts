@@ -40,7 +40,7 @@ export function jobRenderer(setup: RenderSetup): (job: Job) => Promise<JobFiles>
   };
   return async (job) => {
     // Only the files go back: the document they came from stays on this thread.
-    const { files, entries, diagnostics } = await (await startJobFiles(job, shared))();
+    const { files, entries, diagnostics } = await (await startJobFiles(job, shared)).finish();
     return { files, entries, diagnostics };
   };
 }
