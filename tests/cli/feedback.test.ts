@@ -1,7 +1,7 @@
 // Feedback on long work, through the CLI in-process: a line per document at a terminal (pages,
 // time), nothing when piped or --quiet; what fitting trimmed, said and recorded in the manifest;
 // file names that carry the page budget; readable names for recipients in other scripts.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,16 @@ describe('progress', () => {
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).not.toContain('[1/1]');
     }
+  });
+
+  // The first handouts take longest (each worker loads the pipeline): the line shows from the start.
+  it('shows the recipient list line before the first document is done', async () => {
+    const data = packWithHandout('tests/fixtures/packs/harbour-board');
+    const root = temp();
+    writeFileSync(join(root, 'list.csv'), 'name\nA\nB\n');
+    const r = await runCli(['generate', '--data', data, '--out', join(root, 'out'), '--format', 'md', '--for', join(root, 'list.csv')], { tty: true });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^\r\u001B\[2KRendering 0\/2 documents…/);
   });
 
   it('gives the time left for a recipient list at the pace so far', () => {

@@ -64,6 +64,8 @@ export function workersAvailable(): boolean {
  */
 export async function renderEach(jobs: readonly Job[], setup: RenderSetup, sink: ResultSink, options: PoolOptions = {}): Promise<{ workers: number }> {
   const size = Math.max(1, Math.min(options.workers ?? availableParallelism(), jobs.length));
+  // Shown at once: the first results take longest, while each worker loads the pipeline.
+  options.onProgress?.(0, jobs.length);
   if (!workersAvailable() || size === 1) {
     const render = jobRenderer(setup);
     for (const [index, job] of jobs.entries()) {
