@@ -119,11 +119,25 @@ function usageFailure(message: string, argv: readonly string[]): UsageError {
   return new UsageError('BadArguments', message, { hint: helpHint });
 }
 
+/** The word typed after `--key` (or in `--key=word`), if any. */
+function typedWord(words: readonly string[], key: string): string | undefined {
+  for (const [i, w] of words.entries()) {
+    if (w.startsWith(`--${key}=`)) return w.slice(key.length + 3);
+    if (w === `--${key}`) return words[i + 1];
+  }
+  return undefined;
+}
+
 /** Refuses an empty value (`--format ""`, `--pages ""`): an option given must say something. */
 function refuseEmptyValues(argv: Record<string, unknown>, words: readonly string[]): void {
   for (const [key, value] of Object.entries(argv)) {
     if (key === '_' || key === '$0' || /[A-Z]/.test(key)) continue;
     const values = Array.isArray(value) ? value : [value];
+    // A number option given a word (`--pages two`): yargs reads it as NaN; the word is named.
+    const typed = typedWord(words, key);
+    if (values.some((v) => typeof v === 'number' && Number.isNaN(v)) && typed !== undefined && typed.trim() !== '') {
+      throw new UsageError('NotANumber', `--${key} ${JSON.stringify(typed)} is not a number.`, { hint: `Give --${key} a number (see \`briefpack help ${String((argv._ as unknown[])[0] ?? '')}\`).` });
+    }
     const empty = values.some((v) => (typeof v === 'string' && v.trim() === '') || (typeof v === 'number' && Number.isNaN(v)));
     if (empty) {
       // A positional (`validate ""`) is named as the command's argument, not as an option.

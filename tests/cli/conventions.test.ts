@@ -100,6 +100,19 @@ describe('values', () => {
     expect(r.stderr).toMatch(/^error EmptyValue: --\w+ was given an empty value\./m);
   });
 
+  it.each([
+    // "two" was once "--pages was given no number", and 0 pointed to the root help.
+    [['generate', '--pages', 'two'], 'error NotANumber: --pages "two" is not a number.', 'hint: Give --pages a number (see `briefpack help generate`).'],
+    [['generate', '--pages=two'], 'error NotANumber: --pages "two" is not a number.', 'hint: Give --pages a number'],
+    [['generate', '--pages', '0'], 'error BadPages: --pages must be a whole number of at least 1; got 0.', 'hint: Give the number of pages to fit each document into, e.g. --pages 2.'],
+    [['generate', '--pages', '1.5'], 'error BadPages: --pages must be a whole number of at least 1; got 1.5.', 'hint: Give the number of pages'],
+  ])('refuses a page budget that is not a whole number, saying what was typed: %j', async (args, message, hint) => {
+    const r = await runCli(args, { cwd: project() });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain(hint);
+  });
+
   it('refuses an empty argument, naming it as one', async () => {
     const r = await runCli(['validate', ''], { cwd: project() });
     expect(r.status).toBe(2);

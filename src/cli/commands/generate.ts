@@ -113,7 +113,7 @@ export const generateCommand: CommandModule<object, Args> = {
       throw new UsageError('BadLanguage', `--lang must be a language tag such as fr, de or pt-BR; got '${args.lang}'.`, { hint: 'The bundled catalogues are en, fr, es, de and ru; other languages print in English with a warning.' });
     }
     if (args.pages !== undefined && (!Number.isInteger(args.pages) || args.pages < 1)) {
-      throw new UsageError('BadPages', `--pages must be a whole number of at least 1; got ${args.pages}.`);
+      throw new UsageError('BadPages', `--pages must be a whole number of at least 1; got ${args.pages}.`, { hint: 'Give the number of pages to fit each document into, e.g. --pages 2.' });
     }
     const { generate } = await import('../../pack/index.js');
     const delivery = await import('../delivery.js');
