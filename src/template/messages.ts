@@ -27,6 +27,8 @@ export interface Messages {
   readonly catalogue: string;
   /** Keys English has and this language's catalogue lacks: they print in English. */
   readonly missing: readonly string[];
+  /** Without a catalogue: the one whose language the tag starts with (fr for 'fre', ru for 'rus'). */
+  readonly meant?: string;
   has(key: string): boolean;
   /** The message for `key` with its values, typeset for the language. */
   format(key: string, values?: Readonly<Record<string, unknown>>): string;
@@ -96,6 +98,7 @@ function createMessages(folder: string, lang: string): Messages {
   const own: Catalogue = found?.[1] ?? {};
   const catalogue = found?.[0] ?? BASE_LANGUAGE;
   const missing = primary === BASE_LANGUAGE ? [] : Object.keys(base).filter((k) => !Object.hasOwn(own, k));
+  const meant = found ? undefined : catalogueLanguages(folder).find((c) => primary.length > c.length && primary.startsWith(c));
   const compiled = new Map<string, IntlMessageFormat>();
   const sourceOf = (k: string) => (Object.hasOwn(own, k) ? own[k]! : base[k]);
   const compile = (k: string): IntlMessageFormat => {
@@ -124,6 +127,7 @@ function createMessages(folder: string, lang: string): Messages {
     lang,
     catalogue,
     missing,
+    ...(meant ? { meant } : {}),
     has: (k) => sourceOf(k) !== undefined,
     format(k, values = {}) {
       const shaped = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, valueOf(v, list)]));

@@ -113,6 +113,14 @@ describe('values', () => {
     expect(r.stderr).toContain(hint);
   });
 
+  // A three-letter code (ISO 639-2) for a language whose catalogue has the two-letter one.
+  it.each([['fre', 'fr'], ['rus', 'ru'], ['deu', 'de']])('--lang %s warns that it prints in English and names %s', async (typed, meant) => {
+    const r = await runCli(['generate', '--data', 'data/harbour-board', '--out', 'out', '--format', 'md', '--lang', typed], { cwd: project() });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning MissingTranslation: No message catalogue for the language '${typed}'`);
+    expect(r.stderr).toContain(`Did you mean '${meant}'?`);
+  });
+
   it('refuses an empty argument, naming it as one', async () => {
     const r = await runCli(['validate', ''], { cwd: project() });
     expect(r.status).toBe(2);
