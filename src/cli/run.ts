@@ -1,6 +1,6 @@
 // The composition root: wires commands, turns errors into messages and exit codes. Heavy modules
 // (pdfmake, docx, handlebars) load inside command handlers, only when a command needs them.
-import yargs, { type CommandModule } from 'yargs';
+import yargs, { type Argv, type CommandModule } from 'yargs';
 import { UsageError, choicesHint, nearest } from '../errors.js';
 import { generateCommand } from './commands/generate.js';
 import { initCommand } from './commands/init.js';
@@ -176,12 +176,12 @@ Print a shell completion script: then Tab completes commands, options and their 
 shell: ${SHELLS.join(', ')} (default: the shell $SHELL names, else bash)
 
 Examples:
+  # bash: add it to your shell's start-up file, then open a new terminal
   briefpack completion >> ~/.bashrc
-      bash: add it to your shell's start-up file, then open a new terminal
+  # zsh
   briefpack completion zsh >> ~/.zshrc
-      zsh
-  briefpack completion fish > ~/.config/fish/completions/briefpack.fish
-      fish`;
+  # fish
+  briefpack completion fish > ~/.config/fish/completions/briefpack.fish`;
 
 /** The shell named after `completion` (`briefpack completion zsh`), checked; undefined when none is. */
 function completionShell(argv: readonly string[]): string | undefined {
@@ -247,8 +247,20 @@ async function parse(argv: string[], cliIo: CliIo): Promise<void> {
   await asShell(shell, () => build(argv, cliIo, completing));
 }
 
+/**
+ * Examples as a comment line, then the command on a line of its own: in yargs' two columns a long
+ * command wrapped in the middle at a terminal's 80 columns, and copied, it ran without its end.
+ */
+function examplesOnTheirOwnLines(y: Argv): Argv {
+  const example = y.example.bind(y);
+  const own = (command: string, description?: string) => (example(`# ${description ?? ''}`, ''), example(command, ''));
+  y.example = ((command: string | [string, string?][], description?: string) =>
+    typeof command === 'string' ? own(command, description) : (command.forEach(([c, d]) => own(c, d)), y)) as Argv['example'];
+  return y;
+}
+
 async function build(argv: string[], cliIo: CliIo, completing: boolean): Promise<void> {
-  await yargs(argv)
+  await examplesOnTheirOwnLines(yargs(argv))
     .scriptName('briefpack')
     .usage('$0 <command> [options]\n\nTurn a folder of YAML content into briefing packs: PDF, DOCX and Markdown.')
     .command(generateCommand)

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { count } from '../../src/cli/io.js';
+import { main } from '../../src/cli/run.js';
 import { runCli } from './in-process.js';
 
 const PACKS = resolve('tests/fixtures/packs');
@@ -49,6 +50,17 @@ describe('help', () => {
     expect(r.stdout).toContain(`briefpack ${command}`);
     expect(r.stdout).toContain('Examples:');
     expect(r.stdout).toContain(`briefpack ${command}`);
+  });
+
+  // In two columns, a long example wrapped in its middle at 80 columns, and copied, ran cut short.
+  it('keeps each example command whole on its line at an 80-column terminal', async () => {
+    let stdout = '';
+    const status = await main(['help', 'generate'], { stdout: { write: (t: string) => (stdout += t), isTTY: true, columns: 80 }, stderr: { write: () => true, isTTY: true }, cwd: process.cwd(), env: process.env });
+    expect(status).toBe(0);
+    const examples = stdout.slice(stdout.indexOf('Examples:')).split('\n').slice(1);
+    expect(examples).toContain('  briefpack generate --data data/mypack --email --to desk@example.org');
+    expect(examples).toContain('  # A draft email with each DOCX attached');
+    for (const line of examples.filter((l) => l.trim() !== '')) expect(line).toMatch(/^ {2}(# |briefpack )/);
   });
 
   it('groups the options of generate', async () => {
