@@ -45,7 +45,7 @@ export interface GenerateOptions {
   readonly force?: boolean;
   /** The date printed in documents; default SOURCE_DATE_EPOCH when set, else now. */
   readonly date?: Date;
-  /** Called as each document of the pack is done. */
+  /** Called as each document of the pack is laid out, before the next one starts (pages of its PDF). */
   readonly onDocument?: GenerateRequest['onDocument'];
 }
 

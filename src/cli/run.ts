@@ -1,6 +1,6 @@
 // The composition root: wires commands, turns errors into messages and exit codes. Heavy modules
 // (pdfmake, docx, handlebars) load inside command handlers, only when a command needs them.
-import yargs, { type CommandModule } from 'yargs';
+import yargs, { type Argv, type CommandModule } from 'yargs';
 import { UsageError, choicesHint, nearest } from '../errors.js';
 import { generateCommand } from './commands/generate.js';
 import { initCommand } from './commands/init.js';
@@ -63,6 +63,27 @@ function optionsOf(name: string | undefined): { names: string[]; choices: Record
 
 const dashes = (name: string) => (name.length === 1 ? `-${name}` : `--${name}`);
 
+// The words people use for an option rather than a spelling of it (`--focus` for --topic).
+const SYNONYMS: Readonly<Record<string, string>> = {
+  focus: 'topic',
+  topics: 'topic',
+  document: 'doc',
+  documents: 'doc',
+  language: 'lang',
+  locale: 'lang',
+  recipient: 'for',
+  recipients: 'for',
+  output: 'out',
+  pack: 'data',
+  classification: 'marking',
+};
+
+/** The option meant by an unknown one: its synonym where the command has it, else the nearest spelling. */
+function optionMeant(wrong: string, names: readonly string[]): string | undefined {
+  const synonym = SYNONYMS[wrong.toLowerCase()];
+  return synonym && names.includes(synonym) ? synonym : nearest(wrong, names);
+}
+
 /** yargs' own failure messages in words, with the nearest option, value or command. */
 function usageFailure(message: string, argv: readonly string[]): UsageError {
   const command = argv.find((a) => !a.startsWith('-'));
@@ -73,7 +94,7 @@ function usageFailure(message: string, argv: readonly string[]): UsageError {
     const { names } = optionsOf(known);
     const wrong = unknown[1]!.split(', ').map((n) => n.trim());
     const first = wrong[0]!;
-    const near = nearest(first, names);
+    const near = optionMeant(first, names);
     // A word that is no option (`briefpack validate a b`) is an extra argument, not a typo.
     const given = argv.find((a) => a.replace(/^-+/, '').split('=')[0] === first);
     const isOption = given?.startsWith('-') ?? true;
@@ -98,11 +119,25 @@ function usageFailure(message: string, argv: readonly string[]): UsageError {
   return new UsageError('BadArguments', message, { hint: helpHint });
 }
 
+/** The word typed after `--key` (or in `--key=word`), if any. */
+function typedWord(words: readonly string[], key: string): string | undefined {
+  for (const [i, w] of words.entries()) {
+    if (w.startsWith(`--${key}=`)) return w.slice(key.length + 3);
+    if (w === `--${key}`) return words[i + 1];
+  }
+  return undefined;
+}
+
 /** Refuses an empty value (`--format ""`, `--pages ""`): an option given must say something. */
 function refuseEmptyValues(argv: Record<string, unknown>, words: readonly string[]): void {
   for (const [key, value] of Object.entries(argv)) {
     if (key === '_' || key === '$0' || /[A-Z]/.test(key)) continue;
     const values = Array.isArray(value) ? value : [value];
+    // A number option given a word (`--pages two`): yargs reads it as NaN; the word is named.
+    const typed = typedWord(words, key);
+    if (values.some((v) => typeof v === 'number' && Number.isNaN(v)) && typed !== undefined && typed.trim() !== '') {
+      throw new UsageError('NotANumber', `--${key} ${JSON.stringify(typed)} is not a number.`, { hint: `Give --${key} a number (see \`briefpack help ${String((argv._ as unknown[])[0] ?? '')}\`).` });
+    }
     const empty = values.some((v) => (typeof v === 'string' && v.trim() === '') || (typeof v === 'number' && Number.isNaN(v)));
     if (empty) {
       // A positional (`validate ""`) is named as the command's argument, not as an option.
@@ -130,6 +165,50 @@ async function run(argv: string[], cliIo: CliIo): Promise<number> {
   }
 }
 
+const SHELLS = ['bash', 'zsh', 'fish'];
+
+// yargs adds `completion` without a builder, so its help is written here.
+const COMPLETION_HELP = `briefpack completion [shell]
+
+Print a shell completion script: then Tab completes commands, options and their values
+(--length <Tab> gives short, standard, full).
+
+shell: ${SHELLS.join(', ')} (default: the shell $SHELL names, else bash)
+
+Examples:
+  # bash: add it to your shell's start-up file, then open a new terminal
+  briefpack completion >> ~/.bashrc
+  # zsh
+  briefpack completion zsh >> ~/.zshrc
+  # fish
+  briefpack completion fish > ~/.config/fish/completions/briefpack.fish`;
+
+/** The shell named after `completion` (`briefpack completion zsh`), checked; undefined when none is. */
+function completionShell(argv: readonly string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  if (words[0] !== 'completion' || words[1] === undefined) return undefined;
+  if (!SHELLS.includes(words[1])) {
+    throw new UsageError('UnknownShell', `briefpack completion has no script for '${words[1]}'.`, { hint: choicesHint(words[1], SHELLS) });
+  }
+  return words[1];
+}
+
+/** Runs `work` with $SHELL naming `shell`, which is how yargs picks the script it prints. */
+async function asShell<T>(shell: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (shell === undefined) return work();
+  const before = { SHELL: process.env.SHELL, ZSH_NAME: process.env.ZSH_NAME };
+  process.env.SHELL = `/bin/${shell}`;
+  delete process.env.ZSH_NAME;
+  try {
+    return await work();
+  } finally {
+    for (const [key, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
 const helpCommand: CommandModule<object, { command?: string }> = {
   command: 'help [command]',
   describe: 'Show the options and examples of a command',
@@ -137,6 +216,10 @@ const helpCommand: CommandModule<object, { command?: string }> = {
   handler: async (args) => {
     if (args.command !== undefined && !COMMAND_NAMES.includes(args.command)) {
       throw new UsageError('UnknownCommand', `Unknown command '${args.command}'.`, { hint: choicesHint(args.command, COMMAND_NAMES) });
+    }
+    if (args.command === 'completion') {
+      out(COMPLETION_HELP);
+      return;
     }
     await parse(args.command ? [args.command, '--help'] : ['--help'], io());
   },
@@ -151,8 +234,33 @@ function refuseEmptyWords(argv: readonly string[]): void {
 }
 
 async function parse(argv: string[], cliIo: CliIo): Promise<void> {
-  refuseEmptyWords(argv);
-  await yargs(argv)
+  // Tab completion asks with the words typed so far, the last often empty: nothing to refuse yet.
+  const completing = argv.includes('--get-yargs-completions');
+  const words = argv.filter((a) => !a.startsWith('-'));
+  if (words[0] === 'completion' && (argv.includes('--help') || argv.includes('-h'))) {
+    out(COMPLETION_HELP);
+    return;
+  }
+  const shell = completionShell(argv);
+  if (shell !== undefined) argv = argv.filter((a) => a !== shell);
+  if (!completing) refuseEmptyWords(argv);
+  await asShell(shell, () => build(argv, cliIo, completing));
+}
+
+/**
+ * Examples as a comment line, then the command on a line of its own: in yargs' two columns a long
+ * command wrapped in the middle at a terminal's 80 columns, and copied, it ran without its end.
+ */
+function examplesOnTheirOwnLines(y: Argv): Argv {
+  const example = y.example.bind(y);
+  const own = (command: string, description?: string) => (example(`# ${description ?? ''}`, ''), example(command, ''));
+  y.example = ((command: string | [string, string?][], description?: string) =>
+    typeof command === 'string' ? own(command, description) : (command.forEach(([c, d]) => own(c, d)), y)) as Argv['example'];
+  return y;
+}
+
+async function build(argv: string[], cliIo: CliIo, completing: boolean): Promise<void> {
+  await examplesOnTheirOwnLines(yargs(argv))
     .scriptName('briefpack')
     .usage('$0 <command> [options]\n\nTurn a folder of YAML content into briefing packs: PDF, DOCX and Markdown.')
     .command(generateCommand)
@@ -162,9 +270,13 @@ async function parse(argv: string[], cliIo: CliIo): Promise<void> {
     .command(schemaCommand)
     .command(serveCommand)
     .command(helpCommand)
-    .completion('completion', 'Print a shell completion script (bash, zsh): briefpack completion >> ~/.bashrc')
-    .middleware(refuseRepeatedOptions, true)
-    .middleware((parsed) => refuseEmptyValues(parsed, argv), true)
+    .completion('completion', 'Print a shell completion script (bash, zsh, fish): briefpack completion >> ~/.bashrc')
+    .middleware((parsed) => {
+      if (!completing) refuseRepeatedOptions(parsed);
+    }, true)
+    .middleware((parsed) => {
+      if (!completing) refuseEmptyValues(parsed, argv);
+    }, true)
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print only warnings, errors and what was asked for (e.g. --json)' })
     .option('verbose', { type: 'boolean', describe: 'Also print what each step read and how long it took' })
     .option('debug', { type: 'boolean', describe: 'Show stack traces' })

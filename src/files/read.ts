@@ -141,9 +141,9 @@ function tooLarge(shown: string, size: number, limit: number, options: ReadOptio
   return fileError('FileTooLarge', `${shown} is ${(size / MB).toFixed(1)} MB; a ${KIND_WORDS[options.kind]} file may be at most ${limit / MB} MB.`, options, path, 'Check that this is the file you meant; split large packs into several files.');
 }
 
-// How to save a file as UTF-8 in the programs people make these files with.
-const SAVE_AS_UTF8 =
-  'Save it as UTF-8: in Excel, File > Save As > "CSV UTF-8 (Comma delimited)"; in Notepad, Save As > Encoding: UTF-8; in VS Code, click the encoding in the status bar > Save with Encoding > UTF-8.';
+// How to save a file as UTF-8 in the programs people make these files with: Excel for a CSV list.
+const SAVE_AS_UTF8 = (kind: FileKind) =>
+  `Save it as UTF-8: ${kind === 'csv' ? 'in Excel, File > Save As > "CSV UTF-8 (Comma delimited)"; ' : ''}in Notepad, Save As > Encoding: UTF-8; in VS Code, click the encoding in the status bar > Save with Encoding > UTF-8.`;
 
 /** The byte-order marks a text file may start with, and the encoding each announces. */
 const BOMS: readonly (readonly [bytes: readonly number[], encoding: 'utf-8' | 'utf-16le' | 'utf-16be'])[] = [
@@ -182,7 +182,7 @@ function notUtf8(bytes: Buffer, options: ReadOptions, path: string, encoding: st
     `${shown} is not saved as UTF-8${where}; it was probably saved as Windows-1252 or another older encoding, and its accented letters would print wrongly.`,
     options,
     path,
-    SAVE_AS_UTF8,
+    SAVE_AS_UTF8(options.kind),
   );
 }
 

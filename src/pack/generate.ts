@@ -8,7 +8,7 @@ import type { Content } from '../content/index.js';
 import type { Format } from '../write/index.js';
 import { renderCombined } from './assemble/combined.js';
 import type { EmailOptions } from './plan/email.js';
-import { renderHere } from './execute/here.js';
+import { renderHere, type RenderHereOptions } from './execute/here.js';
 import type { JobFiles, JobSetup, ResultSink } from './execute/job.js';
 import { renderEach, type PoolOptions, type RenderSetup } from './execute/pool.js';
 import type { ManifestEntry } from './output/manifest.js';
@@ -38,7 +38,7 @@ export interface GenerateRequest extends PlanOptions {
   readonly pdfStandard?: RunRequest['pdfStandard'];
   /** Render everything and write nothing: the files come back in `pending` (a preview). */
   readonly dryRun?: boolean;
-  /** Called as each of the pack's own documents is done (a recipient list reports through `pool`). */
+  /** Called as each of the pack's own documents is laid out (a recipient list reports through `pool`). */
   readonly onDocument?: (done: { readonly base: string; readonly pages: number | null; readonly done: number; readonly total: number }) => void;
   /** The output folder's file system effects (tests fail a write part-way). */
   readonly outputFs?: OutputFs;
@@ -84,7 +84,7 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   try {
     const { workers, rendered } = plan.pooled
       ? { ...(await renderEach(plan.jobs, workerSetup(request, env), stage, request.pool)), rendered: [] }
-      : { workers: 0, rendered: await renderHere(plan.jobs, runSetup(plan, request, env), reporting(stage, plan, request), { writerThread: !warm }) };
+      : { workers: 0, rendered: await renderHere(plan.jobs, runSetup(plan, request, env), stage, { writerThread: !warm, ...reporting(plan, request) }) };
     if (request.combined && rendered.length > 0) {
       const services = { templates: plan.templates, theme: plan.themeFor(request.theme), env };
       stage(plan.jobs.length, await renderCombined(plan.content, rendered, request, services, plan.themeFor));
@@ -125,15 +125,11 @@ const workerSetup = (request: GenerateRequest, env: Env): RenderSetup => ({
   ...(request.pdfStandard ? { pdfStandard: request.pdfStandard } : {}),
 });
 
-/** Tells `onDocument` of each pack document as its files are staged (in job order on this thread). */
-function reporting(stage: ResultSink, plan: RunPlan, request: GenerateRequest): ResultSink {
+/** Tells `onDocument` of each pack document as it is laid out (in job order on this thread). */
+function reporting(plan: RunPlan, request: GenerateRequest): Pick<RenderHereOptions, 'onLaidOut'> {
   const report = request.onDocument;
-  if (!report) return stage;
-  return async (index, result) => {
-    await stage(index, result);
-    const pages = result.entries.find((e) => e.pages !== null)?.pages ?? null;
-    report({ base: plan.jobs[index]!.base, pages, done: index + 1, total: plan.jobs.length });
-  };
+  if (!report) return {};
+  return { onLaidOut: (index, pages) => report({ base: plan.jobs[index]!.base, pages, done: index + 1, total: plan.jobs.length }) };
 }
 
 /** The paths written, in the order of the run's files (workers finish in any order), the manifest last. */

@@ -31,6 +31,8 @@ export interface Messages {
   readonly catalogue: string;
   /** Keys English has and this language's catalogue lacks: they print in English. */
   readonly missing: readonly string[];
+  /** Without a catalogue: the one whose language the tag starts with (fr for 'fre', ru for 'rus'). */
+  readonly meant?: string;
   has(key: string): boolean;
   /** The message for `key` with its values; the message's own words typeset for the language, the values as given. */
   format(key: string, values?: Readonly<Record<string, unknown>>): string;
@@ -106,6 +108,7 @@ function createMessages(folder: string, lang: string): Messages {
   const own: Catalogue = found?.[1] ?? {};
   const catalogue = found?.[0] ?? BASE_LANGUAGE;
   const missing = primary === BASE_LANGUAGE ? [] : Object.keys(base).filter((k) => !Object.hasOwn(own, k));
+  const meant = found ? undefined : catalogueLanguages(folder).find((c) => primary.length > c.length && primary.startsWith(c));
   const compiled = new Map<string, IntlMessageFormat>();
   const sourceOf = (k: string) => (Object.hasOwn(own, k) ? own[k]! : base[k]);
   const compile = (k: string): IntlMessageFormat => {
@@ -134,6 +137,7 @@ function createMessages(folder: string, lang: string): Messages {
     lang,
     catalogue,
     missing,
+    ...(meant ? { meant } : {}),
     has: (k) => sourceOf(k) !== undefined,
     format(k, values = {}) {
       // The message's own words are set for the language; the values it carries (a question, a

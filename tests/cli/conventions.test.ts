@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { count } from '../../src/cli/io.js';
+import { main } from '../../src/cli/run.js';
 import { runCli } from './in-process.js';
 
 const PACKS = resolve('tests/fixtures/packs');
@@ -29,6 +30,11 @@ describe('did you mean', () => {
     [['list', 'topcs'], 'InvalidValue', 'list: "topcs" is not one of packs, topics', "Did you mean 'topics'?"],
     [['genrate'], 'UnknownCommand', "Unknown command 'genrate'.", "Did you mean 'generate'?"],
     [['help', 'genrate'], 'UnknownCommand', "Unknown command 'genrate'.", "Did you mean 'generate'?"],
+    // The word people use for an option, not a spelling of it: --focus once got "Did you mean --out?".
+    [['generate', '--focus', 'budget'], 'UnknownOption', 'Unknown option --focus for generate.', 'Did you mean --topic?'],
+    [['generate', '--language', 'fr'], 'UnknownOption', 'Unknown option --language for generate.', 'Did you mean --lang?'],
+    [['generate', '--recipient', 'Ann'], 'UnknownOption', 'Unknown option --recipient for generate.', 'Did you mean --for?'],
+    [['completion', 'tcsh'], 'UnknownShell', "briefpack completion has no script for 'tcsh'.", 'Valid choices: bash, zsh, fish.'],
   ])('%j', async (args, code, message, hint) => {
     const r = await runCli(args, { cwd: project() });
     expect(r.status, r.stderr).toBe(2);
@@ -38,12 +44,23 @@ describe('did you mean', () => {
 });
 
 describe('help', () => {
-  it.each(['generate', 'list', 'validate', 'init', 'schema', 'help'])('help %s prints its options and examples', async (command) => {
+  it.each(['generate', 'list', 'validate', 'init', 'schema', 'serve', 'help', 'completion'])('help %s prints its options and examples', async (command) => {
     const r = await runCli(['help', command]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`briefpack ${command}`);
     expect(r.stdout).toContain('Examples:');
     expect(r.stdout).toContain(`briefpack ${command}`);
+  });
+
+  // In two columns, a long example wrapped in its middle at 80 columns, and copied, ran cut short.
+  it('keeps each example command whole on its line at an 80-column terminal', async () => {
+    let stdout = '';
+    const status = await main(['help', 'generate'], { stdout: { write: (t: string) => (stdout += t), isTTY: true, columns: 80 }, stderr: { write: () => true, isTTY: true }, cwd: process.cwd(), env: process.env });
+    expect(status).toBe(0);
+    const examples = stdout.slice(stdout.indexOf('Examples:')).split('\n').slice(1);
+    expect(examples).toContain('  briefpack generate --data data/mypack --email --to desk@example.org');
+    expect(examples).toContain('  # A draft email with each DOCX attached');
+    for (const line of examples.filter((l) => l.trim() !== '')) expect(line).toMatch(/^ {2}(# |briefpack )/);
   });
 
   it('groups the options of generate', async () => {
@@ -64,6 +81,22 @@ describe('help', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('###-begin-briefpack-completions-###');
   });
+
+  it.each([
+    ['bash', 'complete -o bashdefault'],
+    ['zsh', 'compdef _briefpack_yargs_completions briefpack'],
+    ['fish', 'complete -f -c briefpack'],
+  ])('prints the %s script when that shell is named, whatever $SHELL is', async (shell, marker) => {
+    const r = await runCli(['completion', shell], { env: { ...process.env, SHELL: '/bin/sh', ZSH_NAME: '' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(marker);
+  });
+
+  it("completes an option's values, even the empty word Tab starts from", async () => {
+    const r = await runCli(['--get-yargs-completions', 'briefpack', 'generate', '--length', '']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')).toEqual(expect.arrayContaining(['short', 'standard', 'full']));
+  });
 });
 
 describe('values', () => {
@@ -77,6 +110,27 @@ describe('values', () => {
     const r = await runCli(args, { cwd: project() });
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/^error EmptyValue: --\w+ was given an empty value\./m);
+  });
+
+  it.each([
+    // "two" was once "--pages was given no number", and 0 pointed to the root help.
+    [['generate', '--pages', 'two'], 'error NotANumber: --pages "two" is not a number.', 'hint: Give --pages a number (see `briefpack help generate`).'],
+    [['generate', '--pages=two'], 'error NotANumber: --pages "two" is not a number.', 'hint: Give --pages a number'],
+    [['generate', '--pages', '0'], 'error BadPages: --pages must be a whole number of at least 1; got 0.', 'hint: Give the number of pages to fit each document into, e.g. --pages 2.'],
+    [['generate', '--pages', '1.5'], 'error BadPages: --pages must be a whole number of at least 1; got 1.5.', 'hint: Give the number of pages'],
+  ])('refuses a page budget that is not a whole number, saying what was typed: %j', async (args, message, hint) => {
+    const r = await runCli(args, { cwd: project() });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain(hint);
+  });
+
+  // A three-letter code (ISO 639-2) for a language whose catalogue has the two-letter one.
+  it.each([['fre', 'fr'], ['rus', 'ru'], ['deu', 'de']])('--lang %s warns that it prints in English and names %s', async (typed, meant) => {
+    const r = await runCli(['generate', '--data', 'data/harbour-board', '--out', 'out', '--format', 'md', '--lang', typed], { cwd: project() });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning MissingTranslation: No message catalogue for the language '${typed}'`);
+    expect(r.stderr).toContain(`Did you mean '${meant}'?`);
   });
 
   it('refuses an empty argument, naming it as one', async () => {

@@ -47,11 +47,12 @@ describe('a recipient list, in-process', () => {
     await generate({ data, out, formats: ['pdf', 'docx'], recipients: RECIPIENTS, pool, outputFs: recordingFs(events) }, env);
     // After the last recipient, the commit's own files (its lock, the manifest).
     expect(events.filter((e) => e !== 'staged other')).toEqual([
+      'progress 0',
       ...['staged pdf', 'staged docx', 'progress 1'],
       ...['staged pdf', 'staged docx', 'progress 2'],
       ...['staged pdf', 'staged docx', 'progress 3'],
     ]);
-    expect(events.indexOf('staged other')).toBe(9);
+    expect(events.indexOf('staged other')).toBe(10);
     // No staged file is left once the files are written.
     expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
   });

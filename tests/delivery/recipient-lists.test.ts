@@ -53,6 +53,18 @@ describe('recipient lists from Excel and YAML', () => {
     expect(to).toEqual(['geneve@example.org', 'j.smith@example.org']);
   });
 
+  // Excel saves "Unicode text" as list.txt, and some tools write tab-separated values as .tsv:
+  // taken for a recipient's name, it made one handout for "list.txt".
+  it.each(['list.txt', 'list.tsv'])('reads %s as a recipient list, not as one recipient so named', async (file) => {
+    const data = packWithHandout('tests/fixtures/packs/harbour-board');
+    const root = tempDir('bp-txt-list-');
+    const text = csvOf('\t', ['name', 'email', 'lang', 'organisation']);
+    writeFileSync(join(root, file), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(BOM, ''), 'utf16le')]));
+    const r = await runCli(['generate', '--data', data, '--out', 'out', '--for', file, '--format', 'md'], { cwd: root });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(join(root, 'out')).filter((f) => f.endsWith('.md')).sort()).toEqual(['handout-Delegation-de-Geneve-standard.md', 'handout-Smith-J-standard-en-GB.md']);
+  });
+
   it.each([
     ['a Windows-1252 list', Buffer.from('name;email\r\nDélégation;d@example.org\r\n', 'latin1'), ['NotUtf8', 'list.csv is not saved as UTF-8', 'CSV UTF-8']],
     ['an address that is not one', Buffer.from('name,email\nA,not-an-address\n'), ['RecipientEmailInvalid', 'Row at line 2 of list.csv', '"not-an-address" is not an email address']],

@@ -47,6 +47,8 @@ describe('input encodings', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('error NotUtf8: pack/extra.yaml is not saved as UTF-8 (line 6 has byte 0xE9');
     expect(r.stderr).toContain('Save with Encoding > UTF-8');
+    // Excel's CSV advice is for a CSV file: a YAML file is written in a text editor.
+    expect(r.stderr).not.toContain('Excel');
     expect(r.stderr).not.toContain('\uFFFD');
   });
 

@@ -101,7 +101,7 @@ export const generateCommand: CommandModule<object, Args> = {
       .option('pages', { type: 'number', describe: 'Fit each document into this many pages; exit 2 if one cannot fit' })
       .option('lang', { type: 'string', describe: 'Language of the documents and email drafts (BCP 47, e.g. fr); default: each document\'s, else the pack locale' })
       .option('marking', { type: 'string', describe: 'Marking on every page, e.g. OFFICIAL-SENSITIVE' })
-      .option('for', { type: 'string', describe: 'Public documents only, for this recipient (a name) or for each in a .csv/.yaml list' })
+      .option('for', { type: 'string', describe: 'Public documents only, for this recipient (a name) or for each in a list (.csv, .txt or .yaml)' })
       .option('email', { type: 'boolean', describe: 'Also write an unsent email draft (.eml) with each DOCX attached' })
       .option('email-pdf', { type: 'boolean', describe: 'Attach the PDF to the email draft too (implies --email)' })
       .option('to', { type: 'string', describe: 'Address for the email draft\'s To: line (implies --email)' })
@@ -135,7 +135,7 @@ export const generateCommand: CommandModule<object, Args> = {
       if (args.marking.trim().length > MARKING_LIMIT) throw new UsageError('BadMarking', `--marking is ${args.marking.trim().length.toLocaleString('en-GB')} characters long; ${markingTooLong}.`, { hint: 'Give a short label, e.g. --marking OFFICIAL-SENSITIVE.' });
     }
     if (args.pages !== undefined && (!Number.isInteger(args.pages) || args.pages < 1)) {
-      throw new UsageError('BadPages', `--pages must be a whole number of at least 1; got ${args.pages}.`);
+      throw new UsageError('BadPages', `--pages must be a whole number of at least 1; got ${args.pages}.`, { hint: 'Give the number of pages to fit each document into, e.g. --pages 2.' });
     }
     const { generate } = await import('../../pack/index.js');
     const delivery = await import('../delivery.js');

@@ -56,7 +56,7 @@ export function missingWordsWarning(messages: Messages): Diagnostic[] {
   if (messages.missing.length === 0) return [];
   const message =
     messages.catalogue === BASE_LANGUAGE
-      ? `No message catalogue for the language '${messages.lang}': all ${messages.missing.length} words briefpack prints (${messages.missing.slice(0, 5).join(', ')}, …) print in English.`
+      ? `No message catalogue for the language '${messages.lang}': all ${messages.missing.length} words briefpack prints (${messages.missing.slice(0, 5).join(', ')}, …) print in English.${messages.meant ? ` Did you mean '${messages.meant}'?` : ''}`
       : `The '${messages.catalogue}' message catalogue lacks ${messages.missing.length === 1 ? 'a key' : `${messages.missing.length} keys`} English has, printed in English: ${messages.missing.join(', ')}.`;
   return [{ code: 'MissingTranslation', severity: 'warning', message }];
 }

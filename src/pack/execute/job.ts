@@ -52,10 +52,10 @@ export interface JobDone extends JobFiles {
  * Job → files. Starts the job (see `startJob`) and returns the rest: finishing waits for what the
  * writer thread writes, so a run starts every job before it finishes any.
  */
-export async function startJobFiles(job: Job, setup: JobSetup): Promise<() => Promise<JobDone>> {
+export async function startJobFiles(job: Job, setup: JobSetup): Promise<Started<JobDone>> {
   const theme = setup.themeFor(job.theme);
-  const finish = await startJob(job, setup.formats, setup.content, { templates: setup.templates, theme, env: setup.env, ...(setup.writer ? { writer: setup.writer } : {}) });
-  return async () => {
+  const { pages, finish } = await startJob(job, setup.formats, setup.content, { templates: setup.templates, theme, env: setup.env, ...(setup.writer ? { writer: setup.writer } : {}) });
+  return { pages, finish: async () => {
     const rendered = await finish();
     const files: PendingFile[] = rendered.outputs.map(({ format, written }) => ({ name: `${job.base}.${format}`, bytes: written.bytes }));
     const entries = manifestEntries(rendered, theme.name);
@@ -65,12 +65,18 @@ export async function startJobFiles(job: Job, setup: JobSetup): Promise<() => Pr
       if (draft) files.push(draft.file), entries.push(draft.entry);
     }
     return { rendered, files, entries, diagnostics };
-  };
+  } };
+}
+
+/** A job whose layout on this thread is done: its PDF's pages (null without one), and the rest to wait for. */
+export interface Started<T> {
+  readonly pages: number | null;
+  readonly finish: () => Promise<T>;
 }
 
 /** One job from start to finish (a recipient worker's, or a caller with one document). */
 export async function renderJob(job: Job, formats: readonly Format[], content: Content, services: Services): Promise<Rendered> {
-  return (await startJob(job, formats, content, services))();
+  return (await startJob(job, formats, content, services)).finish();
 }
 
 type Output = { format: Format; written: Written };
@@ -80,7 +86,7 @@ type Output = { format: Format; written: Written };
  * thread when there is one. Returns the rest, which waits for what that thread writes: a run
  * starts every job before it finishes any, so this thread never waits while the other works.
  */
-async function startJob(job: Job, formats: readonly Format[], content: Content, services: Services): Promise<() => Promise<Rendered>> {
+async function startJob(job: Job, formats: readonly Format[], content: Content, services: Services): Promise<Started<Rendered>> {
   let built: Built;
   let trim = 0;
   let pdf: Written | undefined;
@@ -108,12 +114,13 @@ async function startJob(job: Job, formats: readonly Format[], content: Content, 
   for (const format of formats) {
     if (!elsewhere(format)) here.set(format, format === 'pdf' && pdf ? pdf : await renderDocument(document, format, theme));
   }
-  return async () => {
+  const finish = async () => {
     const outputs: Output[] = [];
     for (const format of formats) outputs.push({ format, written: here.get(format) ?? (await handed.get(format)!) });
     const checked = formats.includes('pdf') ? await withGlyphWarnings(built, outputs, services) : built;
     return { job, built: checked, trim, outputs };
   };
+  return { pages: here.get('pdf')?.pages ?? null, finish };
 }
 
 /**
@@ -151,7 +158,7 @@ function manifestEntries(rendered: Rendered, themeName: string): ManifestEntry[]
       only: job.request.only ?? false,
       budget: job.budget ?? null,
       trim,
-      ...(trim > 0 ? { trimmed: trimmedParts(job.request.length, trim) } : {}),
+      ...(trim > 0 ? { trimmed: trimmedParts(job.request.length, trim, { focused: (job.request.focus ?? []).length > 0, only: job.request.only ?? false }) } : {}),
       theme: themeName,
       recipient: job.request.recipient ?? null,
     },

@@ -40,7 +40,7 @@ export function jobRenderer(setup: RenderSetup): (job: Job) => Promise<JobFiles>
   };
   return async (job) => {
     // Only the files go back: the document they came from stays on this thread.
-    const { files, entries, diagnostics } = await (await startJobFiles(job, shared))();
+    const { files, entries, diagnostics } = await (await startJobFiles(job, shared)).finish();
     return { files, entries, diagnostics };
   };
 }
@@ -64,6 +64,8 @@ export function workersAvailable(): boolean {
  */
 export async function renderEach(jobs: readonly Job[], setup: RenderSetup, sink: ResultSink, options: PoolOptions = {}): Promise<{ workers: number }> {
   const size = Math.max(1, Math.min(options.workers ?? availableParallelism(), jobs.length));
+  // Shown at once: the first results take longest, while each worker loads the pipeline.
+  options.onProgress?.(0, jobs.length);
   if (!workersAvailable() || size === 1) {
     const render = jobRenderer(setup);
     for (const [index, job] of jobs.entries()) {

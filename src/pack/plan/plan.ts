@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import transliterate from '@sindresorhus/transliterate';
+import anyAscii from 'any-ascii';
 import { z } from 'zod';
 import { documentSchema, type Content, type DocumentSpec, type Length } from '../../content/schema.js';
 import { ConfigError, UsageError, choicesHint } from '../../errors.js';
@@ -231,8 +232,10 @@ const publicHint = (all: readonly DocumentSpec[]) => {
 /** Turns any id or recipient name into a safe file name part: no separators, no dots at the start. */
 function safeName(text: string): string {
   // Latin letters for other scripts first (Делегация → Delegatsiya, Ελλάδα → Ellada): a name in
-  // Cyrillic or Greek would otherwise lose every letter and the file be called "document".
-  const cleaned = transliterate(text)
+  // Cyrillic or Greek would otherwise lose every letter and the file be called "document". What
+  // that leaves in other scripts (Chinese, Korean, Japanese, Hebrew, Indic, Thai) any-ascii writes
+  // in Latin letters (中华人民共和国 → ZhongHuaRenMinGongHeGuo, 대한민국 → DaeHanMinGug).
+  const cleaned = anyAscii(transliterate(text).normalize('NFC'))
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')

@@ -1,7 +1,6 @@
 // Documents for other delegations: the run's public documents once per recipient ("Prepared for
 // …"). This module reads the recipient list and plans the jobs; pool.ts renders them on worker
 // threads, and the main thread writes every file at once, so a failure leaves nothing half-written.
-import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import type { Content } from '../../content/index.js';
@@ -10,7 +9,9 @@ import { checkAddresses } from './email.js';
 import { exists, readInputText } from '../../files/read.js';
 import { chooseDocuments, planJobs, type Job, type PlanOptions } from './plan.js';
 
-const LIST_FILE = /\.(csv|ya?ml)$/i;
+// Excel's "Unicode text" is saved as .txt (tab-separated); some tools write .tsv.
+const LIST_FILE = /\.(csv|tsv|txt|ya?ml)$/i;
+const TABLE_FILE = /\.(csv|tsv|txt)$/i;
 
 /** One line of a recipient list: who the documents are for, and how to reach them. */
 export interface Recipient {
@@ -39,7 +40,7 @@ const HEADINGS: Readonly<Record<string, Field>> = {
 };
 const FIELDS: readonly Field[] = ['name', 'email', 'lang', 'organisation'];
 
-/** `--for` names a recipient list when it is a .csv, .yaml or .yml file name. */
+/** `--for` names a recipient list when it is a .csv, .tsv, .txt, .yaml or .yml file name. */
 export function isRecipientList(value: string): boolean {
   return LIST_FILE.test(value.trim());
 }
@@ -48,11 +49,11 @@ export function isRecipientList(value: string): boolean {
 export function readRecipientList(file: string): Recipient[] {
   if (!exists(file)) {
     throw new UsageError('RecipientListNotFound', `No recipient list at ${file}.`, {
-      hint: 'Give a .csv file with a `name` column or a .yaml list of names; to name one recipient, pass a name without .csv/.yaml at the end.',
+      hint: 'Give a .csv file with a `name` column or a .yaml list of names; to name one recipient, pass a name without .csv, .txt or .yaml at the end.',
       location: { file },
     });
   }
-  const csv = extname(file).toLowerCase() === '.csv';
+  const csv = TABLE_FILE.test(file);
   const text = readInputText(file, { kind: csv ? 'csv' : 'yaml' });
   const list = csv ? fromCsv(text, file) : fromYaml(text, file);
   // One entry per name and language: the same delegation may want its documents in two languages.
