@@ -90,16 +90,21 @@ export function typeset(lang: string, text: string, before = '', narrow = NNBSP)
  * `foreign` gives the parts of a text node that belong to a text in another language (the whole
  * node, or a question inside a label): those keep the typography their author gave them.
  */
-export function typesetDocument(
-  document: Document,
-  options: { readonly narrowSpace?: boolean; readonly foreign?: (text: string) => readonly (readonly [number, number])[] } = {},
-): Document {
-  const lang = document.metadata.language;
+export interface TypesetOptions {
+  readonly narrowSpace?: boolean;
+  readonly foreign?: (text: string) => readonly (readonly [number, number])[];
+}
+
+/**
+ * A typesetter of plain text for a language, as `typesetDocument` sets each text of a document:
+ * `before` is the text that precedes it on its line (a quotation mark opens or closes by it).
+ */
+export function textTypesetter(lang: string, options: TypesetOptions = {}): ((text: string, before?: string) => string) | undefined {
   const narrow = options.narrowSpace === false ? NBSP : NNBSP;
   const stand = (text: string) => (narrow === NNBSP ? text : text.replaceAll(NNBSP, narrow));
   const rules = rulesFor(lang);
-  if (!rules && narrow === NNBSP) return document;
-  const typeset_ = (text: string, before = ''): string => {
+  if (!rules && narrow === NNBSP) return undefined;
+  return (text, before = '') => {
     if (!rules || !/["“”«»„;:!?]/.test(text)) return stand(typeset(lang, text, before, narrow));
     const parts = options.foreign?.(text) ?? [];
     let out = '';
@@ -110,6 +115,11 @@ export function typesetDocument(
     }
     return stand(out);
   };
+}
+
+export function typesetDocument(document: Document, options: TypesetOptions = {}): Document {
+  const typeset_ = textTypesetter(document.metadata.language, options);
+  if (!typeset_) return document;
   const inlines = (nodes: readonly Inline[]): Inline[] => {
     let before = '';
     const walk = (list: readonly Inline[]): Inline[] =>

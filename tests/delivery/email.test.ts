@@ -11,6 +11,7 @@ import { generate, type GenerateResult } from '../../src/pack/index.js';
 import { BUNDLED_TEMPLATES } from '../../src/template/index.js';
 import { messagesFor } from '../../src/template/messages.js';
 import { PACKS, packWithHandout, tempDir } from './helpers.js';
+import { typeset } from '../../src/typography/index.js';
 
 const env = fixedEnv(new Date('2024-07-01T09:00:00Z'));
 const TO = 'desk@example.org';
@@ -103,7 +104,8 @@ describe('--email options', () => {
     const result = await generate({ data, out, formats: ['docx'], documents: ['handout'], templates, recipient: 'A_B *C* <D>', email: {} }, env);
     const m = await simpleParser(readFileSync(join(out, result.files.find((f) => f.format === 'eml')!.file)));
     // The handout has no title of its own and is public: it is titled after the meeting, not the pack.
-    expect(m.subject).toBe(`Custom: ${loadContent(data).pack.meeting.name}`);
+    // The pack is French: the subject is set as its documents are (a no-break space before the colon).
+    expect(m.subject).toBe(typeset('fr', `Custom: ${loadContent(data).pack.meeting.name}`));
     expect(m.text).toBe('Text *as typed* for A_B *C* <D>.\n');
   });
 

@@ -27,6 +27,8 @@ export interface DraftInput {
   readonly to?: string;
   /** Template folder of the run; the bundled email template is used when it has none. */
   readonly templates?: string;
+  /** Sets the subject's and body's text for the document's language, as the document's is set. */
+  readonly typeset?: (text: string) => string;
 }
 
 const CONTENT_TYPES: Partial<Record<Format, string>> = {
@@ -68,7 +70,10 @@ function subjectAndBody(text: string, file = `${EMAIL_TEMPLATE}.txt.hbs`): { sub
  */
 async function composeDraft(input: DraftInput): Promise<Uint8Array> {
   if (input.to) checkAddresses(input.to);
-  const { subject, body } = subjectAndBody(loadTextTemplate(EMAIL_TEMPLATE, input.templates)(oneLine(input.view) as object));
+  const written = subjectAndBody(loadTextTemplate(EMAIL_TEMPLATE, input.templates)(oneLine(input.view) as object));
+  const set = input.typeset ?? ((text: string) => text);
+  const subject = set(written.subject);
+  const body = set(written.body);
   const digest = createHash('sha256');
   digest.update(subject).update(body).update(input.to ?? '').update(input.date.toISOString());
   for (const a of input.attachments) digest.update(a.filename).update(a.bytes);
@@ -116,6 +121,7 @@ export async function draftFor(
     .map((o) => ({ filename: `${rendered.job.base}.${o.format}`, format: o.format, bytes: o.written.bytes }));
   const bytes = await composeDraft({
     view: rendered.built.view,
+    typeset: rendered.built.typeset,
     attachments,
     date: context.date,
     ...(options.to ? { to: options.to } : {}),

@@ -11,7 +11,7 @@ import type { Theme } from '../../theme/index.js';
 import { loadWriter, type Format, type WriteOptions, type Written } from '../../write/index.js';
 import { readImage } from './images.js';
 import { bodyText, printedTopics } from './keywords.js';
-import { drawsNarrowSpace, typesetDocument } from '../../typography/index.js';
+import { drawsNarrowSpace, textTypesetter, typesetDocument, type TypesetOptions } from '../../typography/index.js';
 import { inLanguage } from '../../content/languages.js';
 import { labelsFor, missingWordsWarning, titleOf, untranslatedWarning, type TitleLabels } from './labels.js';
 import type { DocumentRequest, Job } from '../plan/plan.js';
@@ -23,6 +23,8 @@ export interface Built {
   readonly markdown: string;
   readonly document: Document;
   readonly diagnostics: readonly Diagnostic[];
+  /** Sets text that goes around the document (its covering email) as the document's text is set. */
+  readonly typeset: (text: string) => string;
 }
 
 /** One document of a run, built and rendered in every format asked for. */
@@ -74,17 +76,14 @@ export function buildDocument(content: Content, given: DocumentRequest, services
   const letters = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
   const printed = letters(bodyText(document));
   const prints = (item: Item) => printed.includes(letters(item.headline));
+  const typography: TypesetOptions = localized.foreign.length ? { foreign: foreignText(localized.foreign) } : {};
   return {
     view,
     markdown,
     // Quotation marks and spacing of the language, once for every writer.
-    document: typesetDocument(
-      { ...document, metadata: { ...document.metadata, keywords } },
-      {
-        narrowSpace: drawsNarrowSpace(services.theme.fontFaces.normal),
-        ...(localized.foreign.length ? { foreign: foreignText(localized.foreign) } : {}),
-      },
-    ),
+    document: typesetDocument({ ...document, metadata: { ...document.metadata, keywords } }, { ...typography, narrowSpace: drawsNarrowSpace(services.theme.fontFaces.normal) }),
+    // A covering email has no font: the narrow no-break space stays.
+    typeset: (text) => textTypesetter(document.metadata.language, typography)?.(text) ?? text,
     diagnostics: [
       ...(content.warnings ?? []),
       ...warnings,
