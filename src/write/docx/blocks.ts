@@ -9,8 +9,7 @@ import { hasContent, inlines } from './inlines.js';
 import { BULLET_REF, listTextIndent, orderedRef } from './numbering.js';
 import { ROLE_STYLE, STYLE, headingStyle, unlistedHeadingStyle } from './styles.js';
 import { boxed, callout, table } from './tables.js';
-import { keptWhole } from '../pagination.js';
-import { plainText } from '../text.js';
+import { keptWhole, onOneLine } from '../pagination.js';
 import { px, textWidthPt, twip } from './units.js';
 
 type BlockHandler<K extends keyof BlockMap> = (node: BlockMap[K], env: WalkEnv, state: WalkState) => FileChild[];
@@ -63,14 +62,8 @@ function paragraphBlock(node: ParagraphNode, env: WalkEnv, state: WalkState, ext
     ...extra,
     children: inlines(node.children, env, state),
   };
-  return [para(options, env, state, false, oneLine(node, env))];
-}
-
-/** Whether a paragraph will take one line, by an average Roboto letter of half the type size. */
-function oneLine(node: ParagraphNode, env: WalkEnv): boolean {
-  const size = node.role === 'lead' ? env.theme.size.lead : node.role === 'small' ? env.theme.size.small : env.theme.size.body;
-  const width = textWidthPt(env.theme) - (env.listLevel >= 0 ? env.theme.spacing.listIndent * (env.listLevel + 1) : 0);
-  return !node.children.some((c) => c.type === 'break') && plainText(node.children).length * size * 0.5 < width;
+  const width = textWidthPt(env.theme) - (inList ? env.theme.spacing.listIndent * (env.listLevel + 1) : 0);
+  return [para(options, env, state, false, onOneLine(node, env.theme, width))];
 }
 
 function image(node: Image, env: WalkEnv, state: WalkState): FileChild[] {

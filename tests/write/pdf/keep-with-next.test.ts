@@ -75,4 +75,20 @@ describe('keeping headings with what follows', () => {
     const short = await gapBelowHeading(0, para(t('One short line.')));
     for (const n of [0, 5, 20, 33, 36]) expect(await gapBelowHeading(n, longList('Item')), `${n} fillers`).toBeCloseTo(short, 1);
   });
+
+  it('moves a heading on exactly when fewer than two lines of its paragraph, as pdfmake breaks them, fit below it', async () => {
+    // Narrow letters: an estimate by the average letter takes this paragraph for twice its lines.
+    const narrow = para(t(Array.from({ length: 60 }, () => 'illicit little lilt').join(' ')));
+    const below: number[] = [];
+    for (let n = 30; n <= 44; n++) {
+      const pdf = await readPdf((await writePdf(deepFreeze(doc([...fillers(n), heading('h', 'Kept heading', 2), narrow])), theme)).bytes);
+      const lines = bodyLines(pdf.pages.find((p) => p.text.includes('Kept heading'))!);
+      const at = lines.findIndex((l) => l.text.includes('Kept heading'));
+      below.push(lines.length - at - 1);
+    }
+    // Never fewer than two below it (at the top of a page the whole page follows)…
+    expect(Math.min(...below)).toBeGreaterThanOrEqual(2);
+    // …and it stays at the foot of a page with just two, where room for four lines would move it on.
+    expect(below).toContain(2);
+  });
 });
