@@ -7,7 +7,7 @@ import { textHeight } from './context.js';
 import { headingDestination, plainText, richText, type PdfNode } from './inlines.js';
 import { image } from './image.js';
 import { estimateHeight, firstUnitHeight } from './estimate.js';
-import { KEEP_LINES, KEEP_ROOM, type KeepRoom } from './keep.js';
+import { DROP_AT_TOP, KEEP_LINES, KEEP_ROOM, type KeepRoom } from './keep.js';
 import { keptWhole, onOneLine } from '../pagination.js';
 import { callout, table } from './table.js';
 import { tableOfContents } from './toc.js';
@@ -181,6 +181,9 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       // space before between them, not the sum that pdfmake's margins give: collapse likewise,
       // or the PDF runs a tenth longer than the DOCX.
       run.forEach((h, k) => collapseTop(h, k === 0 ? bottomMargin(out[out.length - 1]) : bottomMargin(run[k - 1])));
+      // At the top of a page reached by a natural break, Word and LibreOffice set no space before it.
+      const before = (run[0]!.margin as number[] | undefined)?.[1];
+      if (out.length > 0 && !breakPending && before) run[0]![DROP_AT_TOP] = before;
       const next = nodes[end + 1];
       i = end;
       if (next === undefined || next.type === 'cover' || next.type === 'pageBreak') {

@@ -14,6 +14,12 @@ import { pdfmakePrototype } from './vendor.js';
 
 /** Set on a pdfmake text node: keep the whole paragraph on one page when it fits on one. */
 export const KEEP_LINES = 'briefpackKeepLines';
+/**
+ * Set on a heading's pdfmake node to its space before when that space goes at the top of a page
+ * the heading reaches by a natural page break, as Word and LibreOffice drop it there (a page
+ * begun by a page break keeps it, as they keep it).
+ */
+export const DROP_AT_TOP = 'briefpackDropAtTop';
 /** Set on the spacers around a heading kept with what follows (blocks.ts): the room they keep, measured as laid out. */
 export const KEEP_ROOM = 'briefpackKeepRoom';
 
@@ -206,3 +212,34 @@ function installLineKeeping(): void {
   };
 }
 installLineKeeping();
+
+interface Fragment {
+  items: { type: string; item: { y?: number; _node?: { [DROP_AT_TOP]?: number } } }[];
+}
+interface FragmentWriter {
+  context(): Context & { moveDown(offset: number): void };
+}
+
+/**
+ * Drops the space before a heading that pdfmake puts at the top of a page: the heading and what it
+ * is kept with come as one block (blocks.ts), placed on the new page with the heading's space
+ * before above it, where the DOCX's heading stands at the top of the text. The block is placed
+ * that much higher instead.
+ */
+function installSpaceDropping(): void {
+  const proto = pdfmakePrototype<'pdfmake/js/ElementWriter.js', Record<string, unknown>>('pdfmake/js/ElementWriter.js', ['addFragment']);
+  const addFragment = proto.addFragment as (this: FragmentWriter, block: Fragment, useBlockXOffset?: boolean, ...rest: unknown[]) => boolean;
+  proto.addFragment = function (this: FragmentWriter, block: Fragment, useBlockXOffset?: boolean, ...rest: unknown[]): boolean {
+    const context = this.context();
+    const first = useBlockXOffset ? undefined : block.items.find((entry) => entry.type === 'line')?.item;
+    const drop = first?._node?.[DROP_AT_TOP];
+    const atTop = context.getCurrentPage() !== null && context.y <= context.pageMargins.top + 0.01;
+    if (drop === undefined || !atTop || block.items.some((entry) => (entry.item.y ?? 0) < (first!.y ?? 0))) return addFragment.call(this, block, useBlockXOffset, ...rest);
+    const shift = Math.min(drop, first!.y ?? 0);
+    context.moveDown(-shift);
+    const added = addFragment.call(this, block, useBlockXOffset, ...rest);
+    if (!added) context.moveDown(shift);
+    return added;
+  };
+}
+installSpaceDropping();

@@ -91,4 +91,24 @@ describe('keeping headings with what follows', () => {
     // …and it stays at the foot of a page with just two, where room for four lines would move it on.
     expect(below).toContain(2);
   });
+
+  it('sets no space before a heading at the top of a page it reaches by a natural break, and keeps it after a page break', async () => {
+    const headingAt = async (blocks: Block[]) => {
+      const pdf = await readPdf((await writePdf(deepFreeze(doc(blocks)), theme)).bytes);
+      const page = pdf.pages.find((p) => p.text.includes('Moved heading'))!;
+      const lines = bodyLines(page);
+      return { page: pdf.pages.indexOf(page), first: lines[0]!.text.includes('Moved heading'), y: lines.find((l) => l.text.includes('Moved heading'))!.y };
+    };
+    // As many one-line paragraphs as move the heading, kept with its paragraph, to the top of page two.
+    let natural: Awaited<ReturnType<typeof headingAt>> | undefined;
+    for (let n = 30; n <= 50 && !natural; n++) {
+      const at = await headingAt([...fillers(n), heading('h', 'Moved heading'), para(t(LOREM))]);
+      if (at.page === 1 && at.first) natural = at;
+    }
+    const forced = await headingAt([para(t('Before.')), { type: 'pageBreak' }, heading('h', 'Moved heading'), para(t(LOREM))]);
+    expect(natural).toBeDefined();
+    expect(forced.page).toBe(1);
+    natural = natural!;
+    expect(natural.y - forced.y).toBeCloseTo(theme.spacing.headingBefore * 1.25, 0);
+  });
 });
