@@ -40,4 +40,18 @@ describe('DOCX pagination properties', () => {
     const keepNext = body.filter((p) => p.xml.includes('<w:keepNext/>') && !/Heading\d/.test(p.style ?? '')).map((p) => textOf(p.xml));
     expect(keepNext).toEqual(['One short line.']);
   });
+
+  it('sets its line height and vertical spaces as tightly as the PDF laid out from the same document', async () => {
+    const blocks = [heading('a', 'Alpha'), para(t(LOREM))];
+    const bodyStyle = async (spacing?: number) => {
+      const written = await writeDocx({ ...doc(blocks), ...(spacing ? { layout: { pages: 1, headings: {}, spacing } } : {}) }, theme);
+      return styleXml((await readDocx(written.bytes)).xml('word/styles.xml'), 'Body');
+    };
+    const twips = (pt: number) => Math.round(pt * 20);
+    expect(await bodyStyle()).toContain(`w:after="${twips(theme.spacing.paragraphAfter)}"`);
+    expect(await bodyStyle()).toContain(`w:line="${Math.round(240 * theme.lineHeight)}"`);
+    const tight = await bodyStyle(0.95);
+    expect(tight).toContain(`w:after="${twips(theme.spacing.paragraphAfter * 0.95)}"`);
+    expect(tight).toContain(`w:line="${Math.round(240 * theme.lineHeight * 0.95)}"`);
+  });
 });
