@@ -6,6 +6,9 @@ import type { FontFaces } from './schema.js';
 
 interface CoverageFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+  readonly ascent: number;
+  readonly descent: number;
+  readonly unitsPerEm: number;
 }
 interface Coverage {
   readonly font: CoverageFont;
@@ -43,4 +46,13 @@ export function missingGlyphs(faces: FontFaces, codePoints: ReadonlySet<number>)
     if (!has) missing.push(cp);
   }
   return missing.sort((a, b) => a - b);
+}
+
+/**
+ * A line of the regular face at 1 pt, in points: its ascent and descent, as pdfkit sets a line
+ * (lineHeight 1). The DOCX sets its lines this high times the theme's line height, to the PDF's pitch.
+ */
+export function lineOfFont(faces: FontFaces): number {
+  const { font } = coverageFor(faces.normal);
+  return (font.ascent - font.descent) / font.unitsPerEm;
 }

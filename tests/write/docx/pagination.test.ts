@@ -48,10 +48,13 @@ describe('DOCX pagination properties', () => {
       return styleXml((await readDocx(written.bytes)).xml('word/styles.xml'), 'Body');
     };
     const twips = (pt: number) => Math.round(pt * 20);
-    expect(await bodyStyle()).toContain(`w:after="${twips(theme.spacing.paragraphAfter)}"`);
-    expect(await bodyStyle()).toContain(`w:line="${Math.round(240 * theme.lineHeight)}"`);
+    // Lines exactly at the PDF's pitch: Roboto's line (ascent and descent, 1.171875 em) times the line height.
+    const pitch = (factor: number) => twips(theme.size.body * 1.171875 * theme.lineHeight * factor);
+    const normal = await bodyStyle();
+    expect(normal).toContain(`w:after="${twips(theme.spacing.paragraphAfter)}"`);
+    expect(normal).toContain(`w:line="${pitch(1)}" w:lineRule="exact"`);
     const tight = await bodyStyle(0.95);
     expect(tight).toContain(`w:after="${twips(theme.spacing.paragraphAfter * 0.95)}"`);
-    expect(tight).toContain(`w:line="${Math.round(240 * theme.lineHeight * 0.95)}"`);
+    expect(tight).toContain(`w:line="${pitch(0.95)}" w:lineRule="exact"`);
   });
 });
