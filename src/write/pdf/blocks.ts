@@ -178,9 +178,10 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       while (nodes[end + 1]?.type === 'heading') end++;
       const run = nodes.slice(i, end + 1).map((h) => block(h, ctx, state)!);
       // Word and LibreOffice put the larger of one paragraph's space after and the next one's
-      // space before between them, not the sum that pdfmake's margins give: collapse likewise,
-      // or the PDF runs a tenth longer than the DOCX.
-      run.forEach((h, k) => collapseTop(h, k === 0 ? bottomMargin(out[out.length - 1]) : bottomMargin(run[k - 1])));
+      // space before between them, not the sum that pdfmake's margins give. The DOCX's headings
+      // count the space after a block above in their space before (docx/styles.ts), so below a
+      // block a heading's space adds to it here; below another heading the two collapse.
+      run.forEach((h, k) => collapseTop(h, k === 0 ? 0 : bottomMargin(run[k - 1])));
       // At the top of a page reached by a natural break, Word and LibreOffice set no space before it.
       const before = (run[0]!.margin as number[] | undefined)?.[1];
       if (out.length > 0 && !breakPending && before) run[0]![DROP_AT_TOP] = before;
