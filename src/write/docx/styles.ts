@@ -85,7 +85,8 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
     // A point smaller than the text, as in the PDF.
     style(STYLE.tableText, { run: { size: halfPt(Math.max(size.small, size.body - 1)) }, paragraph: after(0, Math.max(size.small, size.body - 1)) }),
     style(STYLE.tableHeaderText, { basedOn: STYLE.tableText, run: { bold: true, color: hex(colour.tableHeaderText) }, paragraph: { keepNext: true } }),
-    style(STYLE.calloutTitle, { run: { bold: true, color: hex(colour.heading) }, paragraph: { ...after(spacing.listItemAfter), keepNext: true } }),
+    // 3 pt below, as the PDF's callout title (pdf/table.ts).
+    style(STYLE.calloutTitle, { run: { bold: true, color: hex(colour.heading) }, paragraph: { ...after(3), keepNext: true } }),
     style(STYLE.rule, {
       run: { size: 2 },
       paragraph: {
