@@ -127,6 +127,7 @@ export const writeDocx: Writer = async (doc, asGiven) => {
   const cover = plan ? coverPage(plan, blocks(plan.top, env, state), blocks(plan.details, env, state)) : undefined;
   state.pageBreakPending = false;
   state.afterTable = false;
+  state.afterCallout = false;
   const body = blocks(split.body, env, state);
   const notes = endnotes(doc, env, state);
   const meta = doc.metadata;
