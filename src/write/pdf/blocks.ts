@@ -131,6 +131,21 @@ function keptAfter(nodes: readonly Block[], at: number, ctx: Context): { chained
   return { chained: onOneLine(next, theme, ctx.width), extra: theme.spacing.paragraphAfter + roomBelow(nodes, at + 1, ctx) };
 }
 
+/** What keep.ts needs to measure a table's first rows (table.ts sets the table so). */
+function tableStart(node: Block & { type: 'table' }, ctx: Context): NonNullable<KeepRoom['table']> {
+  const pad = ctx.theme.spacing.tableCellPadding;
+  const weights = (node.columns.length > 0 ? node.columns : [{ weight: 1 }]).map((c) => (c.weight > 0 ? c.weight : 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return {
+    rows: node.header.length > 0 ? 2 : 1,
+    fractions: weights.map((w) => w / total),
+    // Padding on both sides, half of each rule between columns, the whole of the outer ones (0.5 pt).
+    reserved: weights.map((_, c) => 2 * (pad + 1) + (c === 0 || c === weights.length - 1 ? (weights.length === 1 ? 1 : 0.75) : 0.5)),
+    perRow: 2 * pad + 0.5,
+    above: 2,
+  };
+}
+
 function withBreakBefore(node: PdfNode): PdfNode {
   return node.pageBreak === undefined ? { ...node, pageBreak: 'before' } : { stack: [node], pageBreak: 'before' };
 }
@@ -197,6 +212,7 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
         whole: next.type === 'paragraph' && keptWhole(next),
         ...keptAfter(nodes, end + 1, ctx),
         estimate: firstUnitHeight(next, ctx),
+        ...(next.type === 'table' ? { table: tableStart(next, ctx) } : {}),
         limit: keepLimit,
       };
       push({ stack: [...run, { canvas: [], margin: [0, keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: 1 } }], unbreakable: true });

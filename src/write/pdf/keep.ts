@@ -39,6 +39,12 @@ export interface KeepRoom {
   /** Room below that block for the first lines of the one after it (with the space between), when the two are kept together. */
   extra: number;
   estimate: number;
+  /**
+   * For a table: the rows pdfmake keeps together at its start (the header and the first row), each
+   * column's width as pdfmake reckons a '%' width (that fraction of the width, less the column's
+   * padding and rules), and what a row adds to its tallest cell (padding, rule) and the table to its rows (its space above).
+   */
+  table?: { rows: number; fractions: number[]; reserved: number[]; perRow: number; above: number };
   limit: number;
   /** The room, once measured: the spacer after the heading's block takes it back. */
   measured?: number;
@@ -67,6 +73,7 @@ interface LeafNode {
   _margin?: number[] | null;
   _gapSize?: { width: number };
   ol?: { stack?: LeafNode[] }[];
+  table?: { body?: LeafNode[][] };
   ul?: { stack?: LeafNode[] }[];
   [KEEP_ROOM]?: { keep: KeepRoom; sign: 1 | -1 };
   maxHeight?: number;
@@ -159,6 +166,18 @@ function installLineKeeping(): void {
       const first = (next.ol ?? next.ul)![0]?.stack?.[0];
       if (first) heights = lineHeights(builder, first, (next._margin?.[0] ?? 0) + (next._gapSize?.width ?? 0));
       oneLine = heights?.length === 1;
+    }
+    if (next?.table?.body && keep.table) {
+      // A table's first rows, each as tall as its tallest cell broken into lines at its column's width.
+      const { rows, fractions, reserved, perRow, above } = keep.table;
+      const width = builder.writer.context().availableWidth;
+      let total = above;
+      for (const row of next.table.body.slice(0, rows)) {
+        const cells = row.map((cell, c) => lineHeights(builder, cell, width - (width * (fractions[c] ?? 0) - (reserved[c] ?? 0))));
+        if (cells.some((h) => h === undefined)) return Math.min(keep.estimate, keep.limit);
+        total += Math.max(0, ...cells.map((h) => h!.reduce((a, b) => a + b, 0))) + perRow;
+      }
+      return Math.min(total, keep.limit);
     }
     if (!heights || heights.length === 0) return Math.min(keep.estimate, keep.limit);
     const chained = (keep.chained || oneLine) && keep.extra > 0;

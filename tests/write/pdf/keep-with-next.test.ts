@@ -111,4 +111,24 @@ describe('keeping headings with what follows', () => {
     natural = natural!;
     expect(natural.y - forced.y).toBeCloseTo(theme.spacing.headingBefore * 1.25, 0);
   });
+
+  it('keeps a heading with a table\'s header and first row as pdfmake lays them out, not an estimate of them', async () => {
+    const narrow = (k: number) => [[t(`Row ${k}`)], [t(Array.from({ length: 9 }, () => 'illicit little lilt').join(' '))]];
+    const table: Block = {
+      type: 'table',
+      columns: [{ align: 'left', weight: 1 }, { align: 'left', weight: 3 }],
+      header: [[t('Name')], [t('Role')]],
+      rows: Array.from({ length: 6 }, (_, k) => narrow(k + 1)),
+    };
+    const onHeadingPage: string[][] = [];
+    for (let n = 20; n <= 40; n++) {
+      const pdf = await readPdf((await writePdf(deepFreeze(doc([...fillers(n), heading('h', 'Table heading', 2), table])), theme)).bytes);
+      const lines = bodyLines(pdf.pages.find((p) => p.text.includes('Table heading'))!);
+      onHeadingPage.push(lines.slice(lines.findIndex((l) => l.text.includes('Table heading')) + 1).map((l) => l.text));
+    }
+    // Never alone at the foot of a page: the header and the first row come with it…
+    for (const below of onHeadingPage) expect(below.some((l) => l.includes('Row 1')), JSON.stringify(below)).toBe(true);
+    // …and it stays where just those two fit, the table running on overleaf.
+    expect(onHeadingPage.some((below) => !below.some((l) => l.includes('Row 2'))), JSON.stringify(onHeadingPage.map((b) => b.length))).toBe(true);
+  });
 });
