@@ -2,12 +2,10 @@
 // the DOCX contents list prints the PDF's page numbers, so this is how far a reader of the DOCX
 // can trust them. Every bundled document in every bundled theme, at every length; the headings
 // are found by their text, in order, in pdftotext's pages of both PDFs. The agreement figure, per
-// document and over all, and the headings on different pages are printed. The test holds the floor
-// reached: 95 % of all headings on the same page, no heading (so no contents number) more than a
-// page apart, and at least three in four of each document's headings on the same page. What still
-// differs: the PDF keeps a heading with room for an estimate of a table's first rows, where
-// LibreOffice keeps it with the rows as they are (the annex's "People" in the lectern theme), and
-// a page or two of the long steering brief breaks a few lines apart.
+// document and over all, and the headings on different pages are printed. The test holds the
+// issue's target: at least 90 % of each document's headings on the same page, 95 % of all, and no
+// heading (so no contents number) more than a page apart. What still differs: a page or two of the
+// long steering brief breaks a few lines apart.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,7 +94,7 @@ beforeAll(async () => {
 });
 
 describe('headings on the same page in the PDF and in LibreOffice\'s layout of the DOCX', () => {
-  it('reports the agreement; every heading is found in both, none is more than a page apart, 95 % are on the same page', () => {
+  it('reports the agreement; every heading is found in both, none is more than a page apart, 90 % of each document\'s and 95 % of all on the same page', () => {
     let same = 0;
     let total = 0;
     const rows: string[] = [];
@@ -119,7 +117,7 @@ describe('headings on the same page in the PDF and in LibreOffice\'s layout of t
       same += agree;
       total += wanted.length;
       rows.push(`${c.name}: ${agree}/${wanted.length} (${((100 * agree) / wanted.length).toFixed(1)} %)`);
-      if (agree / wanted.length < 0.75) low.push(`${c.name}: ${agree}/${wanted.length}`);
+      if (agree / wanted.length < 0.9) low.push(`${c.name}: ${agree}/${wanted.length}`);
     }
     console.log(
       `Headings on the same page in the PDF and in LibreOffice's DOCX: ${same}/${total} (${((100 * same) / total).toFixed(1)} %)\n${rows.join('\n')}` +
@@ -129,9 +127,7 @@ describe('headings on the same page in the PDF and in LibreOffice\'s layout of t
     expect(total).toBeGreaterThan(0);
     expect(missing).toEqual([]);
     expect(far).toEqual([]);
-    // The issue's target is 90 % for every document. Reached: 98.3 % over all (357/363), every
-    // document at 90 % or more but two with four and six headings (one heading each: annex short
-    // lectern 3/4, handout full letter-compact 5/6); held here at the floor reached.
+    // Reached: 99.2 % over all (360/363), every document at 90 % or more.
     expect(same / total).toBeGreaterThanOrEqual(0.95);
     expect(low).toEqual([]);
   });
