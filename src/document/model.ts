@@ -258,6 +258,8 @@ export interface MeasuredLayout {
   readonly pages: number;
   /** Heading id → the page (counted from 1, as printed) it starts on. */
   readonly headings: Readonly<Record<string, number>>;
+  /** The factor the rendering scaled its line height and vertical spaces by (a short last page pulled back); absent: 1. */
+  readonly spacing?: number;
 }
 
 /** A problem a writer or reader met but could carry on from (pandoc's BlockNotRendered). */

@@ -6,6 +6,8 @@ import type { FontFaces } from './schema.js';
 
 interface CoverageFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+  readonly ascent: number;
+  readonly descent: number;
   readonly unitsPerEm: number;
   layout(text: string): { glyphs: { id: number; advanceWidth: number }[] };
   createSubset(): { includeGlyph(glyph: unknown): number; encode(): Uint8Array };
@@ -71,4 +73,13 @@ export function damagedFontProblem(bytes: Uint8Array): string | undefined {
   } catch (error) {
     return `its tables are damaged (${(error as Error).message})`;
   }
+}
+
+/**
+ * A line of the regular face at 1 pt, in points: its ascent and descent, as pdfkit sets a line
+ * (lineHeight 1). The DOCX sets its lines this high times the theme's line height, to the PDF's pitch.
+ */
+export function lineOfFont(faces: FontFaces): number {
+  const { font } = coverageFor(faces.normal);
+  return (font.ascent - font.descent) / font.unitsPerEm;
 }

@@ -3,6 +3,8 @@
 // widowControl) are the model, and the PDF writer lays its lines out by the same rules
 // (pdf/keep.ts).
 import type { Inline, Paragraph } from '../document/model.js';
+import type { Theme } from '../theme/schema.js';
+import { plainText } from './text.js';
 
 /** The fewest lines of a paragraph on either side of a page break, and below a heading. */
 export const MIN_LINES = 2;
@@ -15,4 +17,14 @@ export const MIN_LINES = 2;
 export function keptWhole(node: Paragraph): boolean {
   const first = node.children.find((child) => !(child.type === 'text' && child.value.trim() === ''));
   return first?.type === 'strong' && node.children.some((child: Inline) => child.type === 'break');
+}
+
+/**
+ * Whether a paragraph is expected to take one line of `width` points, by an average letter of half
+ * the type size. Right after a heading such a paragraph is kept with what follows it, so the
+ * heading has two lines of text below it: both writers ask this, so both keep the same blocks.
+ */
+export function onOneLine(node: Paragraph, theme: Theme, width: number): boolean {
+  const size = node.role === 'lead' ? theme.size.lead : node.role === 'small' ? theme.size.small : theme.size.body;
+  return !node.children.some((c) => c.type === 'break') && plainText(node.children).length * size * 0.5 < width;
 }

@@ -12,6 +12,11 @@ export interface Written {
   readonly headingPages?: Readonly<Record<string, number>>;
   readonly diagnostics: readonly Diagnostic[];
   /**
+   * PDF: the factor its line height and vertical spaces were tightened by to pull back a short last
+   * page (theme/spacing.ts); absent when set as the theme has it.
+   */
+  readonly spacing?: number;
+  /**
    * Set when the writer stopped at `pageLimit`: `pages` still counts every page laid out, but the
    * bytes hold only the first `pageLimit`. Such bytes are a measurement, never a document to keep.
    */

@@ -179,11 +179,13 @@ export const hasContents = (document: Document): boolean => document.blocks.some
 
 /**
  * The document with the layout its PDF was given: the DOCX writer fills its contents list from
- * it. Only documents with a contents list need it; the others stay as built.
+ * it, and sets its spacing as the PDF's when the PDF tightened it. Documents with neither stay as built.
  */
 export function withLayout(built: Built, pdf: Written): Built {
-  if (!hasContents(built.document) || pdf.pages === undefined || !pdf.headingPages) return built;
-  return { ...built, document: { ...built.document, layout: { pages: pdf.pages, headings: pdf.headingPages } } };
+  const contents = hasContents(built.document) && pdf.headingPages !== undefined;
+  if (pdf.pages === undefined || (!contents && pdf.spacing === undefined)) return built;
+  const layout = { pages: pdf.pages, headings: pdf.headingPages ?? {}, ...(pdf.spacing !== undefined ? { spacing: pdf.spacing } : {}) };
+  return { ...built, document: { ...built.document, layout } };
 }
 
 export interface Measured {

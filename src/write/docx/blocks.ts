@@ -8,9 +8,8 @@ import { warn, type WalkEnv, type WalkState } from './context.js';
 import { hasContent, inlines } from './inlines.js';
 import { BULLET_REF, listTextIndent, orderedRef } from './numbering.js';
 import { ROLE_STYLE, STYLE, headingStyle, unlistedHeadingStyle } from './styles.js';
-import { boxed, callout, table } from './tables.js';
-import { keptWhole } from '../pagination.js';
-import { plainText } from '../text.js';
+import { belowCallout, boxed, callout, table } from './tables.js';
+import { keptWhole, onOneLine } from '../pagination.js';
 import { px, textWidthPt, twip } from './units.js';
 
 type BlockHandler<K extends keyof BlockMap> = (node: BlockMap[K], env: WalkEnv, state: WalkState) => FileChild[];
@@ -27,10 +26,12 @@ function para(options: IParagraphOptions, env: WalkEnv, state: WalkState, isHead
   if (!env.inBox && state.pageBreakPending) extra = { pageBreakBefore: true };
   // Tables carry no space after them; the paragraph after one takes it as space before.
   else if (!env.inBox && state.afterTable && !isHeading) extra = { spacing: { before: twip(env.theme.spacing.paragraphAfter) } };
+  else if (!env.inBox && state.afterCallout && !isHeading) extra = { spacing: { before: twip(belowCallout(env.theme)) } };
   if (!env.inBox && !isHeading && state.afterHeading && oneLine) extra = { ...extra, keepNext: true };
   if (!env.inBox) {
     state.pageBreakPending = false;
     state.afterTable = false;
+    state.afterCallout = false;
     state.afterHeading = isHeading;
   }
   const spacing = options.spacing || extra.spacing ? { spacing: { ...options.spacing, ...extra.spacing } } : {};
@@ -63,14 +64,8 @@ function paragraphBlock(node: ParagraphNode, env: WalkEnv, state: WalkState, ext
     ...extra,
     children: inlines(node.children, env, state),
   };
-  return [para(options, env, state, false, oneLine(node, env))];
-}
-
-/** Whether a paragraph will take one line, by an average Roboto letter of half the type size. */
-function oneLine(node: ParagraphNode, env: WalkEnv): boolean {
-  const size = node.role === 'lead' ? env.theme.size.lead : node.role === 'small' ? env.theme.size.small : env.theme.size.body;
-  const width = textWidthPt(env.theme) - (env.listLevel >= 0 ? env.theme.spacing.listIndent * (env.listLevel + 1) : 0);
-  return !node.children.some((c) => c.type === 'break') && plainText(node.children).length * size * 0.5 < width;
+  const width = textWidthPt(env.theme) - (inList ? env.theme.spacing.listIndent * (env.listLevel + 1) : 0);
+  return [para(options, env, state, false, onOneLine(node, env.theme, width))];
 }
 
 function image(node: Image, env: WalkEnv, state: WalkState): FileChild[] {
@@ -98,7 +93,9 @@ const handlers = {
     // Right under another heading the PDF puts only this one's space before (it takes the larger
     // of the two, as Word does); the style's space before counts a paragraph's space after too.
     const { spacing } = env.theme;
-    const under = !env.inBox && state.afterHeading ? { spacing: { before: twip(spacing.headingBefore * (node.depth === 1 ? 1.25 : 1)) } } : {};
+    const own = spacing.headingBefore * (node.depth === 1 ? 1.25 : 1);
+    // Below a callout, its space below the box comes first, as in the PDF.
+    const under = env.inBox ? {} : state.afterHeading ? { spacing: { before: twip(own) } } : state.afterCallout ? { spacing: { before: twip(own + belowCallout(env.theme)) } } : {};
     return [para({ style, children, ...under }, env, state, true)];
   },
   paragraph: (node, env, state) => paragraphBlock(node, env, state),

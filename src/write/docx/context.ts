@@ -50,6 +50,8 @@ export interface WalkState {
   pageBreakPending: boolean;
   /** The last block written was a table: the next paragraph takes the space a table cannot. */
   afterTable: boolean;
+  /** The last block written was a callout: the next paragraph is set as far below it as the PDF sets it (tables.ts). */
+  afterCallout: boolean;
   /** The last block written was a heading: a short paragraph after it is kept with what follows. */
   afterHeading: boolean;
   /** Numbering references used, so only those are declared. */
@@ -66,6 +68,7 @@ export function newState(headingIds: ReadonlySet<string>): WalkState {
     nextListInstance: 1,
     pageBreakPending: false,
     afterTable: false,
+    afterCallout: false,
     afterHeading: false,
     orderedStarts: new Set(),
   };

@@ -13,6 +13,7 @@ import type { Parts } from './vendor.js';
 import { coverPage, sections } from './page.js';
 import { coverPlan } from '../cover.js';
 import { STYLE, stylesFor } from './styles.js';
+import { withSpacing } from '../../theme/spacing.js';
 
 function collect(nodes: readonly Block[], ids: Set<string>): boolean {
   let toc = false;
@@ -114,7 +115,9 @@ function closeContents(parts: Parts): void {
   parts.set('word/document.xml', xml.split(end).join(closing));
 }
 
-export const writeDocx: Writer = async (doc, theme) => {
+export const writeDocx: Writer = async (doc, asGiven) => {
+  // Spaced as the PDF laid out from this document was, when it tightened its spacing.
+  const theme = withSpacing(asGiven, doc.layout?.spacing ?? 1);
   const ids = new Set<string>();
   const hasToc = collect(doc.blocks, ids);
   const state = newState(ids);
@@ -124,6 +127,7 @@ export const writeDocx: Writer = async (doc, theme) => {
   const cover = plan ? coverPage(plan, blocks(plan.top, env, state), blocks(plan.details, env, state)) : undefined;
   state.pageBreakPending = false;
   state.afterTable = false;
+  state.afterCallout = false;
   const body = blocks(split.body, env, state);
   const notes = endnotes(doc, env, state);
   const meta = doc.metadata;

@@ -2,7 +2,7 @@
 import { AlignmentType, BorderStyle, type IStylesOptions, type IParagraphStyleOptions } from 'docx';
 import type { HeadingDepth, ParagraphRole } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
-import { eighths, halfPt, hex, lineSpacing, twip } from './units.js';
+import { eighths, exactLines, halfPt, hex, lineSpacing, twip } from './units.js';
 
 export const ROLE_STYLE = { body: 'Body', lead: 'Lead', small: 'Small', meta: 'Meta' } as const satisfies {
   [K in ParagraphRole]: string;
@@ -52,7 +52,7 @@ function headingLook(theme: Theme, depth: HeadingDepth) {
   return {
     run: { size: halfPt(theme.size[`h${depth}`]), bold: true, color: hex(theme.colour.heading), font: theme.font.family },
     paragraph: {
-      spacing: { before: twip(before), after: twip(spacing.headingAfter), line: Math.round(240 * HEADING_LINE), lineRule: 'auto' as const },
+      spacing: { before: twip(before), after: twip(spacing.headingAfter), ...exactLines(theme, theme.size[`h${depth}`], HEADING_LINE) },
       keepNext: true,
       keepLines: true,
     },
@@ -61,7 +61,8 @@ function headingLook(theme: Theme, depth: HeadingDepth) {
 
 function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
   const { size, colour, spacing } = theme;
-  const after = (pt: number) => ({ spacing: { after: twip(pt), ...lineSpacing(theme) } });
+  // Text of one size has its lines at the PDF's pitch; a picture's line must grow to hold it.
+  const after = (pt: number, size = theme.size.body) => ({ spacing: { after: twip(pt), ...exactLines(theme, size) } });
   const style = (id: string, options: Omit<IParagraphStyleOptions, 'id'>): IParagraphStyleOptions => ({
     id,
     name: id,
@@ -72,18 +73,20 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
   });
   return [
     style(ROLE_STYLE.body, { paragraph: after(spacing.paragraphAfter) }),
-    style(ROLE_STYLE.lead, { run: { size: halfPt(size.lead) }, paragraph: after(spacing.paragraphAfter) }),
-    style(ROLE_STYLE.small, { run: { size: halfPt(size.small), color: hex(colour.muted) }, paragraph: after(spacing.paragraphAfter) }),
-    style(ROLE_STYLE.meta, { run: { color: hex(colour.muted) }, paragraph: after(spacing.listItemAfter) }),
+    // Spaced after as the PDF's styles (pdf/page.ts) space them.
+    style(ROLE_STYLE.lead, { run: { size: halfPt(size.lead) }, paragraph: after(spacing.paragraphAfter * 1.5, size.lead) }),
+    style(ROLE_STYLE.small, { run: { size: halfPt(size.small), color: hex(colour.muted) }, paragraph: after(spacing.paragraphAfter, size.small) }),
+    style(ROLE_STYLE.meta, { run: { color: hex(colour.muted) }, paragraph: after(2) }),
     ...DEPTHS.filter((d) => d > 1).map((d) => style(unlistedHeadingStyle(d), headingLook(theme, d))),
     // The contents title and rows spaced as the PDF's contents list sets them (its title at the top
     // of the page, rows 24 pt apart at the default size), so the sections after start where they do there.
     style(STYLE.tocHeading, { ...headingLook(theme, 1), paragraph: { ...headingLook(theme, 1).paragraph, spacing: { ...headingLook(theme, 1).paragraph.spacing, before: 0, after: twip(spacing.headingAfter * 1.5 + 7) } } }),
     style(STYLE.listBody, { paragraph: after(spacing.listItemAfter) }),
     // A point smaller than the text, as in the PDF.
-    style(STYLE.tableText, { run: { size: halfPt(Math.max(size.small, size.body - 1)) }, paragraph: after(0) }),
+    style(STYLE.tableText, { run: { size: halfPt(Math.max(size.small, size.body - 1)) }, paragraph: after(0, Math.max(size.small, size.body - 1)) }),
     style(STYLE.tableHeaderText, { basedOn: STYLE.tableText, run: { bold: true, color: hex(colour.tableHeaderText) }, paragraph: { keepNext: true } }),
-    style(STYLE.calloutTitle, { run: { bold: true, color: hex(colour.heading) }, paragraph: { ...after(spacing.listItemAfter), keepNext: true } }),
+    // 3 pt below, as the PDF's callout title (pdf/table.ts).
+    style(STYLE.calloutTitle, { run: { bold: true, color: hex(colour.heading) }, paragraph: { ...after(3), keepNext: true } }),
     style(STYLE.rule, {
       run: { size: 2 },
       paragraph: {
@@ -91,7 +94,7 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
         border: { bottom: { style: BorderStyle.SINGLE, size: eighths(0.75), color: hex(colour.tableBorder), space: 1 } },
       },
     }),
-    style(STYLE.image, { paragraph: { ...after(spacing.paragraphAfter), keepNext: false } }),
+    style(STYLE.image, { paragraph: { spacing: { after: twip(spacing.paragraphAfter), ...lineSpacing(theme) }, keepNext: false } }),
     style(STYLE.marking, {
       run: { size: halfPt(size.marking), bold: true, allCaps: true, color: hex(colour.marking) },
       paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0, line: 240, lineRule: 'auto' } },
@@ -120,7 +123,8 @@ export function stylesFor(theme: Theme, language: string): IStylesOptions {
       default: {
         title: {
           run: { size: halfPt(theme.size.title), bold: true, color: hex(theme.colour.heading), font: theme.font.family },
-          paragraph: { spacing: { before: 0, after: twip(theme.spacing.headingAfter * 2), ...lineSpacing(theme) }, keepNext: true, keepLines: true },
+          // Set as the PDF's title style: its own space after, headings' line height.
+          paragraph: { spacing: { before: 0, after: twip(theme.spacing.headingAfter * 2), ...exactLines(theme, theme.size.title, HEADING_LINE) }, keepNext: true, keepLines: true },
         },
         ...Object.fromEntries(
           DEPTHS.map((d) => {
@@ -132,7 +136,7 @@ export function stylesFor(theme: Theme, language: string): IStylesOptions {
         // The number hangs in the margin of the note's text, a tab after it, as in the PDF's notes.
         endnoteText: {
           run: { size: halfPt(theme.size.small) },
-          paragraph: { spacing: { after: twip(2), ...lineSpacing(theme) }, indent: { left: twip(NOTE_INDENT), hanging: twip(NOTE_INDENT) } },
+          paragraph: { spacing: { after: twip(3), ...exactLines(theme, theme.size.small) }, indent: { left: twip(NOTE_INDENT), hanging: twip(NOTE_INDENT) } },
         },
       },
       paragraphStyles: paragraphStyles(theme),

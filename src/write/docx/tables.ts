@@ -9,6 +9,7 @@ import { inlines } from './inlines.js';
 import { listTextIndent } from './numbering.js';
 import { STYLE } from './styles.js';
 import { eighths, hex, textWidthTwip, twip } from './units.js';
+import type { Theme } from '../../theme/schema.js';
 
 const ALIGN = { left: 'left', center: 'center', right: 'right' } as const;
 
@@ -99,6 +100,20 @@ type ParagraphMaker = (options: IParagraphOptions, env: WalkEnv, state: WalkStat
  * unlike a one-cell table, can split across pages (LibreOffice left half a page blank before a
  * table row too tall for it). A table inside a callout stays a table, set in by the padding.
  */
+/** Space above a callout's box, in points, as in the PDF. */
+const CALLOUT_ABOVE = 4;
+
+/**
+ * Space between a callout's box and a paragraph after it, in points, as the PDF sets it: its box
+ * ends with the last paragraph's space after and a padding of at least 2 pt, then 6 pt more than a
+ * paragraph's space below the box (pdf/table.ts). LibreOffice draws the padding (the border's
+ * space) and puts the next paragraph's space before outside it.
+ */
+export function belowCallout(theme: Theme): number {
+  const { calloutPadding: pad, paragraphAfter: after } = theme.spacing;
+  return Math.max(pad, after + 2) - pad + after + 6;
+}
+
 export function callout(node: Callout, env: WalkEnv, state: WalkState, render: BlockRenderer, paragraph: ParagraphMaker): FileChild[] {
   const { theme } = env;
   const fill = hex(theme.colour[CALLOUT_FILL[node.variant]]);
@@ -121,7 +136,9 @@ export function callout(node: Callout, env: WalkEnv, state: WalkState, render: B
   const body = render(node.children, inner, state);
   const fits = body.filter((child): child is Paragraph | Table => child instanceof Paragraph || child instanceof Table);
   if (fits.length < body.length) warn(state, 'BlockNotRendered', 'A contents list inside a callout is left out.', node.source);
-  const heading = title.length > 0 ? [paragraph({ style: STYLE.calloutTitle, children: title }, inner, state)] : [];
+  // 4 pt above the box, as the PDF's callout has (pdf/table.ts): before its first paragraph, outside the border.
+  const heading = title.length > 0 ? [paragraph({ style: STYLE.calloutTitle, children: title, spacing: { before: twip(CALLOUT_ABOVE) } }, inner, state)] : [];
+  state.afterCallout = !env.inBox && env.callout === undefined;
   return [...heading, ...fits];
 }
 

@@ -6,9 +6,9 @@ import type { Context, State } from './context.js';
 import { textHeight } from './context.js';
 import { headingDestination, plainText, richText, type PdfNode } from './inlines.js';
 import { image } from './image.js';
-import { estimateHeight, estimateLines, firstUnitHeight } from './estimate.js';
-import { KEEP_LINES } from './keep.js';
-import { keptWhole, MIN_LINES } from '../pagination.js';
+import { estimateHeight, firstUnitHeight } from './estimate.js';
+import { DROP_AT_TOP, KEEP_LINES, KEEP_ROOM, type KeepRoom } from './keep.js';
+import { keptWhole, onOneLine } from '../pagination.js';
 import { callout, table } from './table.js';
 import { tableOfContents } from './toc.js';
 import { tag } from './tagging.js';
@@ -98,15 +98,6 @@ function block(node: Block, ctx: Context, state: State): PdfNode | null {
   return (blockHandlers[node.type] as BlockHandler<typeof node.type>)(node, ctx, state);
 }
 
-/**
- * Room kept below a heading for what follows it: about four lines of body text, which holds the
- * two lines a paragraph must bring (three for one that cannot split two and two), or the first unit
- * of what follows when that is taller (a headline or question kept whole, a table's first rows).
- */
-function keepRoom(next: Block, ctx: Context, limit: number): number {
-  return Math.min(Math.max(4 * ctx.theme.size.body * ctx.theme.lineHeight * 1.2, firstUnitHeight(next, ctx)), limit);
-}
-
 /** A block that runs on below the one before it (a heading, cover or page break starts anew). */
 const flows = (node: Block): boolean => node.type !== 'heading' && node.type !== 'cover' && node.type !== 'pageBreak';
 
@@ -117,6 +108,42 @@ function roomBelow(nodes: readonly Block[], at: number, ctx: Context): number {
   for (; nodes[k]?.type === 'heading'; k++) headings += estimateHeight(nodes[k]!, ctx);
   const next = nodes[k];
   return headings + (next !== undefined && flows(next) ? firstUnitHeight(next, ctx) : 0);
+}
+
+/**
+ * Whether the first paragraph of the block at `at` (a paragraph, or a list's first item) is kept
+ * with what comes after it, as the DOCX keeps a paragraph it expects on one line right after a
+ * heading; and the room for that: the space between and the first lines of what comes after.
+ */
+function keptAfter(nodes: readonly Block[], at: number, ctx: Context): { chained: boolean; extra: number } {
+  const next = nodes[at]!;
+  const { theme } = ctx;
+  if (next.type === 'list') {
+    const inner = { ...ctx, width: ctx.width - theme.spacing.listIndent };
+    const first = next.items[0]?.children[0];
+    const second = next.items[0]?.children[1] ?? next.items[1]?.children[0];
+    if (first?.type !== 'paragraph') return { chained: false, extra: 0 };
+    const extra = second ? theme.spacing.listItemAfter + firstUnitHeight(second, inner) : theme.spacing.paragraphAfter + roomBelow(nodes, at + 1, ctx);
+    return { chained: onOneLine(first, theme, inner.width), extra };
+  }
+  const after = nodes[at + 1];
+  if (next.type !== 'paragraph' || after === undefined || after.type === 'cover' || after.type === 'pageBreak') return { chained: false, extra: 0 };
+  return { chained: onOneLine(next, theme, ctx.width), extra: theme.spacing.paragraphAfter + roomBelow(nodes, at + 1, ctx) };
+}
+
+/** What keep.ts needs to measure a table's first rows (table.ts sets the table so). */
+function tableStart(node: Block & { type: 'table' }, ctx: Context): NonNullable<KeepRoom['table']> {
+  const pad = ctx.theme.spacing.tableCellPadding;
+  const weights = (node.columns.length > 0 ? node.columns : [{ weight: 1 }]).map((c) => (c.weight > 0 ? c.weight : 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return {
+    rows: node.header.length > 0 ? 2 : 1,
+    fractions: weights.map((w) => w / total),
+    // Padding on both sides, half of each rule between columns, the whole of the outer ones (0.5 pt).
+    reserved: weights.map((_, c) => 2 * (pad + 1) + (c === 0 || c === weights.length - 1 ? (weights.length === 1 ? 1 : 0.75) : 0.5)),
+    perRow: 2 * pad + 0.5,
+    above: 2,
+  };
 }
 
 function withBreakBefore(node: PdfNode): PdfNode {
@@ -143,6 +170,7 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
     breakPending = false;
   };
   const keepLimit = textHeight(ctx.theme) * 0.4;
+  let kept: KeepRoom | undefined;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     if (node.type === 'pageBreak') {
@@ -157,48 +185,45 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       push({ stack: top, margin: [0, plan.before, 0, 0] });
       breakPending = true;
     } else if (node.type === 'heading' && !ctx.inCover) {
-      // Keep a heading off the foot of a page. Headings followed by a small block travel with it
-      // in an unbreakable stack; before a long block, with room for its first lines (below).
+      // Keep a heading off the foot of a page: headings travel with room for the first lines of
+      // what follows (keep.ts measures them as it lays them out), and that block is drawn back up
+      // into the room. One layout, where asking pdfmake to break before a heading re-laid out the
+      // whole document for every heading it moved.
       let end = i;
       while (nodes[end + 1]?.type === 'heading') end++;
       const run = nodes.slice(i, end + 1).map((h) => block(h, ctx, state)!);
       // Word and LibreOffice put the larger of one paragraph's space after and the next one's
-      // space before between them, not the sum that pdfmake's margins give: collapse likewise,
-      // or the PDF runs a tenth longer than the DOCX.
-      run.forEach((h, k) => collapseTop(h, k === 0 ? bottomMargin(out[out.length - 1]) : bottomMargin(run[k - 1])));
+      // space before between them, not the sum that pdfmake's margins give. The DOCX's headings
+      // count the space after a block above in their space before (docx/styles.ts), so below a
+      // block a heading's space adds to it here; below another heading the two collapse.
+      run.forEach((h, k) => collapseTop(h, k === 0 ? 0 : bottomMargin(run[k - 1])));
+      // At the top of a page reached by a natural break, Word and LibreOffice set no space before it.
+      const before = (run[0]!.margin as number[] | undefined)?.[1];
+      if (out.length > 0 && !breakPending && before) run[0]![DROP_AT_TOP] = before;
       const next = nodes[end + 1];
-      const follows = next !== undefined && next.type !== 'cover' && next.type !== 'pageBreak';
-      if (follows && estimateHeight(next, ctx) < keepLimit) {
-        const following = block(next, ctx, state);
-        const group = following ? [...run, following] : run;
-        i = end + 1;
-        // A paragraph of one line brings one line: the first lines of the block after it come too
-        // (two lines of what follows a heading, as the DOCX keeps a short paragraph with the next).
-        // The estimate runs long, so a paragraph it puts at two lines may well be one.
-        const after = nodes[i + 1];
-        if (next.type === 'paragraph' && estimateLines(next, ctx) <= MIN_LINES && after !== undefined && after.type !== 'cover' && after.type !== 'pageBreak') {
-          const room = Math.min(roomBelow(nodes, i + 1, ctx), keepLimit);
-          push({ stack: [...group, { canvas: [], margin: [0, room, 0, 0] }], unbreakable: true });
-          push({ canvas: [], margin: [0, -room, 0, 0] });
-        } else {
-          push({ stack: group, unbreakable: true });
-        }
-      } else if (follows) {
-        // A long block cannot share an unbreakable stack (pdfmake drops what runs past its first
-        // page). The headings travel with room for the first lines of that block instead, and the
-        // block is drawn back up into that room: one layout, where asking pdfmake to break before a
-        // heading re-laid out the whole document for every heading it moved.
-        const room = keepRoom(next, ctx, keepLimit);
-        push({ stack: [...run, { canvas: [], margin: [0, room, 0, 0] }], unbreakable: true });
-        push({ canvas: [], margin: [0, -room, 0, 0] });
-        i = end;
-      } else {
+      i = end;
+      if (next === undefined || next.type === 'cover' || next.type === 'pageBreak') {
         run.forEach(push);
-        i = end;
+        continue;
       }
+      // A paragraph the DOCX expects on one line is kept with the block after it too, so the
+      // heading has two lines of text below it in both formats.
+      const keep: KeepRoom = {
+        whole: next.type === 'paragraph' && keptWhole(next),
+        ...keptAfter(nodes, end + 1, ctx),
+        estimate: firstUnitHeight(next, ctx),
+        ...(next.type === 'table' ? { table: tableStart(next, ctx) } : {}),
+        limit: keepLimit,
+      };
+      push({ stack: [...run, { canvas: [], margin: [0, keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: 1 } }], unbreakable: true });
+      push({ canvas: [], margin: [0, -keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: -1 } });
+      kept = keep;
     } else {
       push(block(node, ctx, state));
+      // The block a heading keeps room for: measured as it is laid out.
+      if (kept) kept.next = out.at(-1);
     }
+    if (node.type !== 'heading') kept = undefined;
   }
   return out;
 }

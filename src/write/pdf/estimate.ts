@@ -43,14 +43,6 @@ function tableRowsHeight(rows: readonly (readonly (readonly Inline[])[])[], colu
   }, 0);
 }
 
-/** About how many lines a paragraph takes. */
-export function estimateLines(node: Block & { type: 'paragraph' }, ctx: Context): number {
-  const { theme } = ctx;
-  const size = node.role === 'lead' ? theme.size.lead : node.role === 'small' ? theme.size.small : theme.size.body;
-  const breaks = node.children.filter((child) => child.type === 'break').length;
-  return Math.max(1, Math.ceil((plainText(node.children).length * size * 0.55) / Math.max(ctx.width, 1))) + breaks;
-}
-
 /**
  * About how tall the first piece of a block is that may not be parted from a heading above it:
  * a paragraph's first two lines (three when it has three, all when it is kept whole), a list's

@@ -66,7 +66,8 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
   if (isTightened(theme) || first.pages < 2 || first.pages > MOST_PAGES_TIGHTENED || first.lastFill >= SHORT_LAST_PAGE) return first.written;
   for (const factor of TIGHTER) {
     const tighter = await layOut(doc, tightened(theme, factor), options);
-    if (tighter.pages < first.pages) return tighter.written;
+    // The DOCX is set with the same spacing (Document.layout), or its pages drift from these.
+    if (tighter.pages < first.pages) return { ...tighter.written, spacing: factor };
   }
   return first.written;
 };

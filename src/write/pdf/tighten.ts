@@ -4,6 +4,7 @@
 // documents of briefing length whose last page is nearly empty: at most two more layouts of a
 // document of a few pages, however long a run.
 import type { Theme } from '../../theme/schema.js';
+import { withSpacing } from '../../theme/spacing.js';
 import { pdfmakePrototype } from './vendor.js';
 
 /** A last page less full than this (a fraction of its text area) is worth pulling back. */
@@ -18,20 +19,9 @@ const tight = new WeakSet<Theme>();
 
 export const isTightened = (theme: Theme): boolean => tight.has(theme);
 
-/** The theme with its line height and every vertical space scaled by `factor`. */
+/** The theme with its line height and every vertical space scaled by `factor` (theme/spacing.ts), never tightened again. */
 export function tightened(theme: Theme, factor: number): Theme {
-  const { spacing } = theme;
-  const out: Theme = {
-    ...theme,
-    lineHeight: theme.lineHeight * factor,
-    spacing: {
-      ...spacing,
-      paragraphAfter: spacing.paragraphAfter * factor,
-      headingBefore: spacing.headingBefore * factor,
-      headingAfter: spacing.headingAfter * factor,
-      listItemAfter: spacing.listItemAfter * factor,
-    },
-  };
+  const out = withSpacing(theme, factor);
   tight.add(out);
   return out;
 }

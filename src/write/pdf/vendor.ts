@@ -29,14 +29,16 @@ export type Internals = { readonly [K in keyof typeof CONTRACT]: Prototype };
 
 /**
  * The methods the layout patches replace, each by the module that patches it: fonts.ts (one font
- * parse for every document), keep.ts (widow and orphan control, headings kept with what follows),
+ * parse for every document), keep.ts (widow and orphan control, headings kept with the measured
+ * first lines of what follows, a heading's space before dropped at the top of a page),
  * leader.ts (contents leaders), tighten.ts (a short last page pulled back), wrap.ts (long words in
  * linear time).
  */
 export const PATCHED = {
   'pdfmake/js/PDFDocument.js': ['provideFont'],
-  'pdfmake/js/LayoutBuilder.js': ['processLeaf', 'buildNextLine', 'tryLayoutDocument'],
+  'pdfmake/js/LayoutBuilder.js': ['processLeaf', 'buildNextLine', 'processNode', 'tryLayoutDocument'],
   'pdfmake/js/Line.js': ['hasEnoughSpaceForInline'],
+  'pdfmake/js/ElementWriter.js': ['addFragment'],
 } as const;
 
 type Patched = typeof PATCHED;

@@ -40,4 +40,33 @@ describe('DOCX pagination properties', () => {
     const keepNext = body.filter((p) => p.xml.includes('<w:keepNext/>') && !/Heading\d/.test(p.style ?? '')).map((p) => textOf(p.xml));
     expect(keepNext).toEqual(['One short line.']);
   });
+
+  it('sets its line height and vertical spaces as tightly as the PDF laid out from the same document', async () => {
+    const blocks = [heading('a', 'Alpha'), para(t(LOREM))];
+    const bodyStyle = async (spacing?: number) => {
+      const written = await writeDocx({ ...doc(blocks), ...(spacing ? { layout: { pages: 1, headings: {}, spacing } } : {}) }, theme);
+      return styleXml((await readDocx(written.bytes)).xml('word/styles.xml'), 'Body');
+    };
+    const twips = (pt: number) => Math.round(pt * 20);
+    // Lines exactly at the PDF's pitch: Roboto's line (ascent and descent, 1.171875 em) times the line height.
+    const pitch = (factor: number) => twips(theme.size.body * 1.171875 * theme.lineHeight * factor);
+    const normal = await bodyStyle();
+    expect(normal).toContain(`w:after="${twips(theme.spacing.paragraphAfter)}"`);
+    expect(normal).toContain(`w:line="${pitch(1)}" w:lineRule="exact"`);
+    const tight = await bodyStyle(0.95);
+    expect(tight).toContain(`w:after="${twips(theme.spacing.paragraphAfter * 0.95)}"`);
+    expect(tight).toContain(`w:line="${pitch(0.95)}" w:lineRule="exact"`);
+  });
+
+  it('sets a callout as far from the text around it as the PDF does', async () => {
+    const box: Block = { type: 'callout', variant: 'key', title: [t('In brief')], children: [para(t('Inside the box.'))] };
+    const { body } = await documentOf([para(t('Before.')), box, para(t('After the box.')), box, heading('h', 'Below a box')]);
+    const before = (text: string) => /<w:spacing [^>]*w:before="(\d+)"/.exec(body.find((p) => textOf(p.xml) === text)!.xml)?.[1];
+    const { calloutPadding: pad, paragraphAfter: after, headingBefore } = theme.spacing;
+    // The PDF: 4 pt above the box; below it the last paragraph's space, padding of at least 2 pt and 6 pt more than a paragraph's space.
+    const below = Math.max(pad, after + 2) - pad + after + 6;
+    expect(before('In brief')).toBe(String(4 * 20));
+    expect(before('After the box.')).toBe(String(Math.round(below * 20)));
+    expect(before('Below a box')).toBe(String(Math.round((headingBefore * 1.25 + below) * 20)));
+  });
 });

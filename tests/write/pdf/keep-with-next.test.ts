@@ -75,4 +75,60 @@ describe('keeping headings with what follows', () => {
     const short = await gapBelowHeading(0, para(t('One short line.')));
     for (const n of [0, 5, 20, 33, 36]) expect(await gapBelowHeading(n, longList('Item')), `${n} fillers`).toBeCloseTo(short, 1);
   });
+
+  it('moves a heading on exactly when fewer than two lines of its paragraph, as pdfmake breaks them, fit below it', async () => {
+    // Narrow letters: an estimate by the average letter takes this paragraph for twice its lines.
+    const narrow = para(t(Array.from({ length: 60 }, () => 'illicit little lilt').join(' ')));
+    const below: number[] = [];
+    for (let n = 30; n <= 44; n++) {
+      const pdf = await readPdf((await writePdf(deepFreeze(doc([...fillers(n), heading('h', 'Kept heading', 2), narrow])), theme)).bytes);
+      const lines = bodyLines(pdf.pages.find((p) => p.text.includes('Kept heading'))!);
+      const at = lines.findIndex((l) => l.text.includes('Kept heading'));
+      below.push(lines.length - at - 1);
+    }
+    // Never fewer than two below it (at the top of a page the whole page follows)…
+    expect(Math.min(...below)).toBeGreaterThanOrEqual(2);
+    // …and it stays at the foot of a page with just two, where room for four lines would move it on.
+    expect(below).toContain(2);
+  });
+
+  it('sets no space before a heading at the top of a page it reaches by a natural break, and keeps it after a page break', async () => {
+    const headingAt = async (blocks: Block[]) => {
+      const pdf = await readPdf((await writePdf(deepFreeze(doc(blocks)), theme)).bytes);
+      const page = pdf.pages.find((p) => p.text.includes('Moved heading'))!;
+      const lines = bodyLines(page);
+      return { page: pdf.pages.indexOf(page), first: lines[0]!.text.includes('Moved heading'), y: lines.find((l) => l.text.includes('Moved heading'))!.y };
+    };
+    // As many one-line paragraphs as move the heading, kept with its paragraph, to the top of page two.
+    let natural: Awaited<ReturnType<typeof headingAt>> | undefined;
+    for (let n = 30; n <= 50 && !natural; n++) {
+      const at = await headingAt([...fillers(n), heading('h', 'Moved heading'), para(t(LOREM))]);
+      if (at.page === 1 && at.first) natural = at;
+    }
+    const forced = await headingAt([para(t('Before.')), { type: 'pageBreak' }, heading('h', 'Moved heading'), para(t(LOREM))]);
+    expect(natural).toBeDefined();
+    expect(forced.page).toBe(1);
+    natural = natural!;
+    expect(natural.y - forced.y).toBeCloseTo(theme.spacing.headingBefore * 1.25, 0);
+  });
+
+  it('keeps a heading with a table\'s header and first row as pdfmake lays them out, not an estimate of them', async () => {
+    const narrow = (k: number) => [[t(`Row ${k}`)], [t(Array.from({ length: 9 }, () => 'illicit little lilt').join(' '))]];
+    const table: Block = {
+      type: 'table',
+      columns: [{ align: 'left', weight: 1 }, { align: 'left', weight: 3 }],
+      header: [[t('Name')], [t('Role')]],
+      rows: Array.from({ length: 6 }, (_, k) => narrow(k + 1)),
+    };
+    const onHeadingPage: string[][] = [];
+    for (let n = 20; n <= 40; n++) {
+      const pdf = await readPdf((await writePdf(deepFreeze(doc([...fillers(n), heading('h', 'Table heading', 2), table])), theme)).bytes);
+      const lines = bodyLines(pdf.pages.find((p) => p.text.includes('Table heading'))!);
+      onHeadingPage.push(lines.slice(lines.findIndex((l) => l.text.includes('Table heading')) + 1).map((l) => l.text));
+    }
+    // Never alone at the foot of a page: the header and the first row come with it…
+    for (const below of onHeadingPage) expect(below.some((l) => l.includes('Row 1')), JSON.stringify(below)).toBe(true);
+    // …and it stays where just those two fit, the table running on overleaf.
+    expect(onHeadingPage.some((below) => !below.some((l) => l.includes('Row 2'))), JSON.stringify(onHeadingPage.map((b) => b.length))).toBe(true);
+  });
 });

@@ -112,9 +112,13 @@ describe('a short last page', () => {
     expect(lines.length).toBe(perPage + 1);
     expect(pitch(lines)).toBeGreaterThanOrEqual(normal * 0.95 - 0.01);
     expect(pitch(lines)).toBeLessThan(normal);
+    // The factor is handed on, so the DOCX of the same document is set as tightly.
+    expect(short.spacing).toBeGreaterThanOrEqual(0.95);
+    expect(short.spacing).toBeLessThan(1);
     // A second page a third full is a page of its own, at the theme's spacing.
     const full = await writePdf(fillers(Math.round(perPage * 1.35)), theme);
     expect(full.pages).toBe(2);
+    expect(full.spacing).toBeUndefined();
     expect(pitch((await bodyLines(full.bytes, theme))[0]!)).toBeCloseTo(normal, 1);
   });
 });
