@@ -138,7 +138,8 @@ export function translationCoverage(content: Content, lang: string): Coverage {
     if (Array.isArray(value)) value.forEach((v, i) => count(v, [...path, i]));
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) count(v, [...path, k]);
   };
-  for (const section of ['pack', 'topics', 'agenda', 'people', 'items', 'glossary', 'sources'] as const) count(data[section], [section]);
+  // Sources are cited by their published titles, which are not translated: not counted.
+  for (const section of ['pack', 'topics', 'agenda', 'people', 'items', 'glossary'] as const) count(data[section], [section]);
   const items = data.items.length;
   return {
     lang,
@@ -152,4 +153,6 @@ export function translationCoverage(content: Content, lang: string): Coverage {
 // Fields that hold words, not ids, dates, kinds or addresses: what a translator translates.
 const NOT_TEXT = new Set(['id', 'kind', 'priority', 'audience', 'date', 'start', 'end', 'time', 'locale', 'logo', 'url', 'speaker', 'likelihood', 'topics', 'sources', 'aliases', 'template', 'theme', 'lang', 'titleKey', 'length', 'kinds', 'marking', 'reference', 'version', 'repeat']);
 const REPORTED = new Set(['items', 'topics']);
-const isText = (path: Path): boolean => !path.some((p) => typeof p === 'string' && NOT_TEXT.has(p));
+// "sources" names an item's list of source ids, which is not text; the pack's own sources section
+// is (titles and publishers, printed in the notes).
+const isText = (path: Path): boolean => !path.some((p, at) => typeof p === 'string' && NOT_TEXT.has(p) && !(at === 0 && p === 'sources'));

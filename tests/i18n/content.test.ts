@@ -91,6 +91,13 @@ describe('a text field as a mapping of language to text', () => {
     expect(md).toContain('Question\u00A0: Why now? Is it urgent; or not');
   });
 
+  it('a source title kept in the pack\'s language keeps its own spacing in a French document\'s notes', async () => {
+    const result = await generate({ data: 'tests/fixtures/packs/town-council', out: tempDir('bp-src-fr-'), formats: ['md'], documents: ['steering'], length: 'full', lang: 'fr' }, env);
+    const md = readFileSync(join(result.out, result.files[0]!.file), 'utf8');
+    expect(md).toContain('Bus network review: consultation summary');
+    expect(md).not.toContain('Bus network review\u00A0:');
+  });
+
   it('a pack with no mapping at all, made in French, prints its own text and names the items', async () => {
     const result = await generate({ data: 'tests/fixtures/packs/town-council', out: tempDir('bp-nomap-'), formats: ['md'], template: 'handout', lang: 'fr' }, env);
     const warning = result.diagnostics.find((d) => d.code === 'UntranslatedContent');
