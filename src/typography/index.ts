@@ -83,13 +83,7 @@ export function typeset(lang: string, text: string, before = '', narrow = NNBSP)
   return out;
 }
 
-/**
- * The document with its text set for its language (metadata.language). `narrowSpace: false` when
- * the theme's font cannot draw the narrow no-break space: a no-break space stands in for every one,
- * in any language, whether typography or Intl (a French number, a Russian date) put it there.
- * `foreign` gives the parts of a text node that belong to a text in another language (the whole
- * node, or a question inside a label): those keep the typography their author gave them.
- */
+/** How `typesetDocument` and `textTypesetter` set text; see `typesetDocument`. */
 export interface TypesetOptions {
   readonly narrowSpace?: boolean;
   readonly foreign?: (text: string) => readonly (readonly [number, number])[];
@@ -117,6 +111,13 @@ export function textTypesetter(lang: string, options: TypesetOptions = {}): ((te
   };
 }
 
+/**
+ * The document with its text set for its language (metadata.language). `narrowSpace: false` when
+ * the theme's font cannot draw the narrow no-break space: a no-break space stands in for every one,
+ * in any language, whether typography or Intl (a French number, a Russian date) put it there.
+ * `foreign` gives the parts of a text node that belong to a text in another language (the whole
+ * node, or a question inside a label): those keep the typography their author gave them.
+ */
 export function typesetDocument(document: Document, options: TypesetOptions = {}): Document {
   const typeset_ = textTypesetter(document.metadata.language, options);
   if (!typeset_) return document;

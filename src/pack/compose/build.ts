@@ -77,13 +77,14 @@ export function buildDocument(content: Content, given: DocumentRequest, services
   const printed = letters(bodyText(document));
   const prints = (item: Item) => printed.includes(letters(item.headline));
   const typography: TypesetOptions = localized.foreign.length ? { foreign: foreignText(localized.foreign) } : {};
+  // A covering email has no font: the narrow no-break space stays.
+  const setText = textTypesetter(document.metadata.language, typography);
   return {
     view,
     markdown,
     // Quotation marks and spacing of the language, once for every writer.
     document: typesetDocument({ ...document, metadata: { ...document.metadata, keywords } }, { ...typography, narrowSpace: drawsNarrowSpace(services.theme.fontFaces.normal) }),
-    // A covering email has no font: the narrow no-break space stays.
-    typeset: (text) => textTypesetter(document.metadata.language, typography)?.(text) ?? text,
+    typeset: (text) => setText?.(text) ?? text,
     diagnostics: [
       ...(content.warnings ?? []),
       ...warnings,
