@@ -106,6 +106,7 @@ const handlers = {
     const inner: WalkEnv = { ...env, listLevel: level };
     const after = twip(env.theme.spacing.paragraphAfter);
     return node.items.flatMap((item, i) => {
+      if (!env.inBox && state.breaks.has(item)) state.pageBreakPending = true;
       const lastItem = env.listLevel < 0 && i === node.items.length - 1;
       // The number goes on the item's first paragraph. An item that is empty or opens with
       // something else (a list, a table) gets an empty numbered line, so every item keeps its
@@ -144,5 +145,8 @@ const handlers = {
 } satisfies { [K in Block['type']]: BlockHandler<K> };
 
 export function blocks(nodes: readonly Block[], env: WalkEnv, state: WalkState): FileChild[] {
-  return nodes.flatMap((node) => (handlers[node.type] as BlockHandler<typeof node.type>)(node, env, state));
+  return nodes.flatMap((node) => {
+    if (!env.inBox && state.breaks.has(node)) state.pageBreakPending = true;
+    return (handlers[node.type] as BlockHandler<typeof node.type>)(node, env, state);
+  });
 }

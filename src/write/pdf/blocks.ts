@@ -1,7 +1,7 @@
 // Block nodes become pdfmake content, one handler per node type. The sequence walk adds what
 // single handlers cannot see: forced page breaks, the cover's own page, and keeping a heading
 // with what follows it.
-import type { Block, BlockMap, Heading } from '../../document/model.js';
+import type { Block, BlockMap, Heading, ListItem } from '../../document/model.js';
 import type { Context, State } from './context.js';
 import { textHeight } from './context.js';
 import { headingDestination, plainText, richText, type PdfNode } from './inlines.js';
@@ -9,6 +9,8 @@ import { image } from './image.js';
 import { estimateHeight, firstUnitHeight } from './estimate.js';
 import { DROP_AT_TOP, KEEP_LINES, KEEP_ROOM, type KeepRoom } from './keep.js';
 import { keptWhole, onOneLine } from '../pagination.js';
+import { plainText as modelText } from '../text.js';
+import { BREAK_POINT } from './balance.js';
 import { callout, table } from './table.js';
 import { tableOfContents } from './toc.js';
 import { tag } from './tagging.js';
@@ -68,7 +70,7 @@ const blockHandlers = {
     // empty line keeps the count as written (and as Word numbers it).
     const items = node.items.map((item) => {
       const stack = blocks(item.children, inner, state);
-      return tag({ stack: stack.length > 0 ? stack : [{ text: ' ' }] }, 'LI');
+      return breakPoint(tag({ stack: stack.length > 0 ? stack : [{ text: ' ' }] }, 'LI'), item, ctx, true);
     });
     const after = ctx.listDepth > 0 ? 0 : ctx.theme.spacing.paragraphAfter;
     const margin = [ctx.listDepth > 0 ? 0 : ctx.theme.spacing.listIndent / 2, 0, 0, after];
@@ -146,6 +148,21 @@ function tableStart(node: Block & { type: 'table' }, ctx: Context): NonNullable<
   };
 }
 
+/**
+ * A block or list item a page may start before: marked with its address when it is a place to
+ * break (`candidate`), or given the break when the layout before found it should start a page.
+ */
+function breakPoint(node: PdfNode, source: Block | ListItem, ctx: Context, candidate: boolean): PdfNode {
+  const address = ctx.addresses.get(source);
+  if (address === undefined) return node;
+  if (ctx.breaks.has(address)) return node.pageBreak === undefined ? Object.assign(node, { pageBreak: 'before' }) : { stack: [node], pageBreak: 'before' };
+  if (candidate) node[BREAK_POINT] = address;
+  return node;
+}
+
+/** A paragraph that introduces what follows it ("The delegation will:"): the list after it stays with it. */
+const introduces = (node: Block | undefined): boolean => node?.type === 'paragraph' && /:\s*$/.test(modelText(node.children));
+
 function withBreakBefore(node: PdfNode): PdfNode {
   return node.pageBreak === undefined ? { ...node, pageBreak: 'before' } : { stack: [node], pageBreak: 'before' };
 }
@@ -164,13 +181,17 @@ function collapseTop(node: PdfNode, above: number): void {
 export function blocks(nodes: readonly Block[], ctx: Context, state: State): PdfNode[] {
   const out: PdfNode[] = [];
   let breakPending = false;
-  const push = (node: PdfNode | null) => {
+  // `source` is the block the node is, when a page may start before it (`candidate`).
+  const push = (node: PdfNode | null, source?: Block, candidate = false) => {
     if (node === null) return;
-    out.push(breakPending && out.length > 0 ? withBreakBefore(node) : node);
+    const placed = breakPending && out.length > 0 ? withBreakBefore(node) : source ? breakPoint(node, source, ctx, candidate && out.length > 0) : node;
+    out.push(placed);
     breakPending = false;
   };
   const keepLimit = textHeight(ctx.theme) * 0.4;
   let kept: KeepRoom | undefined;
+  // The block after a one-line paragraph kept with it below a heading: no page starts before it.
+  let chained = false;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     if (node.type === 'pageBreak') {
@@ -203,7 +224,7 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       const next = nodes[end + 1];
       i = end;
       if (next === undefined || next.type === 'cover' || next.type === 'pageBreak') {
-        run.forEach(push);
+        run.forEach((h) => push(h));
         continue;
       }
       // A paragraph the DOCX expects on one line is kept with the block after it too, so the
@@ -215,13 +236,14 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
         ...(next.type === 'table' ? { table: tableStart(next, ctx) } : {}),
         limit: keepLimit,
       };
-      push({ stack: [...run, { canvas: [], margin: [0, keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: 1 } }], unbreakable: true });
+      push({ stack: [...run, { canvas: [], margin: [0, keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: 1 } }], unbreakable: true }, node, true);
       push({ canvas: [], margin: [0, -keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: -1 } });
       kept = keep;
     } else {
-      push(block(node, ctx, state));
+      push(block(node, ctx, state), node, !kept && !chained && !introduces(nodes[i - 1]));
       // The block a heading keeps room for: measured as it is laid out.
       if (kept) kept.next = out.at(-1);
+      chained = kept?.chained === true;
     }
     if (node.type !== 'heading') kept = undefined;
   }

@@ -17,7 +17,9 @@ import { furniture, info, styles } from './page.js';
 import { fillContents, tocIds } from './toc.js';
 import { artifact, installTagging, structure } from './tagging.js';
 import { standardOptions } from './standard.js';
-import { isTightened, lastPageFill, MOST_PAGES_TIGHTENED, SHORT_LAST_PAGE, TIGHTER, tightened } from './tighten.js';
+import { isTightened, pageFills, MOST_PAGES_TIGHTENED, TIGHTER, tightened } from './tighten.js';
+import { balancedBreaks, breakAddresses, SHORT_PAGE, type PagePoint } from '../pagination.js';
+import { laidOutPoints } from './balance.js';
 // Loaded for what it does to pdfmake: widow and orphan control, bookmarks and links (keep.ts, render.ts).
 import './keep.js';
 import './render.js';
@@ -62,17 +64,42 @@ function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string
 }
 
 export const writePdf: Writer = async (doc, theme, options = {}) => {
-  const first = await layOut(doc, theme, options);
-  if (isTightened(theme) || first.pages < 2 || first.pages > MOST_PAGES_TIGHTENED || first.lastFill >= SHORT_LAST_PAGE) return first.written;
-  for (const factor of TIGHTER) {
-    const tighter = await layOut(doc, tightened(theme, factor), options);
-    // The DOCX is set with the same spacing (Document.layout), or its pages drift from these.
-    if (tighter.pages < first.pages) return { ...tighter.written, spacing: factor };
-  }
-  return first.written;
+  const { laid, factor } = await tighten(doc, theme, options);
+  // The DOCX is set with the same spacing and breaks (Document.layout), or its pages drift from these.
+  const spaced = factor === undefined ? laid.written : { ...laid.written, spacing: factor };
+  const breaks = balancedBreaks(laid.fills, laid.starts, laid.points);
+  if (breaks.length === 0) return spaced;
+  const balanced = await layOut(doc, factor === undefined ? theme : tightened(theme, factor), options, new Set(breaks));
+  // Moving lines onto a page that had room for them adds no page; if it did, the layout stands.
+  if (balanced.pages !== laid.pages) return spaced;
+  const model = breaks.filter((address) => !address.startsWith('notes:'));
+  return { ...balanced.written, ...(factor === undefined ? {} : { spacing: factor }), ...(model.length > 0 ? { breaks: model } : {}) };
 };
 
-async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promise<{ written: Written; pages: number; lastFill: number }> {
+/** A last page of a few lines pulled back by tightening the spacing, when that does it (tighten.ts). */
+async function tighten(doc: Document, theme: Theme, options: WriteOptions): Promise<{ laid: Laid; factor?: number }> {
+  const first = await layOut(doc, theme, options);
+  const lastFill = first.fills.at(-1) ?? 1;
+  if (isTightened(theme) || first.pages < 2 || first.pages > MOST_PAGES_TIGHTENED || lastFill >= SHORT_PAGE) return { laid: first };
+  for (const factor of TIGHTER) {
+    const tighter = await layOut(doc, tightened(theme, factor), options);
+    if (tighter.pages < first.pages) return { laid: tighter, factor };
+  }
+  return { laid: first };
+}
+
+interface Laid {
+  readonly written: Written;
+  readonly pages: number;
+  /** How far down each page's text area is filled, page 1 first. */
+  readonly fills: readonly number[];
+  /** The pages a forced page break begins (and page 1). */
+  readonly starts: ReadonlySet<number>;
+  /** Where the blocks a page may start before were put. */
+  readonly points: readonly PagePoint[];
+}
+
+async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks: ReadonlySet<string> = new Set()): Promise<Laid> {
   const family = fontFamily(theme.fontFaces, theme.font.family);
   const state = newState();
   const ctx: Context = {
@@ -83,6 +110,8 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promi
     inCover: false,
     tocs: tocIds(doc),
     anchors: new Set(collectHeadings(doc).map((h) => h.id)),
+    addresses: breakAddresses(doc),
+    breaks,
   };
   const laid = layParts(ctx, state, options.partThemes, dropTrailingSpace);
   const content = laid.content;
@@ -165,5 +194,5 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promi
     diagnostics,
     ...(options.pageLimit !== undefined && pages > options.pageLimit ? { truncated: true as const } : {}),
   };
-  return { written, pages, lastFill: lastPageFill(content) };
+  return { written, pages, fills: pageFills(content), ...laidOutPoints(content, margins.top, theme.pageSize.height - margins.top - margins.bottom) };
 }

@@ -28,7 +28,8 @@ const PDFKIT_METHODS = ['struct', 'addStructure', 'markContent', 'markStructureC
 export type Internals = { readonly [K in keyof typeof CONTRACT]: Prototype };
 
 /**
- * The methods the layout patches replace, each by the module that patches it: fonts.ts (one font
+ * The methods the layout patches replace, each by the module that patches it: balance.ts (where
+ * each block a page may start before was laid out), fonts.ts (one font
  * parse for every document), keep.ts (widow and orphan control, headings kept with the measured
  * first lines of what follows, a heading's space before dropped at the top of a page),
  * leader.ts (contents leaders), tighten.ts (a short last page pulled back), wrap.ts (long words in

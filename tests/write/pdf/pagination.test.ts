@@ -13,7 +13,7 @@ import { loadTheme, themeLoader } from '../../../src/theme/index.js';
 import { writePdf } from '../../../src/write/pdf/index.js';
 import { pageStarts } from '../../../src/write/pdf/keep.js';
 import { tightened } from '../../../src/write/pdf/tighten.js';
-import { bodyLines, paginationProblems } from './pagination-check.js';
+import { bodyLines, paginationProblems, shortSectionEnds } from './pagination-check.js';
 import { LOREM, doc, heading, para, t } from './helpers.js';
 
 const PACKS = ['data/eu-oewg-2024-07', 'tests/fixtures/packs/harbour-board', 'tests/fixtures/packs/town-council'] as const;
@@ -82,6 +82,8 @@ describe.each(PACKS)('every document of %s', (data) => {
         const pdf = rendered.outputs.find((o) => o.format === 'pdf')!.written;
         const pages = await bodyLines(pdf.bytes, theme);
         const found = paginationProblems(pages, rendered.built.document);
+        const { margins } = theme.page;
+        found.push(...shortSectionEnds(pages, rendered.built.document, margins, theme.pageSize.height - margins.top - margins.bottom));
         // A last page of two or three lines stays only when tightening the spacing by 5 % would not pull it back.
         const last = pages.at(-1)!.length;
         if (pages.length >= 2 && last <= 3 && (await writePdf(rendered.built.document, tightened(theme, 0.95))).pages! < pages.length) {
