@@ -20,6 +20,16 @@ export function keptWhole(node: Paragraph): boolean {
 }
 
 /**
+ * Whether a paragraph kept whole (a headline, a question with its answer) goes on in the block
+ * after it: a plain paragraph or a list, the item's detail. It is then kept with that block's
+ * first lines, as a heading is, so that an answer never stands on one page and its detail on the next.
+ */
+export function leadsInto(node: Block, next: Block | undefined): boolean {
+  if (node.type !== 'paragraph' || !keptWhole(node) || next === undefined) return false;
+  return next.type === 'list' || (next.type === 'paragraph' && next.role === 'body' && !keptWhole(next));
+}
+
+/**
  * Whether a paragraph is expected to take one line of `width` points, by an average letter of half
  * the type size. Right after a heading such a paragraph is kept with what follows it, so the
  * heading has two lines of text below it: both writers ask this, so both keep the same blocks.

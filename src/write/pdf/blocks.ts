@@ -8,7 +8,7 @@ import { headingDestination, plainText, richText, type PdfNode } from './inlines
 import { image } from './image.js';
 import { estimateHeight, firstUnitHeight } from './estimate.js';
 import { DROP_AT_TOP, KEEP_LINES, KEEP_ROOM, type KeepRoom } from './keep.js';
-import { keptWhole, onOneLine } from '../pagination.js';
+import { keptWhole, leadsInto, onOneLine } from '../pagination.js';
 import { plainText as modelText } from '../text.js';
 import { BREAK_POINT } from './balance.js';
 import { callout, table } from './table.js';
@@ -130,7 +130,27 @@ function keptAfter(nodes: readonly Block[], at: number, ctx: Context): { chained
   }
   const after = nodes[at + 1];
   if (next.type !== 'paragraph' || after === undefined || after.type === 'cover' || after.type === 'pageBreak') return { chained: false, extra: 0 };
-  return { chained: onOneLine(next, theme, ctx.width), extra: theme.spacing.paragraphAfter + roomBelow(nodes, at + 1, ctx) };
+  return { chained: onOneLine(next, theme, ctx.width) || leadsInto(next, after), extra: theme.spacing.paragraphAfter + roomBelow(nodes, at + 1, ctx) };
+}
+
+/** The room a block kept with what follows keeps for the first lines of the block at `at` (keep.ts measures it). */
+function keepRoom(nodes: readonly Block[], at: number, ctx: Context, limit: number): KeepRoom {
+  const next = nodes[at]!;
+  return {
+    whole: next.type === 'paragraph' && keptWhole(next),
+    ...keptAfter(nodes, at, ctx),
+    estimate: firstUnitHeight(next, ctx),
+    ...(next.type === 'table' ? { table: tableStart(next, ctx) } : {}),
+    limit,
+  };
+}
+
+/** The spacers around a block kept with what follows: the first takes the room, the second gives it back. */
+function kept(block: PdfNode[], keep: KeepRoom): [PdfNode, PdfNode] {
+  return [
+    { stack: [...block, { canvas: [], margin: [0, keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: 1 } }], unbreakable: true },
+    { canvas: [], margin: [0, -keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: -1 } },
+  ];
 }
 
 /** What keep.ts needs to measure a table's first rows (table.ts sets the table so). */
@@ -189,9 +209,12 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
     breakPending = false;
   };
   const keepLimit = textHeight(ctx.theme) * 0.4;
-  let kept: KeepRoom | undefined;
+  // The room the block before keeps for this one's first lines (a heading's, a headline's).
+  let heldFor: KeepRoom | undefined;
   // The block after a one-line paragraph kept with it below a heading: no page starts before it.
   let chained = false;
+  /** Whether the block at `k` is a headline kept with the detail after it (small enough to keep whole). */
+  const leads = (k: number): boolean => !ctx.inCover && nodes[k] !== undefined && leadsInto(nodes[k]!, nodes[k + 1]) && estimateHeight(nodes[k]!, ctx) < keepLimit;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     if (node.type === 'pageBreak') {
@@ -212,6 +235,8 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       // whole document for every heading it moved.
       let end = i;
       while (nodes[end + 1]?.type === 'heading') end++;
+      // A headline or a question right below goes along whole, with room for its detail's first lines.
+      if (leads(end + 1)) end++;
       const run = nodes.slice(i, end + 1).map((h) => block(h, ctx, state)!);
       // Word and LibreOffice put the larger of one paragraph's space after and the next one's
       // space before between them, not the sum that pdfmake's margins give. The DOCX's headings
@@ -229,23 +254,28 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       }
       // A paragraph the DOCX expects on one line is kept with the block after it too, so the
       // heading has two lines of text below it in both formats.
-      const keep: KeepRoom = {
-        whole: next.type === 'paragraph' && keptWhole(next),
-        ...keptAfter(nodes, end + 1, ctx),
-        estimate: firstUnitHeight(next, ctx),
-        ...(next.type === 'table' ? { table: tableStart(next, ctx) } : {}),
-        limit: keepLimit,
-      };
-      push({ stack: [...run, { canvas: [], margin: [0, keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: 1 } }], unbreakable: true }, node, true);
-      push({ canvas: [], margin: [0, -keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: -1 } });
-      kept = keep;
+      const keep = keepRoom(nodes, end + 1, ctx, keepLimit);
+      const [held, back] = kept(run, keep);
+      push(held, node, true);
+      push(back);
+      heldFor = keep;
+    } else if (leads(i) && !heldFor) {
+      // A headline or a question with its answer, and the detail that goes on from it: kept
+      // together as a heading with its text, in both formats (the DOCX keeps it with the next).
+      const keep = keepRoom(nodes, i + 1, ctx, keepLimit);
+      const [held, back] = kept([block(node, ctx, state)!], keep);
+      push(held, node, !chained && !introduces(nodes[i - 1]));
+      push(back);
+      chained = false;
+      heldFor = keep;
+      continue;
     } else {
-      push(block(node, ctx, state), node, !kept && !chained && !introduces(nodes[i - 1]));
+      push(block(node, ctx, state), node, !heldFor && !chained && !introduces(nodes[i - 1]));
       // The block a heading keeps room for: measured as it is laid out.
-      if (kept) kept.next = out.at(-1);
-      chained = kept?.chained === true;
+      if (heldFor) heldFor.next = out.at(-1);
+      chained = heldFor?.chained === true;
     }
-    if (node.type !== 'heading') kept = undefined;
+    if (node.type !== 'heading') heldFor = undefined;
   }
   return out;
 }
