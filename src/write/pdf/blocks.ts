@@ -133,12 +133,16 @@ function keptAfter(nodes: readonly Block[], at: number, ctx: Context): { chained
   return { chained: onOneLine(next, theme, ctx.width) || leadsInto(next, after), extra: theme.spacing.paragraphAfter + roomBelow(nodes, at + 1, ctx) };
 }
 
-/** The room a block kept with what follows keeps for the first lines of the block at `at` (keep.ts measures it). */
-function keepRoom(nodes: readonly Block[], at: number, ctx: Context, limit: number): KeepRoom {
+/**
+ * The room a block kept with what follows keeps for the first lines of the block at `at` (keep.ts
+ * measures it). Below a heading, a one-line block brings the one after it too (`chain`), as the
+ * DOCX keeps such a paragraph with the next; below a headline it brings only itself, as in the DOCX.
+ */
+function keepRoom(nodes: readonly Block[], at: number, ctx: Context, limit: number, chain: boolean): KeepRoom {
   const next = nodes[at]!;
   return {
     whole: next.type === 'paragraph' && keptWhole(next),
-    ...keptAfter(nodes, at, ctx),
+    ...(chain ? keptAfter(nodes, at, ctx) : { chained: false, extra: 0 }),
     estimate: firstUnitHeight(next, ctx),
     ...(next.type === 'table' ? { table: tableStart(next, ctx) } : {}),
     limit,
@@ -254,7 +258,7 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       }
       // A paragraph the DOCX expects on one line is kept with the block after it too, so the
       // heading has two lines of text below it in both formats.
-      const keep = keepRoom(nodes, end + 1, ctx, keepLimit);
+      const keep = keepRoom(nodes, end + 1, ctx, keepLimit, nodes[end]!.type === 'heading');
       const [held, back] = kept(run, keep);
       push(held, node, true);
       push(back);
@@ -262,7 +266,7 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
     } else if (leads(i) && !heldFor) {
       // A headline or a question with its answer, and the detail that goes on from it: kept
       // together as a heading with its text, in both formats (the DOCX keeps it with the next).
-      const keep = keepRoom(nodes, i + 1, ctx, keepLimit);
+      const keep = keepRoom(nodes, i + 1, ctx, keepLimit, false);
       const [held, back] = kept([block(node, ctx, state)!], keep);
       push(held, node, !chained && !introduces(nodes[i - 1]));
       push(back);
