@@ -53,7 +53,7 @@ export function layoutCache(limit = MAX_LAYOUTS): LayoutCache {
     stats,
     clear: () => kept.clear(),
     wrap: (format, writer) => (document, theme, options = {}) => {
-      const key = `${format}|${themeKey(theme)}|${options.pageLimit ?? ''}|${documentKey(document)}`;
+      const key = `${format}|${themeKey(theme)}|${options.pageLimit ?? ''}|${options.preview ? 'preview' : ''}|${documentKey(document)}`;
       const found = kept.get(key);
       if (found) {
         stats.hits++;

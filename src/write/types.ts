@@ -39,6 +39,12 @@ export interface WriteOptions {
    * margins stay the document's: a bound pack is one size of paper.
    */
   readonly partThemes?: Readonly<Record<string, Theme>>;
+  /**
+   * PDF: a file to show, not to keep (what `serve` shows while the pack is edited): laid out
+   * exactly as the written file, but untagged, not PDF/A, its streams uncompressed and each line's
+   * words of one style drawn as one run, which takes a fraction of the time to draw.
+   */
+  readonly preview?: boolean;
 }
 
 export { PDF_STANDARDS, type PdfStandard } from '../theme/schema.js';

@@ -18,9 +18,11 @@ import { fillContents, tocIds } from './toc.js';
 import { artifact, installTagging, structure } from './tagging.js';
 import { standardOptions } from './standard.js';
 import { isTightened, lastPageFill, MOST_PAGES_TIGHTENED, SHORT_LAST_PAGE, TIGHTER, tightened } from './tighten.js';
-// Loaded for what it does to pdfmake: widow and orphan control, bookmarks and links (keep.ts, render.ts).
+// Loaded for what it does to pdfmake: widow and orphan control, bookmarks and links, a preview's
+// runs of words (keep.ts, render.ts, preview.ts).
 import './keep.js';
 import './render.js';
+import './preview.js';
 
 /**
  * pdfmake starts a new page for the space after the last block when it does not fit below the
@@ -106,7 +108,9 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promi
   if (standard === 'a-2a' && !tagged) {
     throw new RenderError('WriterFailed', 'PDF/A-2a (accessible) needs a tagged PDF; use a-2b for an untagged one.');
   }
-  if (tagged) {
+  // A preview is laid out as the file is (tagging and PDF/A move nothing), and drawn without them.
+  const preview = options.preview === true;
+  if (tagged && !preview) {
     installTagging();
     structure(content);
   }
@@ -130,8 +134,8 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promi
     language: doc.metadata.language,
     displayTitle: true,
     version: '1.7',
-    tagged,
-    ...standardOptions(standard),
+    tagged: tagged && !preview,
+    ...(preview ? { compress: false } : standardOptions(standard)),
     // pdfmake lays out every page, then renders only these; the footer still sees the full count.
     ...(options.pageLimit !== undefined ? { maxPagesNumber: options.pageLimit } : {}),
   } as unknown as Parameters<typeof pdfmake.createPdf>[0];
