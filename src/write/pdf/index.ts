@@ -19,10 +19,11 @@ import { artifact, installTagging, structure } from './tagging.js';
 import { standardOptions } from './standard.js';
 import { isTightened, lastPageFill, MOST_PAGES_TIGHTENED, SHORT_LAST_PAGE, TIGHTER, tightened } from './tighten.js';
 // Loaded for what it does to pdfmake: widow and orphan control, bookmarks and links, a preview's
-// runs of words (keep.ts, render.ts, preview.ts).
+// runs of words, style lookups (keep.ts, render.ts, preview.ts, style-cache.ts).
 import './keep.js';
 import './render.js';
 import './preview.js';
+import './style-cache.js';
 
 /**
  * pdfmake starts a new page for the space after the last block when it does not fit below the

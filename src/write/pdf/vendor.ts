@@ -32,7 +32,8 @@ export type Internals = { readonly [K in keyof typeof CONTRACT]: Prototype };
  * parse for every document), keep.ts (widow and orphan control, headings kept with the measured
  * first lines of what follows, a heading's space before dropped at the top of a page),
  * leader.ts (contents leaders), tighten.ts (a short last page pulled back), wrap.ts (long words in
- * linear time), preview.ts (a preview's words of one style drawn as one run).
+ * linear time), preview.ts (a preview's words of one style drawn as one run), style-cache.ts (named
+ * styles resolved once per document).
  */
 export const PATCHED = {
   'pdfmake/js/PDFDocument.js': ['provideFont'],
@@ -40,6 +41,7 @@ export const PATCHED = {
   'pdfmake/js/Line.js': ['hasEnoughSpaceForInline'],
   'pdfmake/js/ElementWriter.js': ['addFragment'],
   'pdfmake/js/Renderer.js': ['renderLine'],
+  'pdfmake/js/StyleContextStack.js': ['getProperty'],
 } as const;
 
 type Patched = typeof PATCHED;

@@ -1,0 +1,64 @@
+// The patches that make pdfmake lay out faster change no result: each is held to what pdfmake and
+// pdfkit do unpatched, on the installed versions. Style lookups (style-cache.ts) against a fresh,
+// unpatched copy of pdfmake's StyleContextStack.
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+// Loaded for its patches: the writer installs them all.
+import '../../../src/write/pdf/index.js';
+
+const require = createRequire(import.meta.url);
+
+type Stack = { push(style: unknown): void; getProperty(property: string): unknown };
+type StackClass = (new (dictionary: object, defaultStyle?: object) => Stack) & {
+  getStyleProperty(item: object, stack: Stack | undefined, property: string, defaultValue: unknown): unknown;
+};
+
+/** pdfmake's StyleContextStack as installed, loaded again: the copy no patch has touched. */
+function unpatchedStack(): StackClass {
+  const path = require.resolve('pdfmake/js/StyleContextStack.js');
+  const kept = require.cache[path];
+  delete require.cache[path];
+  try {
+    return (require(path) as { default: StackClass }).default;
+  } finally {
+    require.cache[path] = kept;
+  }
+}
+
+describe('style lookups (style-cache.ts)', () => {
+  const Patched = (require('pdfmake/js/StyleContextStack.js') as { default: StackClass }).default;
+  const Original = unpatchedStack();
+
+  it('work on a copy of pdfmake that is not patched', () => {
+    expect(Original).not.toBe(Patched);
+    expect(Original.getStyleProperty).not.toBe(Patched.getStyleProperty);
+    expect(Original.prototype.getProperty).not.toBe(Patched.prototype.getProperty);
+  });
+
+  it("find what pdfmake finds: named styles, their extends chains (cycles too), overrides, the item's own styles", () => {
+    const names = ['a', 'b', 'c', 'd', 'missing'];
+    const properties = ['fontSize', 'bold', 'color', 'margin'];
+    const value = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer({ min: 0, max: 3 }), fc.boolean());
+    const style = fc.record(
+      { fontSize: value, bold: value, color: value, extends: fc.oneof(fc.constantFrom(...names), fc.array(fc.constantFrom(...names), { maxLength: 3 })) },
+      { requiredKeys: [] },
+    );
+    const dictionary = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), style);
+    const override = fc.oneof(fc.constantFrom(...names), fc.record({ fontSize: value, color: value }, { requiredKeys: [] }));
+    const item = fc.record({ style: fc.oneof(fc.constantFrom(...names), fc.array(override, { maxLength: 3 })), fontSize: value, text: fc.constant('x') }, { requiredKeys: ['text'] });
+    fc.assert(
+      fc.property(dictionary, fc.array(override, { maxLength: 5 }), item, fc.constantFrom(...properties), (styles, overrides, node, property) => {
+        const [patched, original] = [new Patched(styles, { color: 'black' }), new Original(styles, { color: 'black' })];
+        for (const o of overrides) patched.push(o), original.push(o);
+        expect(patched.getProperty(property)).toEqual(original.getProperty(property));
+        // Asked twice: the second answer comes from what the first resolved.
+        expect(patched.getProperty(property)).toEqual(original.getProperty(property));
+        expect(Patched.getStyleProperty(node, patched, property, 'default')).toEqual(Original.getStyleProperty(node, original, property, 'default'));
+        expect(Patched.getStyleProperty('text' as never, patched, property, 7)).toEqual(Original.getStyleProperty('text' as never, original, property, 7));
+        expect(Patched.getStyleProperty(node, undefined, property, 7)).toEqual(Original.getStyleProperty(node, undefined, property, 7));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
