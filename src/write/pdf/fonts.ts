@@ -33,7 +33,8 @@ interface EmbeddedFont {
   subset: { readonly glyphs: readonly number[] };
   layoutCache?: Record<string, unknown>;
   unicode: number[][];
-  layout(text: string, features?: unknown, onlyWidth?: boolean): { glyphs: FontkitGlyph[] | null };
+  layout(text: string, features?: unknown, onlyWidth?: boolean): { glyphs: FontkitGlyph[] | null; advanceWidth: number };
+  widthOfString(text: string, size: number, features?: unknown): number;
   toUnicodeCmap(): unknown;
 }
 /** The parts of pdfmake's PDFDocument (a pdfkit document) that provide fonts. */
@@ -57,6 +58,8 @@ let familyCount = 0;
 interface SharedFace {
   font: FontkitFont;
   layouts: Record<string, unknown>;
+  /** Text → its advance width in font units, as pdfkit measures it (widthOfString without features). */
+  widths: Map<string, number>;
 }
 const sharedFaces = new Map<string, SharedFace>();
 /** pdfmake family/face keys of our own faces: only those are shared. */
@@ -82,20 +85,40 @@ function shareParsedFonts(): void {
     let face = sharedFaces.get(key);
     if (!face) {
       charactersPerUse(embedded.font);
-      face = { font: embedded.font, layouts: embedded.layoutCache ?? Object.create(null) };
+      face = { font: embedded.font, layouts: embedded.layoutCache ?? Object.create(null), widths: new Map() };
       sharedFaces.set(key, face);
     } else {
       embedded.font = face.font;
       embedded.subset = face.font.createSubset();
       if (Object.keys(face.layouts).length > MAX_CACHED_RUNS) face.layouts = Object.create(null);
+      if (face.widths.size > MAX_CACHED_RUNS) face.widths = new Map();
     }
     // pdfkit leaves the cache out when a document turns fontLayoutCache off; so do we.
-    if (embedded.layoutCache) embedded.layoutCache = face.layouts;
+    if (embedded.layoutCache) {
+      embedded.layoutCache = face.layouts;
+      measureOnce(embedded, face.widths);
+    }
     mapGlyphsByDocument(embedded);
     return embedded;
   };
 }
 shareParsedFonts();
+
+// pdfmake measures every word (and its leading and trailing spaces) of every paragraph, in every
+// layout: pdfkit finds the width by splitting the text at spaces again and adding up its cached
+// words. The width of a text in a face is a number that never changes, so it is kept by the text,
+// in font units (scaled to the size asked, as pdfkit scales it). Text with font features (none of
+// ours) is measured as before.
+function measureOnce(embedded: EmbeddedFont, widths: Map<string, number>): void {
+  const measure = embedded.widthOfString;
+  embedded.widthOfString = function (text, size, features) {
+    if (features) return measure.call(this, text, size, features);
+    let width = widths.get(text);
+    if (width === undefined) widths.set(text, (width = this.layout(text, undefined, true).advanceWidth));
+    // As pdfkit scales it, to the last bit.
+    return width * (size / 1000);
+  };
+}
 
 // fontkit keeps one glyph object per glyph id, holding the characters it was first asked for, and
 // pdfkit maps a glyph in the PDF to those characters. In a shared parse that is whichever document
@@ -137,7 +160,8 @@ function mapGlyphsByDocument(embedded: EmbeddedFont): void {
     // Only drawn text is laid out with its glyphs; measuring asks for widths alone.
     for (const glyph of run.glyphs ?? []) {
       const known = best.get(glyph.id);
-      if (!known || readsBetter(glyph.codePoints, known)) best.set(glyph.id, glyph.codePoints);
+      // A glyph's use keeps its characters' array (charactersPerUse): the same use is no news.
+      if (known !== glyph.codePoints && (!known || readsBetter(glyph.codePoints, known))) best.set(glyph.id, glyph.codePoints);
     }
     return run;
   };

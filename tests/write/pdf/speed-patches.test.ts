@@ -1,9 +1,13 @@
 // The patches that make pdfmake lay out faster change no result: each is held to what pdfmake and
 // pdfkit do unpatched, on the installed versions. Style lookups (style-cache.ts) against a fresh,
-// unpatched copy of pdfmake's StyleContextStack.
+// unpatched copy of pdfmake's StyleContextStack; measured widths (fonts.ts) against pdfkit's own
+// method on the same font.
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
+import pdfmake from 'pdfmake';
 import { describe, expect, it } from 'vitest';
+import { loadTheme } from '../../../src/theme/index.js';
+import { fontFamily } from '../../../src/write/pdf/fonts.js';
 // Loaded for its patches: the writer installs them all.
 import '../../../src/write/pdf/index.js';
 
@@ -59,6 +63,29 @@ describe('style lookups (style-cache.ts)', () => {
         expect(Patched.getStyleProperty(node, undefined, property, 7)).toEqual(Original.getStyleProperty(node, undefined, property, 7));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('measured widths (fonts.ts)', () => {
+  it("are pdfkit's own, to the last bit, whatever was measured before", () => {
+    const theme = loadTheme('default');
+    const family = fontFamily(theme.fontFaces, theme.font.family);
+    const faces = Object.fromEntries(['normal', 'bold', 'italics', 'bolditalics'].map((f) => [f, `briefpack/${family}/${f}.ttf`]));
+    const PdfDocument = (require('pdfmake/js/PDFDocument.js') as { default: new (...args: unknown[]) => { provideFont(family: string, bold: boolean, italics: boolean): Font } }).default;
+    type Font = { widthOfString(text: string, size: number, features?: unknown): number };
+    const doc = new PdfDocument({ [family]: faces }, {}, {}, {}, { fontLayoutCache: true, autoFirstPage: false, font: null }, (pdfmake as unknown as { virtualfs: unknown }).virtualfs);
+    const font = doc.provideFont(family, true, false);
+    const pdfkit = Object.getPrototypeOf(font) as Font;
+    expect(font.widthOfString, 'fonts.ts no longer measures through its cache').not.toBe(pdfkit.widthOfString);
+    const text = fc.array(fc.constantFrom('a', 'W', 'fi', ' ', '\t', 'é', '—', '1', '.'), { maxLength: 30 }).map((parts) => parts.join(''));
+    const size = fc.constantFrom(7, 9.5, 10, 11, 13.333, 24);
+    fc.assert(
+      fc.property(text, size, (t, s) => {
+        expect(font.widthOfString(t, s)).toBe(pdfkit.widthOfString.call(font, t, s));
+        expect(font.widthOfString(t, s)).toBe(pdfkit.widthOfString.call(font, t, s));
+      }),
+      { numRuns: 500 },
     );
   });
 });
