@@ -16,6 +16,7 @@ import { layParts } from './parts.js';
 import { furniture, info, styles } from './page.js';
 import { fillContents, tocIds } from './toc.js';
 import { artifact, installTagging, structure } from './tagging.js';
+import { cutAfter, isCut } from './cut.js';
 import { standardOptions } from './standard.js';
 import { isTightened, lastPageFill, MOST_PAGES_TIGHTENED, SHORT_LAST_PAGE, TIGHTER, tightened } from './tighten.js';
 // Loaded for what it does to pdfmake: widow and orphan control, bookmarks and links, a preview's
@@ -68,14 +69,24 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
   const first = await layOut(doc, theme, options);
   if (isTightened(theme) || first.pages < 2 || first.pages > MOST_PAGES_TIGHTENED || first.lastFill >= SHORT_LAST_PAGE) return first.written;
   for (const factor of TIGHTER) {
-    const tighter = await layOut(doc, tightened(theme, factor), options);
+    // A try is kept only when it saves a page: it gives up as soon as it would not (cut.ts).
+    const tighter = await layOut(doc, tightened(theme, factor), options, first.pages - 1);
     // The DOCX is set with the same spacing (Document.layout), or its pages drift from these.
-    if (tighter.pages < first.pages) return { ...tighter.written, spacing: factor };
+    if (tighter && tighter.pages < first.pages) return { ...tighter.written, spacing: factor };
   }
   return first.written;
 };
 
-async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promise<{ written: Written; pages: number; lastFill: number }> {
+interface LaidOut {
+  readonly written: Written;
+  readonly pages: number;
+  readonly lastFill: number;
+}
+
+/** The document laid out and drawn; with `most`, undefined as soon as it needs more pages than that. */
+async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promise<LaidOut>;
+async function layOut(doc: Document, theme: Theme, options: WriteOptions, most: number): Promise<LaidOut | undefined>;
+async function layOut(doc: Document, theme: Theme, options: WriteOptions, most?: number): Promise<LaidOut | undefined> {
   const family = fontFamily(theme.fontFaces, theme.font.family);
   const state = newState();
   const ctx: Context = {
@@ -155,10 +166,12 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promi
     });
   }
 
+  if (most !== undefined) cutAfter(content, most);
   let buffer: Buffer;
   try {
     buffer = await pdfmake.createPdf(definition).getBuffer();
   } catch (error) {
+    if (isCut(error)) return undefined;
     throw new RenderError('WriterFailed', `The PDF could not be laid out: ${(error as Error).message}`, { cause: error });
   }
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

@@ -1,12 +1,13 @@
 // The patches that make pdfmake lay out faster change no result: each is held to what pdfmake and
 // pdfkit do unpatched, on the installed versions. Style lookups (style-cache.ts) against a fresh,
 // unpatched copy of pdfmake's StyleContextStack; measured widths (fonts.ts) against pdfkit's own
-// method on the same font.
+// method on the same font; a layout cut at a page limit (cut.ts) against the same layout uncut.
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import pdfmake from 'pdfmake';
 import { describe, expect, it } from 'vitest';
 import { loadTheme } from '../../../src/theme/index.js';
+import { cutAfter, isCut } from '../../../src/write/pdf/cut.js';
 import { fontFamily } from '../../../src/write/pdf/fonts.js';
 // Loaded for its patches: the writer installs them all.
 import '../../../src/write/pdf/index.js';
@@ -87,5 +88,28 @@ describe('measured widths (fonts.ts)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('a layout cut at a page limit (cut.ts)', () => {
+  const theme = loadTheme('default');
+  const definition = (pages: number) => ({
+    defaultStyle: { font: fontFamily(theme.fontFaces, theme.font.family) },
+    content: Array.from({ length: pages }, (_, i) => ({ stack: [{ text: `page ${i + 1}` }, { text: 'kept together', unbreakable: true }], pageBreak: i > 0 ? ('before' as const) : undefined })),
+  });
+  const pagesOf = (bytes: Uint8Array) => (Buffer.from(bytes).toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+
+  it('runs as pdfmake has it within its limit, and gives up past it', async () => {
+    const within = definition(3);
+    cutAfter(within.content, 3);
+    expect(pagesOf(await pdfmake.createPdf(within as never).getBuffer())).toBe(3);
+    const past = definition(4);
+    cutAfter(past.content, 3);
+    const error = await pdfmake.createPdf(past as never).getBuffer().catch((e: unknown) => e);
+    expect(isCut(error)).toBe(true);
+  });
+
+  it('leaves layouts without a limit alone', async () => {
+    expect(pagesOf(await pdfmake.createPdf(definition(4) as never).getBuffer())).toBe(4);
   });
 });
