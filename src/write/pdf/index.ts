@@ -66,6 +66,9 @@ function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string
 }
 
 export const writePdf: Writer = async (doc, theme, options = {}) => {
+  const { spacing, ...rest } = options;
+  if (spacing === 1) return (await layOut(doc, theme, rest)).written;
+  if (spacing !== undefined) return { ...(await layOut(doc, tightened(theme, spacing), rest)).written, spacing };
   const first = await layOut(doc, theme, options);
   if (isTightened(theme) || first.pages < 2 || first.pages > MOST_PAGES_TIGHTENED || first.lastFill >= SHORT_LAST_PAGE) return first.written;
   for (const factor of TIGHTER) {
