@@ -27,13 +27,19 @@ interface FontkitFont {
   createSubset(): EmbeddedFont['subset'];
   getGlyph(id: number, codePoints?: number[]): FontkitGlyph | null;
 }
+interface GlyphRun {
+  glyphs: FontkitGlyph[] | null;
+  positions: object[] | null;
+  advanceWidth: number;
+}
 /** The parts of pdfkit's EmbeddedFont (one per face and document) that depend on the parse. */
 interface EmbeddedFont {
   font: FontkitFont;
   subset: { readonly glyphs: readonly number[] };
   layoutCache?: Record<string, unknown>;
   unicode: number[][];
-  layout(text: string, features?: unknown, onlyWidth?: boolean): { glyphs: FontkitGlyph[] | null; advanceWidth: number };
+  layout(text: string, features?: unknown, onlyWidth?: boolean): GlyphRun;
+  layoutCached(text: string): GlyphRun;
   widthOfString(text: string, size: number, features?: unknown): number;
   toUnicodeCmap(): unknown;
 }
@@ -97,6 +103,7 @@ function shareParsedFonts(): void {
     if (embedded.layoutCache) {
       embedded.layoutCache = face.layouts;
       measureOnce(embedded, face.widths);
+      joinWords(embedded);
     }
     mapGlyphsByDocument(embedded);
     return embedded;
@@ -117,6 +124,36 @@ function measureOnce(embedded: EmbeddedFont, widths: Map<string, number>): void 
     if (width === undefined) widths.set(text, (width = this.layout(text, undefined, true).advanceWidth));
     // As pdfkit scales it, to the last bit.
     return width * (size / 1000);
+  };
+}
+
+// pdfkit lays out a text to draw it word by word (each word is cached with the space after it),
+// testing each character against a new list of spaces and joining the words' glyphs with concat,
+// a new array per word: drawing a line of twenty words made forty arrays. The same words, joined in
+// place. Text with font features goes to pdfkit as before.
+function joinWords(embedded: EmbeddedFont): void {
+  const layout = embedded.layout;
+  embedded.layout = function (text, features, onlyWidth) {
+    if (features) return layout.call(this, text, features, onlyWidth);
+    const glyphs: FontkitGlyph[] | null = onlyWidth ? null : [];
+    const positions: object[] | null = onlyWidth ? null : [];
+    let advanceWidth = 0;
+    let last = 0;
+    const end = text.length;
+    // As pdfkit: a word ends after a space or a tab, and at the end of the text.
+    for (let index = 0; index <= end; ) {
+      const code = index < end ? text.charCodeAt(index) : -1;
+      if ((index === end && last < index) || code === 32 || code === 9) {
+        const run = this.layoutCached(text.slice(last, ++index));
+        if (glyphs && positions) {
+          for (const glyph of run.glyphs!) glyphs.push(glyph);
+          for (const position of run.positions!) positions.push(position);
+        }
+        advanceWidth += run.advanceWidth;
+        last = index;
+      } else index++;
+    }
+    return { glyphs, positions, advanceWidth };
   };
 }
 

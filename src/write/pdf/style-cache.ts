@@ -83,8 +83,22 @@ function getStyleProperty(item: Item, stack: Stack | undefined, property: string
       value = isString(style) ? named(stack.styleDictionary, String(style), property) : (style as Record<string, unknown>)[property];
     }
   }
-  if (!isValue(value)) value = stack.getProperty(property);
+  if (!isValue(value)) value = stack === measuring ? stackValue(stack, property) : stack.getProperty(property);
   return isValue(value) ? value : defaultValue;
+}
+
+// pdfmake measures a paragraph's words in one call (TextInlines.measure), looking up some twenty
+// properties of each word on the same stack: nothing pushes or pops during that call, and it
+// changes only the words, which are not on the stack. So while it runs, what the stack says of a
+// property is looked up once for all the words.
+let measuring: Stack | undefined;
+const measured = new Map<string, unknown>();
+
+function stackValue(stack: Stack, property: string): unknown {
+  if (measured.has(property)) return measured.get(property);
+  const value = stack.getProperty(property);
+  measured.set(property, value);
+  return value;
 }
 
 function install(): void {
@@ -95,5 +109,19 @@ function install(): void {
     throw new Error("pdfmake's pdfmake/js/StyleContextStack.js lacks the static getStyleProperty: pdfmake changed its internals (this writer was made for 0.3.11); adapt src/write/pdf or pin pdfmake.");
   }
   stackClass.getStyleProperty = getStyleProperty;
+
+  const inlines = pdfmakePrototype<'pdfmake/js/TextInlines.js', Record<string, unknown>>('pdfmake/js/TextInlines.js');
+  const measure = inlines.measure as (this: unknown, array: unknown, stack: Stack | undefined) => unknown;
+  inlines.measure = function (this: unknown, array: unknown, stack: Stack | undefined) {
+    const outer = measuring;
+    measuring = stack;
+    measured.clear();
+    try {
+      return measure.call(this, array, stack);
+    } finally {
+      measuring = outer;
+      measured.clear();
+    }
+  };
 }
 install();

@@ -33,7 +33,7 @@ export type Internals = { readonly [K in keyof typeof CONTRACT]: Prototype };
  * first lines of what follows, a heading's space before dropped at the top of a page),
  * leader.ts (contents leaders), tighten.ts (a short last page pulled back), wrap.ts (long words in
  * linear time), preview.ts (a preview's words of one style drawn as one run), style-cache.ts (named
- * styles resolved once per document), cut.ts (a layout given up past its page limit).
+ * styles resolved once per document, a paragraph's words looked up on its stack once), cut.ts (a layout given up past its page limit).
  */
 export const PATCHED = {
   'pdfmake/js/PDFDocument.js': ['provideFont'],
@@ -42,6 +42,7 @@ export const PATCHED = {
   'pdfmake/js/ElementWriter.js': ['addFragment'],
   'pdfmake/js/Renderer.js': ['renderLine'],
   'pdfmake/js/StyleContextStack.js': ['getProperty'],
+  'pdfmake/js/TextInlines.js': ['measure'],
   'pdfmake/js/DocumentContext.js': ['addPage'],
 } as const;
 

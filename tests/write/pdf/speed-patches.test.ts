@@ -19,17 +19,18 @@ type StackClass = (new (dictionary: object, defaultStyle?: object) => Stack) & {
   getStyleProperty(item: object, stack: Stack | undefined, property: string, defaultValue: unknown): unknown;
 };
 
-/** pdfmake's StyleContextStack as installed, loaded again: the copy no patch has touched. */
-function unpatchedStack(): StackClass {
-  const path = require.resolve('pdfmake/js/StyleContextStack.js');
-  const kept = require.cache[path];
-  delete require.cache[path];
+/** pdfmake's modules as installed, loaded again (with what they load): copies no patch has touched. */
+function unpatched<T>(module: string): T {
+  const paths = [module, 'pdfmake/js/StyleContextStack.js', 'pdfmake/js/TextBreaker.js'].map((m) => require.resolve(m));
+  const kept = paths.map((path) => require.cache[path]);
+  for (const path of paths) delete require.cache[path];
   try {
-    return (require(path) as { default: StackClass }).default;
+    return (require(paths[0]!) as { default: T }).default;
   } finally {
-    require.cache[path] = kept;
+    paths.forEach((path, i) => (require.cache[path] = kept[i]));
   }
 }
+const unpatchedStack = () => unpatched<StackClass>('pdfmake/js/StyleContextStack.js');
 
 describe('style lookups (style-cache.ts)', () => {
   const Patched = (require('pdfmake/js/StyleContextStack.js') as { default: StackClass }).default;
@@ -68,23 +69,66 @@ describe('style lookups (style-cache.ts)', () => {
   });
 });
 
-describe('measured widths (fonts.ts)', () => {
+describe("a paragraph's words measured (style-cache.ts)", () => {
+  type Inlines = new (pdfDocument: object) => { measure(items: object[], stack: Stack): object[] };
+  const Patched = (require('pdfmake/js/TextInlines.js') as { default: Inlines }).default;
+  const Original = unpatched<Inlines>('pdfmake/js/TextInlines.js');
+  const PatchedStack = (require('pdfmake/js/StyleContextStack.js') as { default: StackClass }).default;
+  const OriginalStack = unpatchedStack();
+  // A document that measures a character as a point per font size, each face its own font.
+  const fonts = new Map<string, object>();
+  const font = (name: string, bold: boolean, italics: boolean) => {
+    const key = `${name}/${bold}/${italics}`;
+    if (!fonts.has(key)) fonts.set(key, { name: key, ascender: 800, widthOfString: (t: string, size: number) => t.length * size * (bold ? 1.1 : 1), lineHeight: (size: number) => size * 1.2 });
+    return fonts.get(key)!;
+  };
+  const pdfDocument = { provideFont: font };
+
+  it('gives every word the style pdfmake gives it', () => {
+    const value = fc.oneof(fc.constant(undefined), fc.constantFrom('red', 'blue'), fc.integer({ min: 8, max: 12 }), fc.boolean());
+    const styles = { heading: { fontSize: 14, bold: true, extends: 'base' }, base: { color: 'grey', lineHeight: 1.3 }, quiet: { color: 'silver', italics: true } };
+    const override = fc.oneof(fc.constantFrom('heading', 'base', 'quiet', 'missing'), fc.record({ fontSize: value, color: value, bold: value, alignment: fc.constantFrom(undefined, 'justify') }, { requiredKeys: [] }));
+    const word = fc.record(
+      { text: fc.constantFrom('one ', ' two', 'three  ', 'four'), style: fc.oneof(fc.constant(undefined), fc.constantFrom('quiet', 'heading'), fc.array(override, { maxLength: 2 })), fontSize: value, color: value, italics: value, sup: fc.constantFrom(undefined, true) },
+      { requiredKeys: ['text'] },
+    );
+    fc.assert(
+      fc.property(fc.array(override, { maxLength: 4 }), fc.array(word, { minLength: 1, maxLength: 6 }), (overrides, words) => {
+        const [patchedStack, originalStack] = [new PatchedStack(styles, { font: 'Body', fontSize: 10 }), new OriginalStack(styles, { font: 'Body', fontSize: 10 })];
+        for (const o of overrides) patchedStack.push(o), originalStack.push(o);
+        const ours = new Patched(pdfDocument).measure(structuredClone(words), patchedStack);
+        expect(ours).toEqual(new Original(pdfDocument).measure(structuredClone(words), originalStack));
+        // Nothing of that paragraph stays for the next: the same stack after a change answers anew.
+        patchedStack.push({ color: 'green' });
+        originalStack.push({ color: 'green' });
+        expect(new Patched(pdfDocument).measure(structuredClone(words), patchedStack)).toEqual(new Original(pdfDocument).measure(structuredClone(words), originalStack));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('measured widths and words laid out (fonts.ts)', () => {
   it("are pdfkit's own, to the last bit, whatever was measured before", () => {
     const theme = loadTheme('default');
     const family = fontFamily(theme.fontFaces, theme.font.family);
     const faces = Object.fromEntries(['normal', 'bold', 'italics', 'bolditalics'].map((f) => [f, `briefpack/${family}/${f}.ttf`]));
     const PdfDocument = (require('pdfmake/js/PDFDocument.js') as { default: new (...args: unknown[]) => { provideFont(family: string, bold: boolean, italics: boolean): Font } }).default;
-    type Font = { widthOfString(text: string, size: number, features?: unknown): number };
+    type Font = { widthOfString(text: string, size: number, features?: unknown): number; layout(text: string, features?: unknown, onlyWidth?: boolean): object };
     const doc = new PdfDocument({ [family]: faces }, {}, {}, {}, { fontLayoutCache: true, autoFirstPage: false, font: null }, (pdfmake as unknown as { virtualfs: unknown }).virtualfs);
     const font = doc.provideFont(family, true, false);
     const pdfkit = Object.getPrototypeOf(font) as Font;
     expect(font.widthOfString, 'fonts.ts no longer measures through its cache').not.toBe(pdfkit.widthOfString);
+    expect(font.layout, 'fonts.ts no longer joins the words it lays out').not.toBe(pdfkit.layout);
     const text = fc.array(fc.constantFrom('a', 'W', 'fi', ' ', '\t', 'é', '—', '1', '.'), { maxLength: 30 }).map((parts) => parts.join(''));
     const size = fc.constantFrom(7, 9.5, 10, 11, 13.333, 24);
     fc.assert(
       fc.property(text, size, (t, s) => {
         expect(font.widthOfString(t, s)).toBe(pdfkit.widthOfString.call(font, t, s));
         expect(font.widthOfString(t, s)).toBe(pdfkit.widthOfString.call(font, t, s));
+        // Laid out to be drawn: the same glyphs at the same places.
+        expect(font.layout(t)).toEqual(pdfkit.layout.call(font, t));
+        expect(font.layout(t, undefined, true)).toEqual(pdfkit.layout.call(font, t, undefined, true));
       }),
       { numRuns: 500 },
     );
