@@ -59,7 +59,8 @@ function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string
       const page = record.positions?.[0]?.pageNumber;
       if (page !== undefined) pages[id] = page;
     }
-    for (const [key, value] of Object.entries(node)) if (!key.startsWith('_') && key !== 'positions') visit(value);
+    // Keys, not entries: this walks every node of the document, and a pair per property adds up.
+    for (const key of Object.keys(node)) if (key.charCodeAt(0) !== 95 /* _ */ && key !== 'positions') visit((node as Record<string, unknown>)[key]);
   };
   visit(content);
   return pages;
