@@ -260,6 +260,11 @@ export interface MeasuredLayout {
   readonly headings: Readonly<Record<string, number>>;
   /** The factor the rendering scaled its line height and vertical spaces by (a short last page pulled back); absent: 1. */
   readonly spacing?: number;
+  /**
+   * Blocks and list items the rendering started a new page before, by address ("4", item 2 of the
+   * list at 4: "4/2"), so that a section's last page did not stand nearly empty (write/pagination.ts).
+   */
+  readonly breaks?: readonly string[];
 }
 
 /** A problem a writer or reader met but could carry on from (pandoc's BlockNotRendered). */

@@ -16,6 +16,8 @@ export interface Written {
    * page (theme/spacing.ts); absent when set as the theme has it.
    */
   readonly spacing?: number;
+  /** PDF: the blocks it started a page before, to keep a section's last page from standing nearly empty (MeasuredLayout.breaks). */
+  readonly breaks?: readonly string[];
   /**
    * Set when the writer stopped at `pageLimit`: `pages` still counts every page laid out, but the
    * bytes hold only the first `pageLimit`. Such bytes are a measurement, never a document to keep.

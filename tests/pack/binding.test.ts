@@ -94,6 +94,26 @@ describe.each([
     expect(notes).toBeGreaterThan(steering * 1.25);
   });
 
+  it('ends no document, speech or list of notes on a page it barely fills: that page takes more from the one before', () => {
+    const { margins } = loadTheme(theme).page;
+    const problems: string[] = [];
+    PARTS.forEach((_doc, k) => {
+      const from = starts[k]!;
+      const pages = combined.pages.slice(from, starts[k + 1] ?? combined.numPages);
+      const body = bodySize(pages);
+      pages.forEach((page, i) => {
+        const lines = page.items.filter((item) => item.str.trim() !== '' && item.y < page.height - margins.top + 2 && item.y > margins.bottom - 4);
+        if (lines.length === 0 || bodyOf(page) === words.format('blankPage')) return;
+        const first = lines.reduce((a, b) => (b.y > a.y ? b : a));
+        const lowest = Math.min(...lines.map((item) => item.y));
+        const fill = (page.height - margins.top - lowest) / (page.height - margins.top - margins.bottom);
+        // A page that opens with a heading begins something; one that opens with body text runs over.
+        if (fill < 0.18 && Math.round(first.height) <= body) problems.push(`page ${from + i + 1}: ${Math.round(fill * 100)} % full, run over ("${first.str}")`);
+      });
+    });
+    expect(problems).toEqual([]);
+  });
+
   it('prints each document\'s notes before the next document starts, one number for a source across the pack', async () => {
     const label = words.format('notes');
     for (const [k, doc] of PARTS.entries()) {

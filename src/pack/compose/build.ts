@@ -185,12 +185,17 @@ export const hasContents = (document: Document): boolean => document.blocks.some
 
 /**
  * The document with the layout its PDF was given: the DOCX writer fills its contents list from
- * it, and sets its spacing as the PDF's when the PDF tightened it. Documents with neither stay as built.
+ * it, and sets its spacing and early page breaks as the PDF's. Documents with none of these stay as built.
  */
 export function withLayout(built: Built, pdf: Written): Built {
   const contents = hasContents(built.document) && pdf.headingPages !== undefined;
-  if (pdf.pages === undefined || (!contents && pdf.spacing === undefined)) return built;
-  const layout = { pages: pdf.pages, headings: pdf.headingPages ?? {}, ...(pdf.spacing !== undefined ? { spacing: pdf.spacing } : {}) };
+  if (pdf.pages === undefined || (!contents && pdf.spacing === undefined && pdf.breaks === undefined)) return built;
+  const layout = {
+    pages: pdf.pages,
+    headings: pdf.headingPages ?? {},
+    ...(pdf.spacing !== undefined ? { spacing: pdf.spacing } : {}),
+    ...(pdf.breaks !== undefined ? { breaks: pdf.breaks } : {}),
+  };
   return { ...built, document: { ...built.document, layout } };
 }
 

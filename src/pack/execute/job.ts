@@ -97,9 +97,10 @@ async function startJob(job: Job, formats: readonly Format[], content: Content, 
     built = buildDocument(content, job.request, services);
     // Whether the contents list stays depends on the PDF's length, whatever the formats asked for.
     if (hasContents(built.document)) ({ built, pdf } = await renderMeasured(built, services.theme, pdfOptions(services)));
-    // The PDF may tighten its spacing to pull back a short last page: laid out first, it tells the
-    // DOCX the same spacing, so both break their pages alike.
-    else if (formats.includes('pdf') && formats.includes('docx')) pdf = await renderDocument(built.document, 'pdf', services.theme, pdfOptions(services));
+    // The PDF may tighten its spacing to pull back a short last page, or start a page early to
+    // fill a section's last page: laid out first, it tells the DOCX, so both break their pages
+    // alike, and the DOCX is the same file whether or not the PDF was asked for.
+    else if (formats.includes('docx')) pdf = await renderDocument(built.document, 'pdf', services.theme, pdfOptions(services));
   }
   // Fitting cuts only the attempts it throws away; a cut PDF here would be a lost page.
   if (pdf?.truncated) throw new Error(`The PDF of '${job.base}' was cut at its page budget but kept.`);

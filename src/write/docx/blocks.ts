@@ -9,7 +9,7 @@ import { hasContent, inlines } from './inlines.js';
 import { BULLET_REF, listTextIndent, orderedRef } from './numbering.js';
 import { ROLE_STYLE, STYLE, headingStyle, unlistedHeadingStyle } from './styles.js';
 import { belowCallout, boxed, callout, table } from './tables.js';
-import { keptWhole, onOneLine } from '../pagination.js';
+import { keptWhole, leadsInto, onOneLine } from '../pagination.js';
 import { px, textWidthPt, twip } from './units.js';
 
 type BlockHandler<K extends keyof BlockMap> = (node: BlockMap[K], env: WalkEnv, state: WalkState) => FileChild[];
@@ -106,6 +106,7 @@ const handlers = {
     const inner: WalkEnv = { ...env, listLevel: level };
     const after = twip(env.theme.spacing.paragraphAfter);
     return node.items.flatMap((item, i) => {
+      if (!env.inBox && state.breaks.has(item)) state.pageBreakPending = true;
       const lastItem = env.listLevel < 0 && i === node.items.length - 1;
       // The number goes on the item's first paragraph. An item that is empty or opens with
       // something else (a list, a table) gets an empty numbered line, so every item keeps its
@@ -119,7 +120,8 @@ const handlers = {
         ...lead,
         ...item.children.flatMap((child, j) => {
           const spacing = lastItem && j === item.children.length - 1 ? { spacing: { after } } : {};
-          if (child.type === 'paragraph') return paragraphBlock(child, inner, state, { ...(j === 0 && numberedFirst ? { numbering } : {}), ...spacing });
+          const leads = !env.inBox && leadsInto(child, item.children[j + 1]) ? { keepNext: true } : {};
+          if (child.type === 'paragraph') return paragraphBlock(child, inner, state, { ...(j === 0 && numberedFirst ? { numbering } : {}), ...spacing, ...leads });
           return blocks([child], inner, state);
         }),
       ];
@@ -144,5 +146,10 @@ const handlers = {
 } satisfies { [K in Block['type']]: BlockHandler<K> };
 
 export function blocks(nodes: readonly Block[], env: WalkEnv, state: WalkState): FileChild[] {
-  return nodes.flatMap((node) => (handlers[node.type] as BlockHandler<typeof node.type>)(node, env, state));
+  return nodes.flatMap((node, i) => {
+    if (!env.inBox && state.breaks.has(node)) state.pageBreakPending = true;
+    // A headline or a question with its answer stays with the detail that goes on from it, as in the PDF.
+    if (!env.inBox && node.type === 'paragraph' && leadsInto(node, nodes[i + 1])) return paragraphBlock(node, env, state, { keepNext: true });
+    return (handlers[node.type] as BlockHandler<typeof node.type>)(node, env, state);
+  });
 }

@@ -1,5 +1,5 @@
 // The walk's read-only context (what a node is inside) kept apart from what it accumulates.
-import type { Diagnostic, Document, SourceLocation } from '../../document/model.js';
+import type { Block, Diagnostic, Document, ListItem, SourceLocation } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
 import type { IParagraphOptions } from 'docx';
 import { bookmarkNames } from './bookmarks.js';
@@ -56,9 +56,11 @@ export interface WalkState {
   afterHeading: boolean;
   /** Numbering references used, so only those are declared. */
   readonly orderedStarts: Set<number>;
+  /** Blocks and list items the PDF started a page before, to fill a section's last page: so does the DOCX. */
+  readonly breaks: ReadonlySet<Block | ListItem>;
 }
 
-export function newState(headingIds: ReadonlySet<string>): WalkState {
+export function newState(headingIds: ReadonlySet<string>, breaks: ReadonlySet<Block | ListItem> = new Set()): WalkState {
   return {
     diagnostics: [],
     footnoteOrder: [],
@@ -71,6 +73,7 @@ export function newState(headingIds: ReadonlySet<string>): WalkState {
     afterCallout: false,
     afterHeading: false,
     orderedStarts: new Set(),
+    breaks,
   };
 }
 

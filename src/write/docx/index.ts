@@ -14,6 +14,7 @@ import { coverPage, sections } from './page.js';
 import { coverPlan } from '../cover.js';
 import { STYLE, stylesFor } from './styles.js';
 import { withSpacing } from '../../theme/spacing.js';
+import { breaksBefore } from '../pagination.js';
 
 function collect(nodes: readonly Block[], ids: Set<string>): boolean {
   let toc = false;
@@ -120,7 +121,8 @@ export const writeDocx: Writer = async (doc, asGiven) => {
   const theme = withSpacing(asGiven, doc.layout?.spacing ?? 1);
   const ids = new Set<string>();
   const hasToc = collect(doc.blocks, ids);
-  const state = newState(ids);
+  // Pages the PDF started early (to fill a section's last page) start early here too.
+  const state = newState(ids, breaksBefore(doc));
   const env: WalkEnv = { theme, doc, listLevel: -1, inBox: false, inNote: false, run: {}, inLink: false };
   const split = splitCover(doc.blocks);
   const plan = split.cover ? coverPlan(split.cover, theme) : undefined;

@@ -134,9 +134,11 @@ export function stylesFor(theme: Theme, language: string): IStylesOptions {
         ),
         hyperlink: { run: { color: hex(theme.colour.link), underline: {} } },
         // The number hangs in the margin of the note's text, a tab after it, as in the PDF's notes.
+        // A note is kept whole, as the PDF keeps its short notes: LibreOffice's notes pages do
+        // not keep widows, and left a note's last line alone on a page.
         endnoteText: {
           run: { size: halfPt(theme.size.small) },
-          paragraph: { spacing: { after: twip(3), ...exactLines(theme, theme.size.small) }, indent: { left: twip(NOTE_INDENT), hanging: twip(NOTE_INDENT) } },
+          paragraph: { spacing: { after: twip(3), ...exactLines(theme, theme.size.small) }, indent: { left: twip(NOTE_INDENT), hanging: twip(NOTE_INDENT) }, keepLines: true },
         },
       },
       paragraphStyles: paragraphStyles(theme),

@@ -1,14 +1,16 @@
 // Block nodes become pdfmake content, one handler per node type. The sequence walk adds what
 // single handlers cannot see: forced page breaks, the cover's own page, and keeping a heading
 // with what follows it.
-import type { Block, BlockMap, Heading } from '../../document/model.js';
+import type { Block, BlockMap, Heading, ListItem } from '../../document/model.js';
 import type { Context, State } from './context.js';
 import { textHeight } from './context.js';
 import { headingDestination, plainText, richText, type PdfNode } from './inlines.js';
 import { image } from './image.js';
 import { estimateHeight, firstUnitHeight } from './estimate.js';
 import { DROP_AT_TOP, KEEP_LINES, KEEP_ROOM, type KeepRoom } from './keep.js';
-import { keptWhole, onOneLine } from '../pagination.js';
+import { keptWhole, leadsInto, onOneLine } from '../pagination.js';
+import { plainText as modelText } from '../text.js';
+import { BREAK_POINT } from './balance.js';
 import { callout, table } from './table.js';
 import { tableOfContents } from './toc.js';
 import { tag } from './tagging.js';
@@ -68,7 +70,7 @@ const blockHandlers = {
     // empty line keeps the count as written (and as Word numbers it).
     const items = node.items.map((item) => {
       const stack = blocks(item.children, inner, state);
-      return tag({ stack: stack.length > 0 ? stack : [{ text: ' ' }] }, 'LI');
+      return breakPoint(tag({ stack: stack.length > 0 ? stack : [{ text: ' ' }] }, 'LI'), item, ctx, true);
     });
     const after = ctx.listDepth > 0 ? 0 : ctx.theme.spacing.paragraphAfter;
     const margin = [ctx.listDepth > 0 ? 0 : ctx.theme.spacing.listIndent / 2, 0, 0, after];
@@ -128,7 +130,31 @@ function keptAfter(nodes: readonly Block[], at: number, ctx: Context): { chained
   }
   const after = nodes[at + 1];
   if (next.type !== 'paragraph' || after === undefined || after.type === 'cover' || after.type === 'pageBreak') return { chained: false, extra: 0 };
-  return { chained: onOneLine(next, theme, ctx.width), extra: theme.spacing.paragraphAfter + roomBelow(nodes, at + 1, ctx) };
+  return { chained: onOneLine(next, theme, ctx.width) || leadsInto(next, after), extra: theme.spacing.paragraphAfter + roomBelow(nodes, at + 1, ctx) };
+}
+
+/**
+ * The room a block kept with what follows keeps for the first lines of the block at `at` (keep.ts
+ * measures it). Below a heading, a one-line block brings the one after it too (`chain`), as the
+ * DOCX keeps such a paragraph with the next; below a headline it brings only itself, as in the DOCX.
+ */
+function keepRoom(nodes: readonly Block[], at: number, ctx: Context, limit: number, chain: boolean): KeepRoom {
+  const next = nodes[at]!;
+  return {
+    whole: next.type === 'paragraph' && keptWhole(next),
+    ...(chain ? keptAfter(nodes, at, ctx) : { chained: false, extra: 0 }),
+    estimate: firstUnitHeight(next, ctx),
+    ...(next.type === 'table' ? { table: tableStart(next, ctx) } : {}),
+    limit,
+  };
+}
+
+/** The spacers around a block kept with what follows: the first takes the room, the second gives it back. */
+function kept(block: PdfNode[], keep: KeepRoom): [PdfNode, PdfNode] {
+  return [
+    { stack: [...block, { canvas: [], margin: [0, keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: 1 } }], unbreakable: true },
+    { canvas: [], margin: [0, -keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: -1 } },
+  ];
 }
 
 /** What keep.ts needs to measure a table's first rows (table.ts sets the table so). */
@@ -145,6 +171,21 @@ function tableStart(node: Block & { type: 'table' }, ctx: Context): NonNullable<
     above: 2,
   };
 }
+
+/**
+ * A block or list item a page may start before: marked with its address when it is a place to
+ * break (`candidate`), or given the break when the layout before found it should start a page.
+ */
+function breakPoint(node: PdfNode, source: Block | ListItem, ctx: Context, candidate: boolean): PdfNode {
+  const address = ctx.addresses.get(source);
+  if (address === undefined) return node;
+  if (ctx.breaks.has(address)) return node.pageBreak === undefined ? Object.assign(node, { pageBreak: 'before' }) : { stack: [node], pageBreak: 'before' };
+  if (candidate) node[BREAK_POINT] = address;
+  return node;
+}
+
+/** A paragraph that introduces what follows it ("The delegation will:"): the list after it stays with it. */
+const introduces = (node: Block | undefined): boolean => node?.type === 'paragraph' && /:\s*$/.test(modelText(node.children));
 
 function withBreakBefore(node: PdfNode): PdfNode {
   return node.pageBreak === undefined ? { ...node, pageBreak: 'before' } : { stack: [node], pageBreak: 'before' };
@@ -164,13 +205,20 @@ function collapseTop(node: PdfNode, above: number): void {
 export function blocks(nodes: readonly Block[], ctx: Context, state: State): PdfNode[] {
   const out: PdfNode[] = [];
   let breakPending = false;
-  const push = (node: PdfNode | null) => {
+  // `source` is the block the node is, when a page may start before it (`candidate`).
+  const push = (node: PdfNode | null, source?: Block, candidate = false) => {
     if (node === null) return;
-    out.push(breakPending && out.length > 0 ? withBreakBefore(node) : node);
+    const placed = breakPending && out.length > 0 ? withBreakBefore(node) : source ? breakPoint(node, source, ctx, candidate && out.length > 0) : node;
+    out.push(placed);
     breakPending = false;
   };
   const keepLimit = textHeight(ctx.theme) * 0.4;
-  let kept: KeepRoom | undefined;
+  // The room the block before keeps for this one's first lines (a heading's, a headline's).
+  let heldFor: KeepRoom | undefined;
+  // The block after a one-line paragraph kept with it below a heading: no page starts before it.
+  let chained = false;
+  /** Whether the block at `k` is a headline kept with the detail after it (small enough to keep whole). */
+  const leads = (k: number): boolean => !ctx.inCover && nodes[k] !== undefined && leadsInto(nodes[k]!, nodes[k + 1]) && estimateHeight(nodes[k]!, ctx) < keepLimit;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     if (node.type === 'pageBreak') {
@@ -191,6 +239,8 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       // whole document for every heading it moved.
       let end = i;
       while (nodes[end + 1]?.type === 'heading') end++;
+      // A headline or a question right below goes along whole, with room for its detail's first lines.
+      if (leads(end + 1)) end++;
       const run = nodes.slice(i, end + 1).map((h) => block(h, ctx, state)!);
       // Word and LibreOffice put the larger of one paragraph's space after and the next one's
       // space before between them, not the sum that pdfmake's margins give. The DOCX's headings
@@ -203,27 +253,33 @@ export function blocks(nodes: readonly Block[], ctx: Context, state: State): Pdf
       const next = nodes[end + 1];
       i = end;
       if (next === undefined || next.type === 'cover' || next.type === 'pageBreak') {
-        run.forEach(push);
+        run.forEach((h) => push(h));
         continue;
       }
       // A paragraph the DOCX expects on one line is kept with the block after it too, so the
       // heading has two lines of text below it in both formats.
-      const keep: KeepRoom = {
-        whole: next.type === 'paragraph' && keptWhole(next),
-        ...keptAfter(nodes, end + 1, ctx),
-        estimate: firstUnitHeight(next, ctx),
-        ...(next.type === 'table' ? { table: tableStart(next, ctx) } : {}),
-        limit: keepLimit,
-      };
-      push({ stack: [...run, { canvas: [], margin: [0, keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: 1 } }], unbreakable: true });
-      push({ canvas: [], margin: [0, -keep.estimate, 0, 0], [KEEP_ROOM]: { keep, sign: -1 } });
-      kept = keep;
+      const keep = keepRoom(nodes, end + 1, ctx, keepLimit, nodes[end]!.type === 'heading');
+      const [held, back] = kept(run, keep);
+      push(held, node, true);
+      push(back);
+      heldFor = keep;
+    } else if (leads(i) && !heldFor) {
+      // A headline or a question with its answer, and the detail that goes on from it: kept
+      // together as a heading with its text, in both formats (the DOCX keeps it with the next).
+      const keep = keepRoom(nodes, i + 1, ctx, keepLimit, false);
+      const [held, back] = kept([block(node, ctx, state)!], keep);
+      push(held, node, !chained && !introduces(nodes[i - 1]));
+      push(back);
+      chained = false;
+      heldFor = keep;
+      continue;
     } else {
-      push(block(node, ctx, state));
+      push(block(node, ctx, state), node, !heldFor && !chained && !introduces(nodes[i - 1]));
       // The block a heading keeps room for: measured as it is laid out.
-      if (kept) kept.next = out.at(-1);
+      if (heldFor) heldFor.next = out.at(-1);
+      chained = heldFor?.chained === true;
     }
-    if (node.type !== 'heading') kept = undefined;
+    if (node.type !== 'heading') heldFor = undefined;
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // What the walk reads (Context) is kept apart from what it collects (State), as pandoc's
 // WriterEnv/WriterState: handlers get both and never touch the input document.
-import type { Diagnostic, Document, Heading, TableOfContents } from '../../document/model.js';
+import type { Block, Diagnostic, Document, Heading, ListItem, TableOfContents } from '../../document/model.js';
 import type { Theme } from '../../theme/schema.js';
 
 export interface Context {
@@ -16,6 +16,10 @@ export interface Context {
   readonly tocs: readonly { readonly id: string; readonly maxDepth: number; readonly node: TableOfContents }[];
   /** Heading ids that are real destinations, for cross-reference checks. */
   readonly anchors: ReadonlySet<string>;
+  /** The blocks and list items a page may be started before, by their addresses (write/pagination.ts). */
+  readonly addresses: ReadonlyMap<Block | ListItem, string>;
+  /** The addresses a page is started before, to fill a section's last page (pagination.ts balancedBreaks). */
+  readonly breaks: ReadonlySet<string>;
 }
 
 export interface State {

@@ -18,7 +18,9 @@ import { fillContents, tocIds } from './toc.js';
 import { artifact, installTagging, structure } from './tagging.js';
 import { cutAfter, isCut } from './cut.js';
 import { standardOptions } from './standard.js';
-import { isTightened, lastPageFill, MOST_PAGES_TIGHTENED, SHORT_LAST_PAGE, TIGHTER, tightened } from './tighten.js';
+import { isTightened, pageFills, MOST_PAGES_TIGHTENED, TIGHTER, tightened } from './tighten.js';
+import { balancedBreaks, breakAddresses, SHORT_PAGE, type PagePoint } from '../pagination.js';
+import { laidOutPoints } from './balance.js';
 // Loaded for what it does to pdfmake: widow and orphan control, bookmarks and links, a preview's
 // runs of words, style lookups (keep.ts, render.ts, preview.ts, style-cache.ts).
 import './keep.js';
@@ -68,29 +70,52 @@ function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string
 
 export const writePdf: Writer = async (doc, theme, options = {}) => {
   const { spacing, ...rest } = options;
-  if (spacing === 1) return (await layOut(doc, theme, rest)).written;
-  if (spacing !== undefined) return { ...(await layOut(doc, tightened(theme, spacing), rest)).written, spacing };
-  const first = await layOut(doc, theme, options);
-  if (isTightened(theme) || first.pages < 2 || first.pages > MOST_PAGES_TIGHTENED || first.lastFill >= SHORT_LAST_PAGE) return first.written;
-  for (const factor of TIGHTER) {
-    // A try is kept only when it saves a page: it gives up as soon as it would not (cut.ts).
-    const tighter = await layOut(doc, tightened(theme, factor), options, first.pages - 1);
-    // The DOCX is set with the same spacing (Document.layout), or its pages drift from these.
-    if (tighter && tighter.pages < first.pages) return { ...tighter.written, spacing: factor };
-  }
-  return first.written;
+  const { laid, factor } = await tighten(doc, theme, rest, spacing);
+  // The DOCX is set with the same spacing and breaks (Document.layout), or its pages drift from these.
+  const spaced = factor === undefined ? laid.written : { ...laid.written, spacing: factor };
+  const breaks = balancedBreaks(laid.fills, laid.starts, laid.points);
+  if (breaks.length === 0) return spaced;
+  const balanced = await layOut(doc, factor === undefined ? theme : tightened(theme, factor), rest, new Set(breaks));
+  // Moving lines onto a page that had room for them adds no page; if it did, the layout stands.
+  if (balanced.pages !== laid.pages) return spaced;
+  const model = breaks.filter((address) => !address.startsWith('notes:'));
+  return { ...balanced.written, ...(factor === undefined ? {} : { spacing: factor }), ...(model.length > 0 ? { breaks: model } : {}) };
 };
 
-interface LaidOut {
+/**
+ * A last page of a few lines pulled back by tightening the spacing, when that does it (tighten.ts).
+ * `known` is the spacing an earlier layout of the same document settled on (WriteOptions.spacing,
+ * 1 for none): laid out at it at once.
+ */
+async function tighten(doc: Document, theme: Theme, options: WriteOptions, known?: number): Promise<{ laid: Laid; factor?: number }> {
+  if (known === 1) return { laid: await layOut(doc, theme, options) };
+  if (known !== undefined) return { laid: await layOut(doc, tightened(theme, known), options), factor: known };
+  const first = await layOut(doc, theme, options);
+  const lastFill = first.fills.at(-1) ?? 1;
+  if (isTightened(theme) || first.pages < 2 || first.pages > MOST_PAGES_TIGHTENED || lastFill >= SHORT_PAGE) return { laid: first };
+  for (const factor of TIGHTER) {
+    // A try is kept only when it saves a page: it gives up as soon as it would not (cut.ts).
+    const tighter = await layOut(doc, tightened(theme, factor), options, undefined, first.pages - 1);
+    if (tighter && tighter.pages < first.pages) return { laid: tighter, factor };
+  }
+  return { laid: first };
+}
+
+interface Laid {
   readonly written: Written;
   readonly pages: number;
-  readonly lastFill: number;
+  /** How far down each page's text area is filled, page 1 first. */
+  readonly fills: readonly number[];
+  /** The pages a forced page break begins (and page 1). */
+  readonly starts: ReadonlySet<number>;
+  /** Where the blocks a page may start before were put. */
+  readonly points: readonly PagePoint[];
 }
 
 /** The document laid out and drawn; with `most`, undefined as soon as it needs more pages than that. */
-async function layOut(doc: Document, theme: Theme, options: WriteOptions): Promise<LaidOut>;
-async function layOut(doc: Document, theme: Theme, options: WriteOptions, most: number): Promise<LaidOut | undefined>;
-async function layOut(doc: Document, theme: Theme, options: WriteOptions, most?: number): Promise<LaidOut | undefined> {
+async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks?: ReadonlySet<string>): Promise<Laid>;
+async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks: ReadonlySet<string> | undefined, most: number): Promise<Laid | undefined>;
+async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks: ReadonlySet<string> = new Set(), most?: number): Promise<Laid | undefined> {
   const family = fontFamily(theme.fontFaces, theme.font.family);
   const state = newState();
   const ctx: Context = {
@@ -101,6 +126,8 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions, most?:
     inCover: false,
     tocs: tocIds(doc),
     anchors: new Set(collectHeadings(doc).map((h) => h.id)),
+    addresses: breakAddresses(doc),
+    breaks,
   };
   const laid = layParts(ctx, state, options.partThemes, dropTrailingSpace);
   const content = laid.content;
@@ -187,5 +214,5 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions, most?:
     diagnostics,
     ...(options.pageLimit !== undefined && pages > options.pageLimit ? { truncated: true as const } : {}),
   };
-  return { written, pages, lastFill: lastPageFill(content) };
+  return { written, pages, fills: pageFills(content), ...laidOutPoints(content, margins.top, theme.pageSize.height - margins.top - margins.bottom) };
 }

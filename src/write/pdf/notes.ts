@@ -7,6 +7,7 @@ import type { Context, State } from './context.js';
 import type { Block } from '../../document/model.js';
 import { noteDestination, plainText, type PdfNode } from './inlines.js';
 import { tag } from './tagging.js';
+import { BREAK_POINT } from './balance.js';
 
 export const NOTES_ID = 'briefpack-notes';
 
@@ -39,7 +40,7 @@ export function notes(ctx: Context, state: State, part?: PartNotes): PdfNode[] {
     // Markers link to a note's first listing: a destination is named once.
     const destination = state.usedIds.has(noteDestination(n)) ? undefined : noteDestination(n);
     if (destination) state.usedIds.add(destination);
-    items.push(tag({
+    const item: PdfNode = tag({
       columns: [
         { text: `${n}.`, width: 18, id: destination, style: 'note' },
         // The note's paragraphs take the note style themselves; the stack only passes its size on to
@@ -50,7 +51,13 @@ export function notes(ctx: Context, state: State, part?: PartNotes): PdfNode[] {
       // The number sits in a column of its own, which pdfmake would leave behind at the foot of a
       // page when the note's first lines move on: a short note is kept whole.
       unbreakable: shortNote(ctx.doc.footnotes[id]!.children),
-    }, 'Note'));
+    }, 'Note');
+    // A page may start before any note but the first (kept with the heading): the writer's own
+    // addresses, since the DOCX sets its notes at the foot of their pages.
+    const address = `notes:${part?.parent ?? ''}:${n}`;
+    if (ctx.breaks.has(address)) item.pageBreak = 'before';
+    else if (items.length > 0) item[BREAK_POINT] = address;
+    items.push(item);
   }
   // A top-level heading in the outline, so H1 in the structure too (H2 under a bound part's title).
   const first = !state.usedIds.has(NOTES_ID);

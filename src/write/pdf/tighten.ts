@@ -7,8 +7,6 @@ import type { Theme } from '../../theme/schema.js';
 import { withSpacing } from '../../theme/spacing.js';
 import { pdfmakePrototype } from './vendor.js';
 
-/** A last page less full than this (a fraction of its text area) is worth pulling back. */
-export const SHORT_LAST_PAGE = 0.2;
 /** Documents longer than this are left as they are: two more layouts of a long document cost more than the page. */
 export const MOST_PAGES_TIGHTENED = 12;
 /** Tightenings tried, mildest first: at most 5 % off the line height and the vertical spaces. */
@@ -32,20 +30,19 @@ interface LaidOutPage {
   readonly pageMargins: { readonly top: number; readonly bottom: number };
 }
 
-/** How full each laid-out definition's last page is, by the content array pdfmake was given. */
-const fills = new WeakMap<object, number>();
+/** How full each page of a laid-out definition is, by the content array pdfmake was given. */
+const fills = new WeakMap<object, number[]>();
 
 /**
- * How far down its text area the last page is filled (0 to 1), by the foot of its lowest line.
- * Read from pdfmake's pages rather than the nodes' positions: a block pdfmake kept whole records
- * where it was tried, not the page it moved to.
+ * How far down its text area each page is filled (0 to 1, page 1 first), by the foot of its lowest
+ * line. Read from pdfmake's pages rather than the nodes' positions: a block pdfmake kept whole
+ * records where it was tried, not the page it moved to.
  */
-export function lastPageFill(content: object): number {
-  return fills.get(content) ?? 1;
+export function pageFills(content: object): readonly number[] {
+  return fills.get(content) ?? [];
 }
 
-function fillOf(page: LaidOutPage | undefined): number {
-  if (!page) return 1;
+function fillOf(page: LaidOutPage): number {
   const { top, bottom } = page.pageMargins;
   const inner = page.pageSize.height - top - bottom;
   let foot = top;
@@ -63,7 +60,7 @@ function install(): void {
   proto.tryLayoutDocument = function (this: unknown, ...args: unknown[]) {
     const result = layout.apply(this, args) as { pages: LaidOutPage[] };
     const content = args[0];
-    if (content && typeof content === 'object') fills.set(content, fillOf(result.pages.at(-1)));
+    if (content && typeof content === 'object') fills.set(content, result.pages.map(fillOf));
     return result;
   };
 }

@@ -28,12 +28,14 @@ const PDFKIT_METHODS = ['struct', 'addStructure', 'markContent', 'markStructureC
 export type Internals = { readonly [K in keyof typeof CONTRACT]: Prototype };
 
 /**
- * The methods the layout patches replace, each by the module that patches it: fonts.ts (one font
+ * The methods the layout patches replace, each by the module that patches it: balance.ts (where
+ * each block a page may start before was laid out), fonts.ts (one font
  * parse for every document), keep.ts (widow and orphan control, headings kept with the measured
  * first lines of what follows, a heading's space before dropped at the top of a page),
  * leader.ts (contents leaders), tighten.ts (a short last page pulled back), wrap.ts (long words in
  * linear time), preview.ts (a preview's words of one style drawn as one run), style-cache.ts (named
- * styles resolved once per document, a paragraph's words looked up on its stack once), cut.ts (a layout given up past its page limit).
+ * styles resolved once per document, a paragraph's words looked up on its stack once), cut.ts (a
+ * layout given up past its page limit).
  */
 export const PATCHED = {
   'pdfmake/js/PDFDocument.js': ['provideFont'],

@@ -81,7 +81,8 @@ describe('keeping headings with what follows', () => {
     const narrow = para(t(Array.from({ length: 60 }, () => 'illicit little lilt').join(' ')));
     const below: number[] = [];
     for (let n = 30; n <= 44; n++) {
-      const pdf = await readPdf((await writePdf(deepFreeze(doc([...fillers(n), heading('h', 'Kept heading', 2), narrow])), theme)).bytes);
+      // Lines after it, so that the page after is no short last page (which would take the heading onto it).
+      const pdf = await readPdf((await writePdf(deepFreeze(doc([...fillers(n), heading('h', 'Kept heading', 2), narrow, ...fillers(20)])), theme)).bytes);
       const lines = bodyLines(pdf.pages.find((p) => p.text.includes('Kept heading'))!);
       const at = lines.findIndex((l) => l.text.includes('Kept heading'));
       below.push(lines.length - at - 1);
@@ -102,7 +103,7 @@ describe('keeping headings with what follows', () => {
     // As many one-line paragraphs as move the heading, kept with its paragraph, to the top of page two.
     let natural: Awaited<ReturnType<typeof headingAt>> | undefined;
     for (let n = 30; n <= 50 && !natural; n++) {
-      const at = await headingAt([...fillers(n), heading('h', 'Moved heading'), para(t(LOREM))]);
+      const at = await headingAt([...fillers(n), heading('h', 'Moved heading'), para(t(LOREM)), ...fillers(20)]);
       if (at.page === 1 && at.first) natural = at;
     }
     const forced = await headingAt([para(t('Before.')), { type: 'pageBreak' }, heading('h', 'Moved heading'), para(t(LOREM))]);

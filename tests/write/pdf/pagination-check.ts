@@ -106,3 +106,36 @@ export function paginationProblems(pages: readonly (readonly BodyLine[])[], doc:
   });
   return problems;
 }
+
+/** Letters of the first text of a block: a heading's or paragraph's, a list's first item's. */
+function firstText(block: Block | undefined): string {
+  if (!block) return '';
+  if (block.type === 'heading' || block.type === 'paragraph') return letters(plain(block.children));
+  if (block.type === 'list') return firstText(block.items[0]?.children[0]);
+  if (block.type === 'callout') return block.title ? letters(plain(block.title)) : firstText(block.children[0]);
+  if (block.type === 'cover') return firstText(block.children[0]);
+  if (block.type === 'tableOfContents') return letters(block.title);
+  return '';
+}
+
+/**
+ * Pages that end a section (the document's last, or one before a page a forced break begins) and
+ * hold less than `least` of their text area, run over from the page before: a speech's last line
+ * alone on a page, the last notes of a list. `textHeight` is the page's text area in points.
+ */
+export function shortSectionEnds(pages: readonly (readonly BodyLine[])[], doc: Document, margins: { top: number }, textHeight: number, least = 0.18): string[] {
+  // What a page begun by a forced break opens with: the block after each break, and after the cover.
+  const openings = doc.blocks.flatMap((block, i) => (block.type === 'pageBreak' || block.type === 'cover' ? [firstText(doc.blocks[i + 1])] : [])).filter((key) => key.length > 0);
+  const opens = (page: readonly BodyLine[] | undefined): boolean => {
+    const key = page?.[0]?.key ?? '';
+    return key.length > 0 && openings.some((o) => o.startsWith(key) || key.startsWith(o));
+  };
+  const problems: string[] = [];
+  pages.forEach((lines, p) => {
+    if (p === 0 || lines.length === 0 || opens(lines)) return;
+    const endsSection = p === pages.length - 1 || opens(pages[p + 1]);
+    const fill = (lines.at(-1)!.top - margins.top) / textHeight;
+    if (endsSection && fill < least) problems.push(`page ${p + 1}: ends its section holding ${Math.round(fill * 100)} % of the page ("${lines.at(-1)!.text}")`);
+  });
+  return problems;
+}

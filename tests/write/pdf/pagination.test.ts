@@ -11,9 +11,11 @@ import { planJobs, renderJob } from '../../../src/pack/index.js';
 import { loadTemplates } from '../../../src/template/index.js';
 import { loadTheme, themeLoader } from '../../../src/theme/index.js';
 import { writePdf } from '../../../src/write/pdf/index.js';
+import { writeDocx } from '../../../src/write/docx/index.js';
+import { paragraphs, readDocx } from '../../helpers/docx.js';
 import { pageStarts } from '../../../src/write/pdf/keep.js';
 import { tightened } from '../../../src/write/pdf/tighten.js';
-import { bodyLines, paginationProblems } from './pagination-check.js';
+import { bodyLines, paginationProblems, shortSectionEnds } from './pagination-check.js';
 import { LOREM, doc, heading, para, t } from './helpers.js';
 
 const PACKS = ['data/eu-oewg-2024-07', 'tests/fixtures/packs/harbour-board', 'tests/fixtures/packs/town-council'] as const;
@@ -67,6 +69,30 @@ describe('pagination of purpose-built documents', () => {
   });
 });
 
+describe('a question with its answer, and the detail that goes on from it', () => {
+  const theme = loadTheme('default');
+  const qa = para({ type: 'strong', children: [t('Q: Will the detail follow its answer?')] }, { type: 'break' }, t('A: '), { type: 'strong', children: [t('Yes, its first lines at least.')] });
+  const detail = para(t(`Detail: ${LOREM} ${LOREM} ${LOREM}`));
+
+  it('keeps the question, the answer and two lines of the detail on one page of the PDF', async () => {
+    for (let fillers = 26; fillers <= 40; fillers++) {
+      const document = doc([...Array.from({ length: fillers }, (_, i) => para(t(`Filler line ${i + 1}.`))), qa, detail, ...Array.from({ length: 30 }, (_, i) => para(t(`After line ${i + 1}.`)))]);
+      const pages = await bodyLines((await writePdf(document, theme)).bytes, theme);
+      const page = pages.find((lines) => lines.some((l) => l.text.includes('Q: Will')))!;
+      const at = page.findIndex((l) => l.text.includes('Q: Will'));
+      expect(page.slice(at).map((l) => l.text).join(' / '), `${fillers} fillers`).toMatch(/^Q: Will.* \/ A: Yes.* \/ Detail: .* \/ \S/);
+      expect(paginationProblems(pages, document), `${fillers} fillers`).toEqual([]);
+    }
+  }, 120_000);
+
+  it('keeps the answer\'s paragraph whole and with the next one in the DOCX', async () => {
+    const body = paragraphs((await readDocx((await writeDocx(doc([qa, detail]), theme)).bytes)).xml('word/document.xml'));
+    expect(body[0]!.xml).toContain('<w:keepNext/>');
+    expect(body[0]!.xml).toContain('<w:keepLines/>');
+    expect(body[1]!.xml).not.toContain('<w:keepNext/>');
+  }, 120_000);
+});
+
 describe.each(PACKS)('every document of %s', (data) => {
   const content = loadContent(data);
   const templates = loadTemplates();
@@ -82,6 +108,8 @@ describe.each(PACKS)('every document of %s', (data) => {
         const pdf = rendered.outputs.find((o) => o.format === 'pdf')!.written;
         const pages = await bodyLines(pdf.bytes, theme);
         const found = paginationProblems(pages, rendered.built.document);
+        const { margins } = theme.page;
+        found.push(...shortSectionEnds(pages, rendered.built.document, margins, theme.pageSize.height - margins.top - margins.bottom));
         // A last page of two or three lines stays only when tightening the spacing by 5 % would not pull it back.
         const last = pages.at(-1)!.length;
         if (pages.length >= 2 && last <= 3 && (await writePdf(rendered.built.document, tightened(theme, 0.95))).pages! < pages.length) {
