@@ -5,11 +5,14 @@
 //   warm_pack_ms            the whole pack (PDF + DOCX) again, nothing changed
 //   warm_pack_relayout_ms   the whole pack with every layout thrown away: all four documents laid out
 //   one_document_ms         one document (PDF + DOCX) whose model changed, worst of the pack's documents
-//   one_document_pdf_ms     the same, PDF only: what the page asks for first, to show the pages
+//   one_document_pdf_ms     the same, PDF only (the file `generate` writes)
+//   one_document_preview_ms the same, the preview PDF the page shows (WriteOptions.preview: laid out
+//                           as the file, drawn for showing): what the page waits for after a change
+//                           to one document before it shows its pages; worst of the pack's documents
 //   edit_preview_ms         what `serve` does after a save before the page shows the new pages: one
 //                           pack file saved (pack.yaml, its title, which every document prints) →
-//                           content read again (that file alone) → the shown document's PDF; worst
-//                           of the pack's documents. Without the watcher's settle time.
+//                           content read again (that file alone) → the shown document's preview PDF;
+//                           worst of the pack's documents. Without the watcher's settle time.
 //   edit_pack_ms            the same save → every file of the pack (PDF + DOCX of each document): what
 //                           the page's request for its downloads makes after it shows the pages
 //   watch_rebuild_ms        `generate --watch`: a pack file saved → new manifest written (includes
@@ -71,10 +74,12 @@ const relayout = await timed(run, () => warm.layouts.clear());
 const unchanged = await timed(run);
 const documents = {};
 const pdfOnly = {};
+const previews = {};
 const content = warm.content.load(data);
 for (const job of planJobs(content, loadTemplates().folder, {})) {
   documents[job.spec.id] = await timed(() => run({ documents: [job.spec.id] }), () => warm.layouts.clear());
   pdfOnly[job.spec.id] = await timed(() => run({ documents: [job.spec.id], formats: ['pdf'] }), () => warm.layouts.clear());
+  previews[job.spec.id] = await timed(() => run({ documents: [job.spec.id], formats: ['pdf'], preview: true }), () => warm.layouts.clear());
 }
 const worst = (byDocument) => Math.max(...Object.values(byDocument).map((d) => d.median_ms));
 
@@ -96,7 +101,7 @@ const edited = {};
 for (const job of planJobs(content, loadTemplates().folder, {})) {
   edited[job.spec.id] = await timed(async () => {
     save();
-    await run({ documents: [job.spec.id], formats: ['pdf'] });
+    await run({ documents: [job.spec.id], formats: ['pdf'], preview: true });
   });
 }
 // What serve made after a save before telling the page, until it made only the page's PDF: every
@@ -140,10 +145,11 @@ process.stdout.write(
     warm_pack_relayout_ms: relayout.median_ms,
     one_document_ms: worst(documents),
     one_document_pdf_ms: worst(pdfOnly),
+    one_document_preview_ms: worst(previews),
     edit_preview_ms: worst(edited),
     edit_pack_ms: editedPack.median_ms,
     watch_rebuild_ms: round(median(watchTimes)),
     load_average: os.loadavg().map((x) => round(x)),
-    detail: { unchanged, relayout, documents, documents_pdf: pdfOnly, edit_preview: edited, content: warm.content.stats, watch: stats(watchTimes), settle_ms: 200, layouts: warm.layouts.stats },
+    detail: { unchanged, relayout, documents, documents_pdf: pdfOnly, documents_preview: previews, edit_preview: edited, content: warm.content.stats, watch: stats(watchTimes), settle_ms: 200, layouts: warm.layouts.stats },
   })}\n`,
 );

@@ -413,7 +413,7 @@ function longLived() {
 const serveFigures = longLived();
 log(
   `long-lived (serve, --watch): whole pack unchanged ${serveFigures.warm_pack_ms} ms, every layout again ${serveFigures.warm_pack_relayout_ms} ms, ` +
-    `one changed document ${serveFigures.one_document_ms} ms (its PDF alone ${serveFigures.one_document_pdf_ms} ms; worst of the pack), ` +
+    `one changed document ${serveFigures.one_document_ms} ms (its PDF alone ${serveFigures.one_document_pdf_ms} ms, its preview ${serveFigures.one_document_preview_ms} ms; worst of the pack), ` +
     `serve save → new pages ${serveFigures.edit_preview_ms} ms (worst of the pack), watch save → manifest ${serveFigures.watch_rebuild_ms} ms`,
 );
 
@@ -571,6 +571,8 @@ const targets = {
   tagged_pdf_vs_untagged: { target: '<= 1.15', value: tagging.ratio, met: tagging.ratio <= 1.15 },
   warm_pack_ms: { target: '<= 250', value: serveFigures.warm_pack_ms, met: serveFigures.warm_pack_ms <= 250 },
   warm_one_document_ms: { target: '<= 100', value: serveFigures.one_document_ms, met: serveFigures.one_document_ms <= 100 },
+  // What the page waits for after a change to one document: its preview PDF (worst of the pack).
+  warm_one_document_preview_ms: { target: '<= 100', value: serveFigures.one_document_preview_ms, met: serveFigures.one_document_preview_ms <= 100 },
 };
 
 const report = {

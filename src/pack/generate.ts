@@ -38,6 +38,11 @@ export interface GenerateRequest extends PlanOptions {
   readonly pdfStandard?: RunRequest['pdfStandard'];
   /** Render everything and write nothing: the files come back in `pending` (a preview). */
   readonly dryRun?: boolean;
+  /**
+   * With `dryRun`: PDFs to show, not to keep — laid out as the written files, drawn without
+   * tagging, PDF/A or compression (WriteOptions.preview). What `serve` shows while a pack is edited.
+   */
+  readonly preview?: boolean;
   /** Called as each of the pack's own documents is laid out (a recipient list reports through `pool`). */
   readonly onDocument?: (done: { readonly base: string; readonly pages: number | null; readonly done: number; readonly total: number }) => void;
   /** The output folder's file system effects (tests fail a write part-way). */
@@ -113,6 +118,8 @@ const runSetup = (plan: RunPlan, request: GenerateRequest, env: Env): JobSetup =
   formats: request.formats,
   ...(request.email ? { email: request.email } : {}),
   ...(request.templates ? { templatesFolder: request.templates } : {}),
+  // A preview is never written: a run that writes makes the files.
+  ...(request.preview && request.dryRun ? { preview: true } : {}),
 });
 
 /** What a worker needs to set up the pipeline again: plain data, with the run's clock fixed. */

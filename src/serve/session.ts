@@ -170,13 +170,18 @@ export function createSession(options: SessionOptions) {
         };
       }),
 
-    /** Every file the CLI would write for these options, made in memory and kept for download. */
+    /**
+     * Every file the CLI would write for these options, made in memory and kept for download. The
+     * page's request for its pages gets a preview PDF (laid out as the file, drawn for showing:
+     * WriteOptions.preview); its request for the downloads gets the files `generate` writes.
+     */
     preview: (id: string, raw: unknown, signal?: AbortSignal) =>
       serial(async () => {
         const pack = packOf(id);
         const request = requestFor(pack, raw);
-        const result = await generate({ ...request, dryRun: true }, options.env);
-        (isPagesOnly(request) ? lastPages : last).set(pack.id, raw);
+        const pagesOnly = isPagesOnly(request);
+        const result = await generate({ ...request, dryRun: true, preview: pagesOnly }, options.env);
+        (pagesOnly ? lastPages : last).set(pack.id, raw);
         const render: Render = {
           id: randomBytes(9).toString('base64url'),
           pack: pack.id,
@@ -210,7 +215,9 @@ export function createSession(options: SessionOptions) {
       serial(async () => {
         for (const id of new Set([...lastPages.keys(), ...last.keys()])) {
           const pack = packs.get(id);
-          if (pack) await generate({ ...requestFor(pack, lastPages.get(id) ?? last.get(id)), dryRun: true }, options.env);
+          if (!pack) continue;
+          const request = requestFor(pack, lastPages.get(id) ?? last.get(id));
+          await generate({ ...request, dryRun: true, preview: isPagesOnly(request) }, options.env);
         }
       }),
   };

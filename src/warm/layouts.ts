@@ -31,6 +31,10 @@ const compact = (_key: string, value: unknown) => (value instanceof Uint8Array ?
 
 export function layoutCache(limit = MAX_LAYOUTS): LayoutCache {
   const kept = new Map<string, Promise<Written>>();
+  // The spacing each PDF settled on (the PDF writer may tighten it to pull back a short last page,
+  // trying up to three layouts), by its key without the preview flag: a preview and the file are
+  // laid out alike, so the second of them is laid out once, at that spacing.
+  const spacings = new Map<string, number>();
   const stats: LayoutStats = { hits: 0, misses: 0 };
   // A theme is hashed once per object; its fonts are bytes, known by identity (the bundled faces are read
   // once per process, see theme/load.ts).
@@ -51,9 +55,13 @@ export function layoutCache(limit = MAX_LAYOUTS): LayoutCache {
 
   return {
     stats,
-    clear: () => kept.clear(),
+    clear: () => {
+      kept.clear();
+      spacings.clear();
+    },
     wrap: (format, writer) => (document, theme, options = {}) => {
-      const key = `${format}|${themeKey(theme)}|${options.pageLimit ?? ''}|${documentKey(document)}`;
+      const layout = `${format}|${themeKey(theme)}|${options.pageLimit ?? ''}|${documentKey(document)}`;
+      const key = `${layout}|${options.preview ? 'preview' : ''}`;
       const found = kept.get(key);
       if (found) {
         stats.hits++;
@@ -63,8 +71,18 @@ export function layoutCache(limit = MAX_LAYOUTS): LayoutCache {
         return found;
       }
       stats.misses++;
-      const made = writer(document, theme, options);
+      const spacing = format === 'pdf' ? spacings.get(layout) : undefined;
+      const made = writer(document, theme, spacing === undefined ? options : { ...options, spacing });
       kept.set(key, made);
+      if (format === 'pdf') {
+        made.then(
+          (written) => {
+            spacings.set(layout, written.spacing ?? 1);
+            while (spacings.size > limit) spacings.delete(spacings.keys().next().value!);
+          },
+          () => undefined,
+        );
+      }
       // A failed layout is not kept: the next run tries again (and reports the error again).
       made.catch(() => kept.delete(key));
       while (kept.size > limit) kept.delete(kept.keys().next().value!);

@@ -41,6 +41,18 @@ export interface WriteOptions {
    * margins stay the document's: a bound pack is one size of paper.
    */
   readonly partThemes?: Readonly<Record<string, Theme>>;
+  /**
+   * PDF: a file to show, not to keep (what `serve` shows while the pack is edited): laid out
+   * exactly as the written file, but untagged, not PDF/A, its streams uncompressed and each line's
+   * words of one style drawn as one run, which takes a fraction of the time to draw.
+   */
+  readonly preview?: boolean;
+  /**
+   * PDF: the spacing an earlier layout of this same document, theme and page limit settled on
+   * (`Written.spacing`, 1 for the theme's own): laid out at it at once, without trying tighter
+   * spacings again. A long-lived process knows it from the preview when it makes the file.
+   */
+  readonly spacing?: number;
 }
 
 export { PDF_STANDARDS, type PdfStandard } from '../theme/schema.js';

@@ -79,3 +79,20 @@ export async function pageTexts(bytes: Uint8Array): Promise<string[]> {
 export function count(haystack: string, needle: string): number {
   return haystack.split(needle).length - 1;
 }
+
+/**
+ * Each page's lines as laid out: where each starts (its baseline and left edge, in points to two
+ * places) and what it says (without spaces), sorted. Two PDFs with the same layout give the same,
+ * however their text is split into drawing operations.
+ */
+export async function layoutLines(bytes: Uint8Array): Promise<string[][]> {
+  return (await readPdf(bytes)).pages.map((page) => {
+    const byLine = new Map<string, { x: number; text: string }>();
+    for (const item of page.items) {
+      const y = item.y.toFixed(2);
+      const line = byLine.get(y) ?? { x: item.x, text: '' };
+      byLine.set(y, { x: Math.min(line.x, item.x), text: line.text + item.str });
+    }
+    return [...byLine].map(([y, { x, text }]) => `${y} ${x.toFixed(2)} ${text.replace(/\s+/g, '')}`).sort();
+  });
+}

@@ -83,6 +83,22 @@ describe('briefpack serve: the pack and its preview', () => {
     expect(result.files.map((f: { format: string; document: string }) => `${f.document}.${f.format}`)).toEqual(['handout.pdf']);
   });
 
+  it('shows a preview PDF laid out as the file; the downloads are the files `generate` writes', async () => {
+    const latin1 = async (render: string, file: string) => Buffer.from(await (await s.get(`/api/renders/${render}/files/${file}`)).arrayBuffer()).toString('latin1');
+    const pages = await (await s.post(`${PACK}/preview`, { documents: ['handout'], formats: ['pdf'] })).json();
+    const all = await (await s.post(`${PACK}/preview`, { documents: ['handout'] })).json();
+    const [shown, kept] = [pages.files[0], all.files.find((f: { format: string }) => f.format === 'pdf')];
+    expect(shown.file).toBe(kept.file);
+    expect(shown.pages).toBe(kept.pages);
+    const [preview, download] = [await latin1(pages.render, shown.file), await latin1(all.render, kept.file)];
+    expect(preview).not.toContain('/StructTreeRoot');
+    expect(download).toContain('/StructTreeRoot');
+    expect(await pageTexts(Buffer.from(preview, 'latin1'))).toEqual(await pageTexts(Buffer.from(download, 'latin1')));
+    const cliOut = join(s.work, 'cli-pages');
+    expect((await runCli(['generate', '--data', s.folder, '--out', cliOut, '--format', 'pdf,docx', '--doc', 'handout'])).status).toBe(0);
+    expect(Buffer.from(download, 'latin1').equals(readFileSync(join(cliOut, kept.file)))).toBe(true);
+  });
+
   it('makes the email draft and the documents in another language, as --email, --to, --email-pdf and --lang do', async () => {
     const { pack } = await (await s.get(PACK)).json();
     expect(pack.locale).toMatch(/^fr/);

@@ -1,6 +1,7 @@
 // The warm path keeps layouts and content between runs; what it hands back must be what a cold
 // run makes, and a change must never be answered from what was kept.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,6 +69,30 @@ describe('warm path', () => {
     const again = warm.layouts.stats.misses;
     await bytesOf({ ...request, marking: 'RESTREINT' });
     expect(warm.layouts.stats.misses).toBe(again);
+  });
+
+  it('lays out the file of a document whose preview tightened its spacing once, at that spacing: the same bytes as a cold run', async () => {
+    // The bundled annex pulls back a short last page: found by trying tighter spacings, one layout each.
+    const request: GenerateRequest = { data: 'data/eu-oewg-2024-07', out: 'unused', formats: ['pdf'], documents: ['annex'] };
+    const cold = await bytesOf(request);
+    const builder = (createRequire(import.meta.url)('pdfmake/js/LayoutBuilder.js') as { default: { prototype: Record<string, (...args: unknown[]) => unknown> } }).default.prototype;
+    const layOut = builder.layoutDocument!;
+    let layouts = 0;
+    builder.layoutDocument = function (...args: unknown[]) {
+      layouts++;
+      return layOut.apply(this, args);
+    };
+    try {
+      keepWarmPath();
+      await generate({ ...request, dryRun: true, preview: true }, ENV);
+      expect(layouts, 'the preview searched for its spacing').toBeGreaterThan(1);
+      layouts = 0;
+      const file = await bytesOf(request);
+      expect(layouts).toBe(1);
+      for (const [name, bytes] of cold) expect(Buffer.from(file.get(name)!).equals(Buffer.from(bytes)), name).toBe(true);
+    } finally {
+      builder.layoutDocument = layOut;
+    }
   });
 
   it('reads again only the file that changed, and still checks references across files', () => {

@@ -46,7 +46,12 @@ export interface Services {
   readonly env: Env;
   /** Writes DOCX files on a second thread while this one lays out PDFs (see execute/writer-thread.ts). */
   readonly writer?: ElsewhereWriter;
+  /** PDFs to show, not to keep (WriteOptions.preview): a dry run's for `serve`'s pages. */
+  readonly preview?: boolean;
 }
+
+/** The PDF writer's options for these services: a preview's, or none. */
+export const pdfOptions = (services: Pick<Services, 'preview'>): WriteOptions => (services.preview ? { preview: true } : {});
 
 export function buildDocument(content: Content, given: DocumentRequest, services: Services): Built {
   const { options: request, warnings } = sanitizeOptions(given, { marking: '--marking', recipient: 'Recipient name (--for)' });

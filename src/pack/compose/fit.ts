@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../document/model.js';
 import { RenderError } from '../../errors.js';
 import { MAX_TRIM } from '../../select/index.js';
 import type { Written } from '../../write/index.js';
-import { buildDocument, renderMeasured, type Built, type DocumentRequest, type Services } from './build.js';
+import { buildDocument, pdfOptions, renderMeasured, type Built, type DocumentRequest, type Services } from './build.js';
 
 export interface Fitted {
   readonly built: Built;
@@ -31,7 +31,7 @@ export async function fitToPages(content: Content, request: DocumentRequest, bud
       const same = laidOut.get(built.markdown);
       // An attempt over budget is thrown away, so only its page count matters: its PDF stops at
       // the budget. The attempt kept always fits, so its PDF is whole.
-      hit = same ? { ...same, built: { ...same.built, view: built.view } } : await renderMeasured(built, services.theme, { pageLimit: budget });
+      hit = same ? { ...same, built: { ...same.built, view: built.view } } : await renderMeasured(built, services.theme, { ...pdfOptions(services), pageLimit: budget });
       if (!same) laidOut.set(built.markdown, hit);
       cache.set(trim, hit);
     }
@@ -58,7 +58,7 @@ export async function fitToPages(content: Content, request: DocumentRequest, bud
     });
   }
   // A length's page count is a target: the shortest version is kept, whole, with a warning.
-  const whole = await renderMeasured(best.built, services.theme);
+  const whole = await renderMeasured(best.built, services.theme, pdfOptions(services));
   const shown = `'${request.document.id}'${request.recipient !== undefined ? ` for ${request.recipient}` : ''}`;
   const warning: Diagnostic = {
     code: 'LengthNotMet',

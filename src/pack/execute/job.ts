@@ -11,7 +11,7 @@ import type { Theme } from '../../theme/index.js';
 import type { Format, Written } from '../../write/index.js';
 import { draftFor } from '../assemble/email.js';
 import type { EmailOptions } from '../plan/email.js';
-import { buildDocument, hasContents, renderDocument, renderMeasured, withLayout, type Built, type ElsewhereWriter, type Rendered, type Services } from '../compose/build.js';
+import { buildDocument, hasContents, pdfOptions, renderDocument, renderMeasured, withLayout, type Built, type ElsewhereWriter, type Rendered, type Services } from '../compose/build.js';
 import { fitToPages } from '../compose/fit.js';
 import { trimmedParts } from '../../select/trimmed.js';
 import { sha256, type ManifestEntry } from '../output/manifest.js';
@@ -31,6 +31,8 @@ export interface JobSetup {
   /** The template folder given with --templates, where the email's own template is looked for. */
   readonly templatesFolder?: string;
   readonly writer?: ElsewhereWriter;
+  /** The PDFs are previews (WriteOptions.preview); only a dry run asks for them. */
+  readonly preview?: boolean;
 }
 
 /** One job's files, in the order they are written, and what the manifest and the user learn of them. */
@@ -54,7 +56,7 @@ export interface JobDone extends JobFiles {
  */
 export async function startJobFiles(job: Job, setup: JobSetup): Promise<Started<JobDone>> {
   const theme = setup.themeFor(job.theme);
-  const { pages, finish } = await startJob(job, setup.formats, setup.content, { templates: setup.templates, theme, env: setup.env, ...(setup.writer ? { writer: setup.writer } : {}) });
+  const { pages, finish } = await startJob(job, setup.formats, setup.content, { templates: setup.templates, theme, env: setup.env, ...(setup.writer ? { writer: setup.writer } : {}), ...(setup.preview ? { preview: true } : {}) });
   return { pages, finish: async () => {
     const rendered = await finish();
     const files: PendingFile[] = rendered.outputs.map(({ format, written }) => ({ name: `${job.base}.${format}`, bytes: written.bytes }));
@@ -94,11 +96,11 @@ async function startJob(job: Job, formats: readonly Format[], content: Content, 
   else {
     built = buildDocument(content, job.request, services);
     // Whether the contents list stays depends on the PDF's length, whatever the formats asked for.
-    if (hasContents(built.document)) ({ built, pdf } = await renderMeasured(built, services.theme));
+    if (hasContents(built.document)) ({ built, pdf } = await renderMeasured(built, services.theme, pdfOptions(services)));
     // The PDF may tighten its spacing to pull back a short last page, or start a page early to
     // fill a section's last page: laid out first, it tells the DOCX, so both break their pages
     // alike, and the DOCX is the same file whether or not the PDF was asked for.
-    else if (formats.includes('docx')) pdf = await renderDocument(built.document, 'pdf', services.theme);
+    else if (formats.includes('docx')) pdf = await renderDocument(built.document, 'pdf', services.theme, pdfOptions(services));
   }
   // Fitting cuts only the attempts it throws away; a cut PDF here would be a lost page.
   if (pdf?.truncated) throw new Error(`The PDF of '${job.base}' was cut at its page budget but kept.`);
@@ -116,7 +118,7 @@ async function startJob(job: Job, formats: readonly Format[], content: Content, 
   }
   const here = new Map<Format, Written>();
   for (const format of formats) {
-    if (!elsewhere(format)) here.set(format, format === 'pdf' && pdf ? pdf : await renderDocument(document, format, theme));
+    if (!elsewhere(format)) here.set(format, format === 'pdf' && pdf ? pdf : await renderDocument(document, format, theme, format === 'pdf' ? pdfOptions(services) : {}));
   }
   const finish = async () => {
     const outputs: Output[] = [];

@@ -1,5 +1,5 @@
-// The page: options on the left, the chosen document's pages on the right (drawn by pdf.js from
-// the very PDF the download offers), downloads above them. Every change of an option asks the
+// The page: options on the left, the chosen document's pages on the right (drawn by pdf.js from a
+// preview PDF, laid out as the file the download offers), downloads above them. Every change of an option asks the
 // server for a new preview; a change of a file on disk arrives as a Server-Sent Event and does too.
 // Loaded beside this file (/assets/), by URL: it is served, not a module of the sources.
 const pdfjs = await import(new URL('pdf.mjs', import.meta.url).href);

@@ -16,13 +16,17 @@ import { layParts } from './parts.js';
 import { furniture, info, styles } from './page.js';
 import { fillContents, tocIds } from './toc.js';
 import { artifact, installTagging, structure } from './tagging.js';
+import { cutAfter, isCut } from './cut.js';
 import { standardOptions } from './standard.js';
 import { isTightened, pageFills, MOST_PAGES_TIGHTENED, TIGHTER, tightened } from './tighten.js';
 import { balancedBreaks, breakAddresses, SHORT_PAGE, type PagePoint } from '../pagination.js';
 import { laidOutPoints } from './balance.js';
-// Loaded for what it does to pdfmake: widow and orphan control, bookmarks and links (keep.ts, render.ts).
+// Loaded for what it does to pdfmake: widow and orphan control, bookmarks and links, a preview's
+// runs of words, style lookups (keep.ts, render.ts, preview.ts, style-cache.ts).
 import './keep.js';
 import './render.js';
+import './preview.js';
+import './style-cache.js';
 
 /**
  * pdfmake starts a new page for the space after the last block when it does not fit below the
@@ -57,33 +61,42 @@ function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string
       const page = record.positions?.[0]?.pageNumber;
       if (page !== undefined) pages[id] = page;
     }
-    for (const [key, value] of Object.entries(node)) if (!key.startsWith('_') && key !== 'positions') visit(value);
+    // Keys, not entries: this walks every node of the document, and a pair per property adds up.
+    for (const key of Object.keys(node)) if (key.charCodeAt(0) !== 95 /* _ */ && key !== 'positions') visit((node as Record<string, unknown>)[key]);
   };
   visit(content);
   return pages;
 }
 
 export const writePdf: Writer = async (doc, theme, options = {}) => {
-  const { laid, factor } = await tighten(doc, theme, options);
+  const { spacing, ...rest } = options;
+  const { laid, factor } = await tighten(doc, theme, rest, spacing);
   // The DOCX is set with the same spacing and breaks (Document.layout), or its pages drift from these.
   const spaced = factor === undefined ? laid.written : { ...laid.written, spacing: factor };
   const breaks = balancedBreaks(laid.fills, laid.starts, laid.points);
   if (breaks.length === 0) return spaced;
-  const balanced = await layOut(doc, factor === undefined ? theme : tightened(theme, factor), options, new Set(breaks));
+  const balanced = await layOut(doc, factor === undefined ? theme : tightened(theme, factor), rest, new Set(breaks));
   // Moving lines onto a page that had room for them adds no page; if it did, the layout stands.
   if (balanced.pages !== laid.pages) return spaced;
   const model = breaks.filter((address) => !address.startsWith('notes:'));
   return { ...balanced.written, ...(factor === undefined ? {} : { spacing: factor }), ...(model.length > 0 ? { breaks: model } : {}) };
 };
 
-/** A last page of a few lines pulled back by tightening the spacing, when that does it (tighten.ts). */
-async function tighten(doc: Document, theme: Theme, options: WriteOptions): Promise<{ laid: Laid; factor?: number }> {
+/**
+ * A last page of a few lines pulled back by tightening the spacing, when that does it (tighten.ts).
+ * `known` is the spacing an earlier layout of the same document settled on (WriteOptions.spacing,
+ * 1 for none): laid out at it at once.
+ */
+async function tighten(doc: Document, theme: Theme, options: WriteOptions, known?: number): Promise<{ laid: Laid; factor?: number }> {
+  if (known === 1) return { laid: await layOut(doc, theme, options) };
+  if (known !== undefined) return { laid: await layOut(doc, tightened(theme, known), options), factor: known };
   const first = await layOut(doc, theme, options);
   const lastFill = first.fills.at(-1) ?? 1;
   if (isTightened(theme) || first.pages < 2 || first.pages > MOST_PAGES_TIGHTENED || lastFill >= SHORT_PAGE) return { laid: first };
   for (const factor of TIGHTER) {
-    const tighter = await layOut(doc, tightened(theme, factor), options);
-    if (tighter.pages < first.pages) return { laid: tighter, factor };
+    // A try is kept only when it saves a page: it gives up as soon as it would not (cut.ts).
+    const tighter = await layOut(doc, tightened(theme, factor), options, undefined, first.pages - 1);
+    if (tighter && tighter.pages < first.pages) return { laid: tighter, factor };
   }
   return { laid: first };
 }
@@ -99,7 +112,10 @@ interface Laid {
   readonly points: readonly PagePoint[];
 }
 
-async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks: ReadonlySet<string> = new Set()): Promise<Laid> {
+/** The document laid out and drawn; with `most`, undefined as soon as it needs more pages than that. */
+async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks?: ReadonlySet<string>): Promise<Laid>;
+async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks: ReadonlySet<string> | undefined, most: number): Promise<Laid | undefined>;
+async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks: ReadonlySet<string> = new Set(), most?: number): Promise<Laid | undefined> {
   const family = fontFamily(theme.fontFaces, theme.font.family);
   const state = newState();
   const ctx: Context = {
@@ -135,7 +151,9 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks
   if (standard === 'a-2a' && !tagged) {
     throw new RenderError('WriterFailed', 'PDF/A-2a (accessible) needs a tagged PDF; use a-2b for an untagged one.');
   }
-  if (tagged) {
+  // A preview is laid out as the file is (tagging and PDF/A move nothing), and drawn without them.
+  const preview = options.preview === true;
+  if (tagged && !preview) {
     installTagging();
     structure(content);
   }
@@ -159,8 +177,8 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks
     language: doc.metadata.language,
     displayTitle: true,
     version: '1.7',
-    tagged,
-    ...standardOptions(standard),
+    tagged: tagged && !preview,
+    ...(preview ? { compress: false } : standardOptions(standard)),
     // pdfmake lays out every page, then renders only these; the footer still sees the full count.
     ...(options.pageLimit !== undefined ? { maxPagesNumber: options.pageLimit } : {}),
   } as unknown as Parameters<typeof pdfmake.createPdf>[0];
@@ -179,10 +197,12 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks
     });
   }
 
+  if (most !== undefined) cutAfter(content, most);
   let buffer: Buffer;
   try {
     buffer = await pdfmake.createPdf(definition).getBuffer();
   } catch (error) {
+    if (isCut(error)) return undefined;
     throw new RenderError('WriterFailed', `The PDF could not be laid out: ${(error as Error).message}`, { cause: error });
   }
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

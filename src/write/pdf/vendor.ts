@@ -33,13 +33,19 @@ export type Internals = { readonly [K in keyof typeof CONTRACT]: Prototype };
  * parse for every document), keep.ts (widow and orphan control, headings kept with the measured
  * first lines of what follows, a heading's space before dropped at the top of a page),
  * leader.ts (contents leaders), tighten.ts (a short last page pulled back), wrap.ts (long words in
- * linear time).
+ * linear time), preview.ts (a preview's words of one style drawn as one run), style-cache.ts (named
+ * styles resolved once per document, a paragraph's words looked up on its stack once), cut.ts (a
+ * layout given up past its page limit).
  */
 export const PATCHED = {
   'pdfmake/js/PDFDocument.js': ['provideFont'],
   'pdfmake/js/LayoutBuilder.js': ['processLeaf', 'buildNextLine', 'processNode', 'tryLayoutDocument'],
   'pdfmake/js/Line.js': ['hasEnoughSpaceForInline'],
   'pdfmake/js/ElementWriter.js': ['addFragment'],
+  'pdfmake/js/Renderer.js': ['renderLine'],
+  'pdfmake/js/StyleContextStack.js': ['getProperty'],
+  'pdfmake/js/TextInlines.js': ['measure'],
+  'pdfmake/js/DocumentContext.js': ['addPage'],
 } as const;
 
 type Patched = typeof PATCHED;

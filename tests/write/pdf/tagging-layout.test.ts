@@ -11,7 +11,7 @@ import type { Theme } from '../../../src/theme/index.js';
 import type { Document } from '../../../src/document/model.js';
 import type { WriteOptions } from '../../../src/write/types.js';
 import { PACKS, setUp } from '../../fit/matrix.js';
-import { readPdf } from '../../helpers/pdf.js';
+import { layoutLines } from '../../helpers/pdf.js';
 
 const { content, services, folder } = setUp(PACKS.bundled);
 const themeFor = themeLoader();
@@ -22,20 +22,9 @@ async function sameLayout(document: Document, theme: Theme, options: WriteOption
   const tagged = await writePdf(document, theme, options);
   expect(lastRendering.untagged).toBe(0);
   const plain = await writePdf(document, theme, { ...options, tagged: false });
-  // Each page's lines: where each starts and what it says.
-  const lines = async (bytes: Uint8Array) =>
-    (await readPdf(bytes)).pages.map((page) => {
-      const byLine = new Map<string, { x: number; text: string }>();
-      for (const item of page.items) {
-        const y = item.y.toFixed(2);
-        const line = byLine.get(y) ?? { x: item.x, text: '' };
-        byLine.set(y, { x: Math.min(line.x, item.x), text: line.text + item.str });
-      }
-      return [...byLine].map(([y, { x, text }]) => `${y} ${x.toFixed(2)} ${text.replace(/\s+/g, '')}`).sort();
-    });
   return {
-    tagged: { pages: tagged.pages, headingPages: tagged.headingPages, lines: await lines(tagged.bytes) },
-    plain: { pages: plain.pages, headingPages: plain.headingPages, lines: await lines(plain.bytes) },
+    tagged: { pages: tagged.pages, headingPages: tagged.headingPages, lines: await layoutLines(tagged.bytes) },
+    plain: { pages: plain.pages, headingPages: plain.headingPages, lines: await layoutLines(plain.bytes) },
   };
 }
 
