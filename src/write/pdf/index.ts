@@ -17,6 +17,7 @@ import { furniture, info, styles } from './page.js';
 import { fillContents, tocIds } from './toc.js';
 import { artifact, installTagging, structure } from './tagging.js';
 import { cutAfter, isCut } from './cut.js';
+import { drawUnless, isUndrawn } from './draft.js';
 import { standardOptions } from './standard.js';
 import { isTightened, pageFills, MOST_PAGES_TIGHTENED, TIGHTER, tightened } from './tighten.js';
 import { balancedBreaks, breakAddresses, SHORT_PAGE, type PagePoint } from '../pagination.js';
@@ -71,38 +72,47 @@ function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string
 export const writePdf: Writer = async (doc, theme, options = {}) => {
   const { spacing, ...rest } = options;
   const { laid, factor } = await tighten(doc, theme, rest, spacing);
-  // The DOCX is set with the same spacing and breaks (Document.layout), or its pages drift from these.
-  const spaced = factor === undefined ? laid.written : { ...laid.written, spacing: factor };
+  const used = factor === undefined ? theme : tightened(theme, factor);
   const breaks = balancedBreaks(laid.fills, laid.starts, laid.points);
-  if (breaks.length === 0) return spaced;
-  const balanced = await layOut(doc, factor === undefined ? theme : tightened(theme, factor), rest, new Set(breaks));
+  const balanced = breaks.length > 0 ? await layOut(doc, used, rest, new Set(breaks)) : undefined;
+  // The DOCX is set with the same spacing and breaks (Document.layout), or its pages drift from these.
+  const spaced = factor === undefined ? {} : { spacing: factor };
   // Moving lines onto a page that had room for them adds no page; if it did, the layout stands.
-  if (balanced.pages !== laid.pages) return spaced;
-  const model = breaks.filter((address) => !address.startsWith('notes:'));
-  return { ...balanced.written, ...(factor === undefined ? {} : { spacing: factor }), ...(model.length > 0 ? { breaks: model } : {}) };
+  if (balanced && balanced.pages === laid.pages) {
+    const model = breaks.filter((address) => !address.startsWith('notes:'));
+    return { ...balanced.written, ...spaced, ...(model.length > 0 ? { breaks: model } : {}) };
+  }
+  // A layout left undrawn because another was to replace it, which did not: laid out again, drawn.
+  return { ...(laid.written ?? (await layOut(doc, used, rest)).written), ...spaced };
 };
+
+/** Whether a laid-out document is laid out again: to pull back its short last page, or to fill a section's last page. */
+const relaid = (laid: Facts, theme: Theme): boolean => tightenable(laid, theme) || balancedBreaks(laid.fills, laid.starts, laid.points).length > 0;
+
+const tightenable = (laid: Facts, theme: Theme): boolean =>
+  !isTightened(theme) && laid.pages >= 2 && laid.pages <= MOST_PAGES_TIGHTENED && (laid.fills.at(-1) ?? 1) < SHORT_PAGE;
 
 /**
  * A last page of a few lines pulled back by tightening the spacing, when that does it (tighten.ts).
  * `known` is the spacing an earlier layout of the same document settled on (WriteOptions.spacing,
- * 1 for none): laid out at it at once.
+ * 1 for none): laid out at it at once. The layouts are drawn only when none replaces them (draft.ts).
  */
 async function tighten(doc: Document, theme: Theme, options: WriteOptions, known?: number): Promise<{ laid: Laid; factor?: number }> {
-  if (known === 1) return { laid: await layOut(doc, theme, options) };
-  if (known !== undefined) return { laid: await layOut(doc, tightened(theme, known), options), factor: known };
-  const first = await layOut(doc, theme, options);
-  const lastFill = first.fills.at(-1) ?? 1;
-  if (isTightened(theme) || first.pages < 2 || first.pages > MOST_PAGES_TIGHTENED || lastFill >= SHORT_PAGE) return { laid: first };
+  const balancing = (laid: Facts) => balancedBreaks(laid.fills, laid.starts, laid.points).length > 0;
+  if (known === 1) return { laid: await layOut(doc, theme, options, undefined, undefined, balancing) };
+  if (known !== undefined) return { laid: await layOut(doc, tightened(theme, known), options, undefined, undefined, balancing), factor: known };
+  const first = await layOut(doc, theme, options, undefined, undefined, (laid) => relaid(laid, theme));
+  if (!tightenable(first, theme)) return { laid: first };
   for (const factor of TIGHTER) {
     // A try is kept only when it saves a page: it gives up as soon as it would not (cut.ts).
-    const tighter = await layOut(doc, tightened(theme, factor), options, undefined, first.pages - 1);
+    const tighter = await layOut(doc, tightened(theme, factor), options, undefined, first.pages - 1, balancing);
     if (tighter && tighter.pages < first.pages) return { laid: tighter, factor };
   }
   return { laid: first };
 }
 
-interface Laid {
-  readonly written: Written;
+/** What a layout tells of its pages, drawn or not. */
+interface Facts {
   readonly pages: number;
   /** How far down each page's text area is filled, page 1 first. */
   readonly fills: readonly number[];
@@ -112,10 +122,19 @@ interface Laid {
   readonly points: readonly PagePoint[];
 }
 
-/** The document laid out and drawn; with `most`, undefined as soon as it needs more pages than that. */
-async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks?: ReadonlySet<string>): Promise<Laid>;
-async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks: ReadonlySet<string> | undefined, most: number): Promise<Laid | undefined>;
-async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks: ReadonlySet<string> = new Set(), most?: number): Promise<Laid | undefined> {
+interface Laid extends Facts {
+  /** The file, unless it was not drawn because another layout was to replace it. */
+  readonly written?: Written;
+}
+
+/**
+ * The document laid out and drawn; with `most`, undefined as soon as it needs more pages than
+ * that; with `replaced`, not drawn (no `written`) when, laid out, it says another layout replaces it.
+ */
+async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks?: ReadonlySet<string>): Promise<Laid & { written: Written }>;
+async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks: ReadonlySet<string> | undefined, most: undefined, replaced: (laid: Facts) => boolean): Promise<Laid>;
+async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks: ReadonlySet<string> | undefined, most: number, replaced: (laid: Facts) => boolean): Promise<Laid | undefined>;
+async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks: ReadonlySet<string> = new Set(), most?: number, replaced?: (laid: Facts) => boolean): Promise<Laid | undefined> {
   const family = fontFamily(theme.fontFaces, theme.font.family);
   const state = newState();
   const ctx: Context = {
@@ -198,11 +217,16 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks
   }
 
   if (most !== undefined) cutAfter(content, most);
+  // Read once the layout is done: by the question whether it is drawn, or after it is.
+  let known: Facts | undefined;
+  const facts = (): Facts => (known ??= { pages, fills: pageFills(content), ...laidOutPoints(content, margins.top, theme.pageSize.height - margins.top - margins.bottom) });
+  if (replaced) drawUnless(content, () => replaced(facts()));
   let buffer: Buffer;
   try {
     buffer = await pdfmake.createPdf(definition).getBuffer();
   } catch (error) {
     if (isCut(error)) return undefined;
+    if (isUndrawn(error)) return facts();
     throw new RenderError('WriterFailed', `The PDF could not be laid out: ${(error as Error).message}`, { cause: error });
   }
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -214,5 +238,5 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks
     diagnostics,
     ...(options.pageLimit !== undefined && pages > options.pageLimit ? { truncated: true as const } : {}),
   };
-  return { written, pages, fills: pageFills(content), ...laidOutPoints(content, margins.top, theme.pageSize.height - margins.top - margins.bottom) };
+  return { written, ...facts() };
 }

@@ -35,11 +35,11 @@ export type Internals = { readonly [K in keyof typeof CONTRACT]: Prototype };
  * leader.ts (contents leaders), tighten.ts (a short last page pulled back), wrap.ts (long words in
  * linear time), preview.ts (a preview's words of one style drawn as one run), style-cache.ts (named
  * styles resolved once per document, a paragraph's words looked up on its stack once), cut.ts (a
- * layout given up past its page limit).
+ * layout given up past its page limit), draft.ts (a layout another replaces is not drawn).
  */
 export const PATCHED = {
   'pdfmake/js/PDFDocument.js': ['provideFont'],
-  'pdfmake/js/LayoutBuilder.js': ['processLeaf', 'buildNextLine', 'processNode', 'tryLayoutDocument'],
+  'pdfmake/js/LayoutBuilder.js': ['processLeaf', 'buildNextLine', 'processNode', 'tryLayoutDocument', 'layoutDocument'],
   'pdfmake/js/Line.js': ['hasEnoughSpaceForInline'],
   'pdfmake/js/ElementWriter.js': ['addFragment'],
   'pdfmake/js/Renderer.js': ['renderLine'],

@@ -1,13 +1,15 @@
 // The patches that make pdfmake lay out faster change no result: each is held to what pdfmake and
 // pdfkit do unpatched, on the installed versions. Style lookups (style-cache.ts) against a fresh,
 // unpatched copy of pdfmake's StyleContextStack; measured widths (fonts.ts) against pdfkit's own
-// method on the same font; a layout cut at a page limit (cut.ts) against the same layout uncut.
+// method on the same font; a layout cut at a page limit (cut.ts) against the same layout uncut; a
+// layout another replaces (draft.ts) stopped after its layout, before it is drawn.
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import pdfmake from 'pdfmake';
 import { describe, expect, it } from 'vitest';
 import { loadTheme } from '../../../src/theme/index.js';
 import { cutAfter, isCut } from '../../../src/write/pdf/cut.js';
+import { drawUnless, isUndrawn } from '../../../src/write/pdf/draft.js';
 import { fontFamily } from '../../../src/write/pdf/fonts.js';
 // Loaded for its patches: the writer installs them all.
 import '../../../src/write/pdf/index.js';
@@ -155,5 +157,33 @@ describe('a layout cut at a page limit (cut.ts)', () => {
 
   it('leaves layouts without a limit alone', async () => {
     expect(pagesOf(await pdfmake.createPdf(definition(4) as never).getBuffer())).toBe(4);
+  });
+});
+
+describe('a layout another replaces, not drawn (draft.ts)', () => {
+  const theme = loadTheme('default');
+  const definition = () => ({
+    defaultStyle: { font: fontFamily(theme.fontFaces, theme.font.family) },
+    content: [{ text: 'page 1' }, { text: 'page 2', pageBreak: 'before' as const }],
+  });
+  const pagesOf = (bytes: Uint8Array) => (Buffer.from(bytes).toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+
+  it('asks once the layout is done, and stops before drawing when told it is replaced', async () => {
+    const replaced = definition();
+    let asked = 0;
+    drawUnless(replaced.content, () => ++asked > 0);
+    const error = await pdfmake.createPdf(replaced as never).getBuffer().catch((e: unknown) => e);
+    expect(isUndrawn(error)).toBe(true);
+    expect(asked).toBe(1);
+    // Laid out before it was asked: pdfmake had placed both pages' text.
+    expect(replaced.content.every((node) => (node as { positions?: unknown[] }).positions?.length === 1)).toBe(true);
+  });
+
+  it('draws as pdfmake does when told it stands, and leaves layouts it was not asked about alone', async () => {
+    const kept = definition();
+    drawUnless(kept.content, () => false);
+    const drawn = await pdfmake.createPdf(kept as never).getBuffer();
+    expect(pagesOf(drawn)).toBe(2);
+    expect(pagesOf(await pdfmake.createPdf(definition() as never).getBuffer())).toBe(2);
   });
 });
