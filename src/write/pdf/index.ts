@@ -73,7 +73,7 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
   const { spacing, ...rest } = options;
   const { laid, factor } = await tighten(doc, theme, rest, spacing);
   const used = factor === undefined ? theme : tightened(theme, factor);
-  const breaks = balancedBreaks(laid.fills, laid.starts, laid.points);
+  const breaks = balancing(laid, rest);
   const balanced = breaks.length > 0 ? await layOut(doc, used, rest, new Set(breaks)) : undefined;
   // The DOCX is set with the same spacing and breaks (Document.layout), or its pages drift from these.
   const spaced = factor === undefined ? {} : { spacing: factor };
@@ -86,8 +86,16 @@ export const writePdf: Writer = async (doc, theme, options = {}) => {
   return { ...(laid.written ?? (await layOut(doc, used, rest)).written), ...spaced };
 };
 
+/**
+ * Where pages start early to fill a section's last page (write/pagination.ts). None for a layout
+ * past its page limit: a measurement of its length (fitting to a page budget), never kept, whose
+ * length starting pages early would not change.
+ */
+const balancing = (laid: Facts, options: WriteOptions): string[] =>
+  options.pageLimit !== undefined && laid.pages > options.pageLimit ? [] : balancedBreaks(laid.fills, laid.starts, laid.points);
+
 /** Whether a laid-out document is laid out again: to pull back its short last page, or to fill a section's last page. */
-const relaid = (laid: Facts, theme: Theme): boolean => tightenable(laid, theme) || balancedBreaks(laid.fills, laid.starts, laid.points).length > 0;
+const relaid = (laid: Facts, theme: Theme, options: WriteOptions): boolean => tightenable(laid, theme) || balancing(laid, options).length > 0;
 
 const tightenable = (laid: Facts, theme: Theme): boolean =>
   !isTightened(theme) && laid.pages >= 2 && laid.pages <= MOST_PAGES_TIGHTENED && (laid.fills.at(-1) ?? 1) < SHORT_PAGE;
@@ -98,14 +106,14 @@ const tightenable = (laid: Facts, theme: Theme): boolean =>
  * 1 for none): laid out at it at once. The layouts are drawn only when none replaces them (draft.ts).
  */
 async function tighten(doc: Document, theme: Theme, options: WriteOptions, known?: number): Promise<{ laid: Laid; factor?: number }> {
-  const balancing = (laid: Facts) => balancedBreaks(laid.fills, laid.starts, laid.points).length > 0;
-  if (known === 1) return { laid: await layOut(doc, theme, options, undefined, undefined, balancing) };
-  if (known !== undefined) return { laid: await layOut(doc, tightened(theme, known), options, undefined, undefined, balancing), factor: known };
-  const first = await layOut(doc, theme, options, undefined, undefined, (laid) => relaid(laid, theme));
+  const balanced = (laid: Facts) => balancing(laid, options).length > 0;
+  if (known === 1) return { laid: await layOut(doc, theme, options, undefined, undefined, balanced) };
+  if (known !== undefined) return { laid: await layOut(doc, tightened(theme, known), options, undefined, undefined, balanced), factor: known };
+  const first = await layOut(doc, theme, options, undefined, undefined, (laid) => relaid(laid, theme, options));
   if (!tightenable(first, theme)) return { laid: first };
   for (const factor of TIGHTER) {
     // A try is kept only when it saves a page: it gives up as soon as it would not (cut.ts).
-    const tighter = await layOut(doc, tightened(theme, factor), options, undefined, first.pages - 1, balancing);
+    const tighter = await layOut(doc, tightened(theme, factor), options, undefined, first.pages - 1, balanced);
     if (tighter && tighter.pages < first.pages) return { laid: tighter, factor };
   }
   return { laid: first };
