@@ -75,6 +75,9 @@ export function breaksBefore(doc: Document, addresses: readonly string[] = doc.l
   return new Set([...breakAddresses(doc)].filter(([, address]) => wanted.has(address)).map(([node]) => node));
 }
 
+/** Whether any page after the first is filled less than a fifth: only then is there a section end to fill. */
+export const hasShortPage = (fills: readonly number[]): boolean => fills.some((fill, i) => i > 0 && fill < SHORT_PAGE);
+
 /**
  * Where to start pages early so that no section ends on a page nearly empty: a section's last page
  * (the document's last, or one before a forced page break) that holds less than a fifth of its
@@ -86,6 +89,7 @@ export function breaksBefore(doc: Document, addresses: readonly string[] = doc.l
  */
 export function balancedBreaks(fills: readonly number[], starts: ReadonlySet<number>, points: readonly PagePoint[]): string[] {
   const breaks: string[] = [];
+  if (!hasShortPage(fills)) return breaks;
   for (let page = 2; page <= fills.length; page++) {
     const fill = fills[page - 1]!;
     const endsSection = page === fills.length || starts.has(page + 1);

@@ -9,7 +9,6 @@ import { image } from './image.js';
 import { estimateHeight, firstUnitHeight } from './estimate.js';
 import { DROP_AT_TOP, KEEP_LINES, KEEP_ROOM, type KeepRoom } from './keep.js';
 import { keptWhole, leadsInto, onOneLine } from '../pagination.js';
-import { plainText as modelText } from '../text.js';
 import { BREAK_POINT } from './balance.js';
 import { callout, table } from './table.js';
 import { tableOfContents } from './toc.js';
@@ -177,15 +176,19 @@ function tableStart(node: Block & { type: 'table' }, ctx: Context): NonNullable<
  * break (`candidate`), or given the break when the layout before found it should start a page.
  */
 function breakPoint(node: PdfNode, source: Block | ListItem, ctx: Context, candidate: boolean): PdfNode {
-  const address = ctx.addresses.get(source);
+  return pageStart(node, ctx.addresses.get(source), ctx, candidate);
+}
+
+/** The same for a node the writer makes of its own (a note), by an address of its own. */
+export function pageStart(node: PdfNode, address: string | undefined, ctx: Context, candidate: boolean): PdfNode {
   if (address === undefined) return node;
-  if (ctx.breaks.has(address)) return node.pageBreak === undefined ? Object.assign(node, { pageBreak: 'before' }) : { stack: [node], pageBreak: 'before' };
+  if (ctx.breaks.has(address)) return withBreakBefore(node);
   if (candidate) node[BREAK_POINT] = address;
   return node;
 }
 
 /** A paragraph that introduces what follows it ("The delegation will:"): the list after it stays with it. */
-const introduces = (node: Block | undefined): boolean => node?.type === 'paragraph' && /:\s*$/.test(modelText(node.children));
+const introduces = (node: Block | undefined): boolean => node?.type === 'paragraph' && /:\s*$/.test(plainText(node.children));
 
 function withBreakBefore(node: PdfNode): PdfNode {
   return node.pageBreak === undefined ? { ...node, pageBreak: 'before' } : { stack: [node], pageBreak: 'before' };

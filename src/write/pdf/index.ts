@@ -20,7 +20,7 @@ import { cutAfter, isCut } from './cut.js';
 import { drawUnless, isUndrawn } from './draft.js';
 import { standardOptions } from './standard.js';
 import { isTightened, pageFills, MOST_PAGES_TIGHTENED, TIGHTER, tightened } from './tighten.js';
-import { balancedBreaks, breakAddresses, SHORT_PAGE, type PagePoint } from '../pagination.js';
+import { balancedBreaks, breakAddresses, hasShortPage, SHORT_PAGE, type PagePoint } from '../pagination.js';
 import { laidOutPoints } from './balance.js';
 // Loaded for what it does to pdfmake: widow and orphan control, bookmarks and links, a preview's
 // runs of words, style lookups (keep.ts, render.ts, preview.ts, style-cache.ts).
@@ -124,9 +124,9 @@ interface Facts {
   readonly pages: number;
   /** How far down each page's text area is filled, page 1 first. */
   readonly fills: readonly number[];
-  /** The pages a forced page break begins (and page 1). */
+  /** The pages a forced page break begins (and page 1); only page 1 when no page is short (hasShortPage). */
   readonly starts: ReadonlySet<number>;
-  /** Where the blocks a page may start before were put. */
+  /** Where the blocks a page may start before were put; none when no page is short. */
   readonly points: readonly PagePoint[];
 }
 
@@ -225,9 +225,15 @@ async function layOut(doc: Document, theme: Theme, options: WriteOptions, breaks
   }
 
   if (most !== undefined) cutAfter(content, most);
-  // Read once the layout is done: by the question whether it is drawn, or after it is.
+  // Read once the layout is done: by the question whether it is drawn, or after it is. Where the
+  // break points went is searched for in the whole tree only when a page is short enough to fill.
   let known: Facts | undefined;
-  const facts = (): Facts => (known ??= { pages, fills: pageFills(content), ...laidOutPoints(content, margins.top, theme.pageSize.height - margins.top - margins.bottom) });
+  const facts = (): Facts => {
+    if (known) return known;
+    const fills = pageFills(content);
+    const placed = hasShortPage(fills) ? laidOutPoints(content, margins.top, theme.pageSize.height - margins.top - margins.bottom) : { starts: new Set([1]), points: [] };
+    return (known = { pages, fills, ...placed });
+  };
   if (replaced) drawUnless(content, () => replaced(facts()));
   let buffer: Buffer;
   try {

@@ -2,12 +2,11 @@
 // pdfmake has no footnote area: reserving space at the foot of the right page would need a
 // layout pass per note, so the reliable form is chosen. Markers link to their note.
 import { labelsOf } from '../labels.js';
-import { blocks } from './blocks.js';
+import { blocks, pageStart } from './blocks.js';
 import type { Context, State } from './context.js';
 import type { Block } from '../../document/model.js';
 import { noteDestination, plainText, type PdfNode } from './inlines.js';
 import { tag } from './tagging.js';
-import { BREAK_POINT } from './balance.js';
 
 export const NOTES_ID = 'briefpack-notes';
 
@@ -54,10 +53,7 @@ export function notes(ctx: Context, state: State, part?: PartNotes): PdfNode[] {
     }, 'Note');
     // A page may start before any note but the first (kept with the heading): the writer's own
     // addresses, since the DOCX sets its notes at the foot of their pages.
-    const address = `notes:${part?.parent ?? ''}:${n}`;
-    if (ctx.breaks.has(address)) item.pageBreak = 'before';
-    else if (items.length > 0) item[BREAK_POINT] = address;
-    items.push(item);
+    items.push(pageStart(item, `notes:${part?.parent ?? ''}:${n}`, ctx, items.length > 0));
   }
   // A top-level heading in the outline, so H1 in the structure too (H2 under a bound part's title).
   const first = !state.usedIds.has(NOTES_ID);
