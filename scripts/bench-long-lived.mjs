@@ -17,7 +17,8 @@
 //                           the page's request for its downloads makes after it shows the pages
 //   watch_rebuild_ms        `generate --watch`: a pack file saved → new manifest written (includes
 //                           the watcher's 200 ms settle time, which waits for an editor's burst of writes)
-// Prints one JSON object. Options: --data <folder>, --iterations <n>, --warmup <n>.
+// Prints one JSON object. Options: --data <folder>, --iterations <n>, --warmup <n>. scripts/bench.mjs
+// starts it with the Node settings of a long-lived process (LONG_LIVED_NODE_FLAGS in src/cli/engine.ts).
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -58,11 +59,16 @@ const warm = keepWarmPath();
 const request = { data, out: join(work, 'out'), formats: ['pdf', 'docx'], dryRun: true };
 const run = (extra = {}) => generate({ ...request, ...extra }, env);
 
+// Between two runs the process is idle, as between a user's saves (the watcher alone waits 200 ms
+// for an editor's writes to settle): what the warm path does when idle (src/warm/idle.ts) is done then.
+const idle = () => new Promise((done) => setTimeout(done, 20));
+
 async function timed(fn, before = () => undefined) {
   for (let i = 0; i < warmup; i++) before(), await fn();
   const times = [];
   for (let i = 0; i < iterations; i++) {
     before();
+    await idle();
     const t = performance.now();
     await fn();
     times.push(performance.now() - t);

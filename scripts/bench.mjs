@@ -404,8 +404,10 @@ if (external && pandoc && soffice) {
 
 // ---- long-lived process (serve, generate --watch) -----------------------------------------
 // In a process of its own (scripts/bench-long-lived.mjs): its caches must not touch the figures above.
+// Started with the Node settings `serve` and `--watch` start with (src/cli/engine.ts).
+const { LONG_LIVED_NODE_FLAGS } = await load('cli/engine.js');
 function longLived() {
-  const args = [join(root, 'scripts', 'bench-long-lived.mjs'), '--data', data, '--iterations', String(iterations), '--warmup', String(Math.max(1, warmup))];
+  const args = [...LONG_LIVED_NODE_FLAGS, join(root, 'scripts', 'bench-long-lived.mjs'), '--data', data, '--iterations', String(iterations), '--warmup', String(Math.max(1, warmup))];
   const child = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`long-lived bench failed (exit ${child.status}):\n${child.stderr}`);
   return { ...JSON.parse(child.stdout), load_average: os.loadavg().map((x) => round(x, 2)) };

@@ -56,6 +56,8 @@ export interface GenerateRequest extends PlanOptions {
  */
 export interface WarmPath {
   readonly loadContent: (folder: string) => Content;
+  /** Called when a run ends, made or failed: the process is about to sit idle. */
+  readonly afterRun?: () => void;
 }
 let warm: WarmPath | undefined;
 export function keepWarm(path: WarmPath | undefined): void {
@@ -107,6 +109,8 @@ export async function generate(request: GenerateRequest, env: Env): Promise<Gene
   } catch (error) {
     output.abort();
     throw error;
+  } finally {
+    warm?.afterRun?.();
   }
 }
 

@@ -4,6 +4,7 @@
 import { keepWarm } from '../pack/generate.js';
 import { wrapWriters } from '../write/index.js';
 import { contentCache, type ContentCache } from './content.js';
+import { collectWhenIdle } from './idle.js';
 import { layoutCache, type LayoutCache } from './layouts.js';
 
 export interface WarmPath {
@@ -18,7 +19,7 @@ export function keepWarmPath(): WarmPath {
   if (!installed) {
     const content = contentCache();
     const layouts = layoutCache();
-    keepWarm({ loadContent: (folder) => content.load(folder) });
+    keepWarm({ loadContent: (folder) => content.load(folder), afterRun: collectWhenIdle });
     wrapWriters(layouts.wrap);
     installed = { content, layouts };
   }

@@ -65,10 +65,15 @@ export const serveCommand: CommandModule<object, Args> = {
     });
     out(`briefpack serve: ${running.url}  (Ctrl-C to stop)`);
     if (args.open) openBrowser(running.url);
-    await new Promise<void>((stop) => {
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    // Asked more than once (Ctrl-C reaches a relaunched process from the terminal and from its
+    // parent, engine.ts), it still closes once and finishes what it writes.
+    let stop = () => undefined as void;
+    const stopped = new Promise<void>((done) => (stop = done));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    await stopped;
     await running.close();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
   },
 };
