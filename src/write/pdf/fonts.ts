@@ -35,7 +35,7 @@ interface GlyphRun {
 /** The parts of pdfkit's EmbeddedFont (one per face and document) that depend on the parse. */
 interface EmbeddedFont {
   font: FontkitFont;
-  subset: { readonly glyphs: readonly number[] };
+  subset: { readonly glyphs: readonly number[]; encode(): Uint8Array };
   layoutCache?: Record<string, unknown>;
   unicode: number[][];
   layout(text: string, features?: unknown, onlyWidth?: boolean): GlyphRun;
@@ -66,6 +66,8 @@ interface SharedFace {
   layouts: Record<string, unknown>;
   /** Text → its advance width in font units, as pdfkit measures it (widthOfString without features). */
   widths: Map<string, number>;
+  /** The glyphs of a subset, in the order a document met them → the font program embedded for them. */
+  subsets: Map<string, Uint8Array>;
 }
 const sharedFaces = new Map<string, SharedFace>();
 /** pdfmake family/face keys of our own faces: only those are shared. */
@@ -73,6 +75,8 @@ const ownFaces = new Set<string>();
 const shared = new WeakSet<EmbeddedFont>();
 // Enough for every word of a large pack several times over; past it the cache starts again.
 const MAX_CACHED_RUNS = 50_000;
+// Font programs kept per face: a few documents' worth at a few focuses (each some tens of kB).
+const MAX_CACHED_SUBSETS = 32;
 
 // pdfmake opens fonts in PDFDocument.provideFont, which asks pdfkit for a new EmbeddedFont per
 // document; pdfkit parses the bytes again (fontkit.create) and starts an empty word cache. For our
@@ -91,7 +95,7 @@ function shareParsedFonts(): void {
     let face = sharedFaces.get(key);
     if (!face) {
       charactersPerUse(embedded.font);
-      face = { font: embedded.font, layouts: embedded.layoutCache ?? Object.create(null), widths: new Map() };
+      face = { font: embedded.font, layouts: embedded.layoutCache ?? Object.create(null), widths: new Map(), subsets: new Map() };
       sharedFaces.set(key, face);
     } else {
       embedded.font = face.font;
@@ -99,6 +103,7 @@ function shareParsedFonts(): void {
       if (Object.keys(face.layouts).length > MAX_CACHED_RUNS) face.layouts = Object.create(null);
       if (face.widths.size > MAX_CACHED_RUNS) face.widths = new Map();
     }
+    encodeOnce(embedded.subset, face.subsets);
     // pdfkit leaves the cache out when a document turns fontLayoutCache off; so do we.
     if (embedded.layoutCache) {
       embedded.layoutCache = face.layouts;
@@ -124,6 +129,26 @@ function measureOnce(embedded: EmbeddedFont, widths: Map<string, number>): void 
     if (width === undefined) widths.set(text, (width = this.layout(text, undefined, true).advanceWidth));
     // As pdfkit scales it, to the last bit.
     return width * (size / 1000);
+  };
+}
+
+// Each PDF embeds the glyphs it draws as a font program of their own (a subset), which fontkit
+// builds by copying and encoding every glyph's outline: a few milliseconds a face, every time a
+// document is made, though a document made again (a preview, then its file; an edit elsewhere in
+// a pack) draws the same glyphs. The program is a function of the glyphs and their order alone
+// (a glyph's number in the PDF is its place in that order), so it is kept by that list.
+function encodeOnce(subset: EmbeddedFont['subset'], encoded: Map<string, Uint8Array>): void {
+  const encode = subset.encode.bind(subset);
+  subset.encode = () => {
+    // Before encoding: fontkit adds the parts of composite glyphs to the list as it encodes.
+    const glyphs = subset.glyphs.join(',');
+    let program = encoded.get(glyphs);
+    if (!program) {
+      program = encode();
+      if (encoded.size >= MAX_CACHED_SUBSETS) encoded.delete(encoded.keys().next().value!);
+      encoded.set(glyphs, program);
+    }
+    return program;
   };
 }
 

@@ -1,6 +1,7 @@
 // Fonts are parsed once per process and measured words are kept between documents (fonts.ts):
 // what one document puts into its PDF (font subset, widths, text) must not depend on the others.
-import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { describe, expect, it, vi } from 'vitest';
 import { loadTheme } from '../../../src/theme/index.js';
 import { writePdf } from '../../../src/write/pdf/index.js';
 import { readPdf } from '../../helpers/pdf.js';
@@ -19,6 +20,26 @@ describe('fonts shared between documents', () => {
     const after = await writePdf(first(), theme);
     expect(Buffer.from(after.bytes).equals(Buffer.from(before.bytes))).toBe(true);
     expect(Buffer.from(after.bytes).equals(Buffer.from(between.bytes))).toBe(false);
+  });
+
+  it('embeds the font programs of a document made again without building them again', async () => {
+    // pdfkit's own fontkit, as it subsets a font for a PDF.
+    const fontkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'))('fontkit') as { create(bytes: Buffer): { createSubset(): object } };
+    const faces = theme.fontFaces;
+    const subsetClass = Object.getPrototypeOf(fontkit.create(Buffer.from(faces.normal)).createSubset()) as { encode(): Uint8Array };
+    const encode = vi.spyOn(subsetClass, 'encode');
+    // Glyphs in an order no other test here draws them: a subset of their own.
+    const unseen = () => doc([para(t('zyx wvu tsr qpo nml kji hgf edc ba'))]);
+    try {
+      const made = await writePdf(unseen(), theme);
+      const built = encode.mock.calls.length;
+      expect(built).toBeGreaterThan(0);
+      const again = await writePdf(unseen(), theme);
+      expect(encode.mock.calls.length).toBe(built);
+      expect(Buffer.from(again.bytes).equals(Buffer.from(made.bytes))).toBe(true);
+    } finally {
+      encode.mockRestore();
+    }
   });
 
   it('keeps each document to its own text and glyphs', async () => {
