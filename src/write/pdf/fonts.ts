@@ -68,6 +68,8 @@ interface SharedFace {
   widths: Map<string, number>;
   /** The glyphs of a subset, in the order a document met them → the font program embedded for them. */
   subsets: Map<string, Uint8Array>;
+  /** A drawn text (a line's words of one style) → its glyphs and their positions, as joinWords lays it out. */
+  drawn: Map<string, GlyphRun>;
 }
 const sharedFaces = new Map<string, SharedFace>();
 /** pdfmake family/face keys of our own faces: only those are shared. */
@@ -95,20 +97,21 @@ function shareParsedFonts(): void {
     let face = sharedFaces.get(key);
     if (!face) {
       charactersPerUse(embedded.font);
-      face = { font: embedded.font, layouts: embedded.layoutCache ?? Object.create(null), widths: new Map(), subsets: new Map() };
+      face = { font: embedded.font, layouts: embedded.layoutCache ?? Object.create(null), widths: new Map(), subsets: new Map(), drawn: new Map() };
       sharedFaces.set(key, face);
     } else {
       embedded.font = face.font;
       embedded.subset = face.font.createSubset();
       if (Object.keys(face.layouts).length > MAX_CACHED_RUNS) face.layouts = Object.create(null);
       if (face.widths.size > MAX_CACHED_RUNS) face.widths = new Map();
+      if (face.drawn.size > MAX_CACHED_RUNS) face.drawn = new Map();
     }
     encodeOnce(embedded.subset, face.subsets);
     // pdfkit leaves the cache out when a document turns fontLayoutCache off; so do we.
     if (embedded.layoutCache) {
       embedded.layoutCache = face.layouts;
       measureOnce(embedded, face.widths);
-      joinWords(embedded);
+      joinWords(embedded, face.drawn);
     }
     mapGlyphsByDocument(embedded);
     return embedded;
@@ -155,11 +158,15 @@ function encodeOnce(subset: EmbeddedFont['subset'], encoded: Map<string, Uint8Ar
 // pdfkit lays out a text to draw it word by word (each word is cached with the space after it),
 // testing each character against a new list of spaces and joining the words' glyphs with concat,
 // a new array per word: drawing a line of twenty words made forty arrays. The same words, joined in
-// place. Text with font features goes to pdfkit as before.
-function joinWords(embedded: EmbeddedFont): void {
+// place. Text with font features goes to pdfkit as before. A text drawn is kept as laid out (its
+// glyphs and positions are only read, as the words' are): a document made again, as after an edit,
+// draws mostly the lines it drew before.
+function joinWords(embedded: EmbeddedFont, drawn: Map<string, GlyphRun>): void {
   const layout = embedded.layout;
   embedded.layout = function (text, features, onlyWidth) {
     if (features) return layout.call(this, text, features, onlyWidth);
+    const known = onlyWidth ? undefined : drawn.get(text);
+    if (known) return known;
     const glyphs: FontkitGlyph[] | null = onlyWidth ? null : [];
     const positions: object[] | null = onlyWidth ? null : [];
     let advanceWidth = 0;
@@ -178,7 +185,9 @@ function joinWords(embedded: EmbeddedFont): void {
         last = index;
       } else index++;
     }
-    return { glyphs, positions, advanceWidth };
+    const run = { glyphs, positions, advanceWidth };
+    if (!onlyWidth) drawn.set(text, run);
+    return run;
   };
 }
 

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import pdfmake from 'pdfmake';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadTheme } from '../../../src/theme/index.js';
 import { cutAfter, isCut } from '../../../src/write/pdf/cut.js';
 import { drawUnless, isUndrawn } from '../../../src/write/pdf/draft.js';
@@ -134,6 +134,17 @@ describe('measured widths and words laid out (fonts.ts)', () => {
       }),
       { numRuns: 500 },
     );
+    // A text drawn again (a document made again after an edit) is not laid out word by word again.
+    const line = 'A line drawn twice, as a document made again draws it.';
+    const drawn = font.layout(line);
+    const words = vi.spyOn(pdfkit as unknown as { layoutCached(text: string): object }, 'layoutCached');
+    try {
+      expect(font.layout(line)).toEqual(drawn);
+      expect(font.layout(line)).toEqual(pdfkit.layout.call(font, line));
+      expect(words).toHaveBeenCalledTimes(line.split(' ').length);
+    } finally {
+      words.mockRestore();
+    }
   });
 });
 
