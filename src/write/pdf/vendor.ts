@@ -34,7 +34,7 @@ export type Internals = { readonly [K in keyof typeof CONTRACT]: Prototype };
  * first lines of what follows, a heading's space before dropped at the top of a page),
  * leader.ts (contents leaders), tighten.ts (a short last page pulled back), wrap.ts (long words in
  * linear time), preview.ts (a preview's words of one style drawn as one run), style-cache.ts (named
- * styles resolved once per document, a paragraph's words looked up on its stack once), cut.ts (a
+ * styles resolved once per document, the style of a paragraph's words once per inline), cut.ts (a
  * layout given up past its page limit), draft.ts (a layout another replaces is not drawn).
  */
 export const PATCHED = {

@@ -108,6 +108,39 @@ describe("a paragraph's words measured (style-cache.ts)", () => {
       { numRuns: 300 },
     );
   });
+  it("gives each word of an inline the values pdfmake gives it, the inline's style shared or not, whatever spaces the word has", () => {
+    const value = fc.oneof(fc.constant(undefined), fc.constant(null), fc.constantFrom('red', 'Other'), fc.integer({ min: 0, max: 12 }), fc.boolean());
+    const styles = {
+      heading: { fontSize: 14, bold: true, extends: 'base' },
+      base: { color: 'grey', lineHeight: 1.3, characterSpacing: 0.5 },
+      pre: { preserveLeadingSpaces: true, preserveTrailingSpaces: true, font: 'Other' },
+      linked: { link: 'https://example.org', decoration: 'underline', sub: true },
+    };
+    const properties = { fontSize: value, color: value, bold: value, italics: value, font: fc.constantFrom(undefined, 'Body', 'Other'), characterSpacing: fc.constantFrom(undefined, 0, 1.25), lineHeight: value, preserveLeadingSpaces: value, preserveTrailingSpaces: value, sup: value, link: value, leadingIndent: fc.constantFrom(undefined, 0, 6) };
+    const override = fc.oneof(fc.constantFrom('heading', 'base', 'pre', 'linked', 'missing'), fc.record(properties, { requiredKeys: [] }));
+    const style = fc.oneof(fc.constant(undefined), fc.constant(null), fc.constantFrom('heading', 'pre', 'linked', ''), fc.array(override, { maxLength: 3 }));
+    // Plain words and words with spaces pdfmake's \s finds outside ASCII (no-break, em, ideographic) or next to letters outside it.
+    const text = fc.constantFrom('word ', 'word', ' word', '  two  ', '', ' ', '\t\n ', '\u00a0nbsp', 'nbsp\u00a0', 'é ', ' é', 'x\u2003', '\u3000y \t', 'ü\n', 'a\u200b ', '\ufeff');
+    // Words of one inline share its style object, as pdfmake's TextBreaker copies it to each.
+    const paragraph = fc.array(style, { minLength: 1, maxLength: 3 }).chain((shared) =>
+      fc.array(fc.record({ text, from: fc.nat({ max: shared.length - 1 }), own: fc.record(properties, { requiredKeys: [] }), section: fc.constantFrom(undefined, undefined, 'page') }), { minLength: 1, maxLength: 8 }).map((words) =>
+        words.map(({ text, from, own, section }) => ({ text, ...(shared[from] === undefined ? {} : { style: shared[from] }), ...own, ...(section ? { section } : {}) })),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(override, { maxLength: 4 }), paragraph, fc.boolean(), (overrides, words, withStack) => {
+        const [patchedStack, originalStack] = [new PatchedStack(styles, { font: 'Body', fontSize: 10 }), new OriginalStack(styles, { font: 'Body', fontSize: 10 })];
+        for (const o of overrides) patchedStack.push(o), originalStack.push(o);
+        const [ours, theirs] = [structuredClone(words), structuredClone(words)];
+        new Patched(pdfDocument).measure(ours, (withStack ? patchedStack : undefined) as Stack);
+        new Original(pdfDocument).measure(theirs, (withStack ? originalStack : undefined) as Stack);
+        // Every value, to the last bit, and the same fields in the same order.
+        expect(ours).toStrictEqual(theirs);
+        ours.forEach((word, i) => expect(Object.keys(word)).toEqual(Object.keys(theirs[i]!)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
 
 describe('measured widths and words laid out (fonts.ts)', () => {
