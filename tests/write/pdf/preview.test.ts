@@ -61,6 +61,19 @@ describe('the preview PDF', () => {
     const [file, preview] = [await writePdf(document, theme), await writePdf(document, theme, { preview: true })];
     expect(await runs(preview.bytes)).toBeLessThan((await runs(file.bytes)) / 2);
   });
+
+  it("draws a line of plain runs as one text object, without pdfkit's state for each run", async () => {
+    const { document, theme } = built[0]!;
+    const content = latin1((await writePdf(document, theme, { preview: true })).bytes);
+    const count = (pattern: RegExp) => content.match(pattern)?.length ?? 0;
+    const shown = count(/\] TJ$/gm);
+    expect(shown).toBeGreaterThan(500);
+    // A line's own text object opens with the line's flipped coordinates; pdfmake's way sets them,
+    // and a fill of no path (its colour), for each run.
+    const lines = count(/^q 1 0 0 -1 0 [\d.]+ cm BT$/gm);
+    expect(lines).toBeGreaterThan(shown / 4);
+    expect(count(/^f$/gm)).toBeLessThan(shown * 0.75);
+  });
 });
 
 describe('joinedInlines', () => {
