@@ -95,27 +95,30 @@ const { parseDocument } = await import('yaml');
 const packFile = join(data, 'pack.yaml');
 const packText = readFileSync(packFile, 'utf8');
 let saves = 0;
-const save = () => {
+let next = '';
+// The editor's part, before the clock starts: the file's next text.
+const edit = () => {
   const doc = parseDocument(packText);
   const title = doc.getIn(['pack', 'title']);
   const mark = ` (draft ${++saves})`;
   if (typeof title === 'string') doc.setIn(['pack', 'title'], title + mark);
   else for (const [lang, text] of Object.entries(title.toJSON())) doc.setIn(['pack', 'title', lang], text + mark);
-  writeFileSync(packFile, String(doc));
+  next = String(doc);
 };
+const save = () => writeFileSync(packFile, next);
 const edited = {};
 for (const job of planJobs(content, loadTemplates().folder, {})) {
   edited[job.spec.id] = await timed(async () => {
     save();
     await run({ documents: [job.spec.id], formats: ['pdf'], preview: true });
-  });
+  }, edit);
 }
 // What serve made after a save before telling the page, until it made only the page's PDF: every
 // file of the pack again (the page's request for its downloads).
 const editedPack = await timed(async () => {
   save();
   await run();
-});
+}, edit);
 writeFileSync(packFile, packText);
 
 // generate --watch, in this process: the time from a save to the "Done" line, written after the
