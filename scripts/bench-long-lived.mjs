@@ -76,17 +76,31 @@ async function timed(fn, before = () => undefined) {
   return stats(times);
 }
 
+// The same for each document in turn (one run of each, then again): a stretch of seconds in which
+// the machine is slower (other work on it) falls on every document alike, not on one document's runs.
+async function timedEach(ids, fn, before = () => undefined) {
+  for (let i = 0; i < warmup; i++) for (const id of ids) before(id), await fn(id);
+  const times = Object.fromEntries(ids.map((id) => [id, []]));
+  for (let i = 0; i < iterations; i++) {
+    for (const id of ids) {
+      before(id);
+      await idle();
+      const t = performance.now();
+      await fn(id);
+      times[id].push(performance.now() - t);
+    }
+  }
+  return Object.fromEntries(ids.map((id) => [id, stats(times[id])]));
+}
+
 const relayout = await timed(run, () => warm.layouts.clear());
 const unchanged = await timed(run);
-const documents = {};
-const pdfOnly = {};
-const previews = {};
 const content = warm.content.load(data);
-for (const job of planJobs(content, loadTemplates().folder, {})) {
-  documents[job.spec.id] = await timed(() => run({ documents: [job.spec.id] }), () => warm.layouts.clear());
-  pdfOnly[job.spec.id] = await timed(() => run({ documents: [job.spec.id], formats: ['pdf'] }), () => warm.layouts.clear());
-  previews[job.spec.id] = await timed(() => run({ documents: [job.spec.id], formats: ['pdf'], preview: true }), () => warm.layouts.clear());
-}
+const ids = planJobs(content, loadTemplates().folder, {}).map((job) => job.spec.id);
+const relaid = () => warm.layouts.clear();
+const documents = await timedEach(ids, (id) => run({ documents: [id] }), relaid);
+const pdfOnly = await timedEach(ids, (id) => run({ documents: [id], formats: ['pdf'] }), relaid);
+const previews = await timedEach(ids, (id) => run({ documents: [id], formats: ['pdf'], preview: true }), relaid);
 const worst = (byDocument) => Math.max(...Object.values(byDocument).map((d) => d.median_ms));
 
 // The page's path after a save: each save changes the pack's title, which every document prints,
@@ -106,13 +120,14 @@ const edit = () => {
   next = String(doc);
 };
 const save = () => writeFileSync(packFile, next);
-const edited = {};
-for (const job of planJobs(content, loadTemplates().folder, {})) {
-  edited[job.spec.id] = await timed(async () => {
+const edited = await timedEach(
+  ids,
+  async (id) => {
     save();
-    await run({ documents: [job.spec.id], formats: ['pdf'], preview: true });
-  }, edit);
-}
+    await run({ documents: [id], formats: ['pdf'], preview: true });
+  },
+  edit,
+);
 // What serve made after a save before telling the page, until it made only the page's PDF: every
 // file of the pack again (the page's request for its downloads).
 const editedPack = await timed(async () => {

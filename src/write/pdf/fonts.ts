@@ -70,6 +70,8 @@ interface SharedFace {
   subsets: Map<string, Uint8Array>;
   /** A drawn text (a line's words of one style) → its glyphs and their positions, as joinWords lays it out. */
   drawn: Map<string, GlyphRun>;
+  /** Documents that opened the face since it was parsed. */
+  opened: number;
 }
 const sharedFaces = new Map<string, SharedFace>();
 /** pdfmake family/face keys of our own faces: only those are shared. */
@@ -77,6 +79,8 @@ const ownFaces = new Set<string>();
 const shared = new WeakSet<EmbeddedFont>();
 // Enough for every word of a large pack several times over; past it the cache starts again.
 const MAX_CACHED_RUNS = 50_000;
+// pdfkit's word cache is a plain object: its size is read once every so many documents.
+const RECOUNT_EVERY = 32;
 // Font programs kept per face: a few documents' worth at a few focuses (each some tens of kB).
 const MAX_CACHED_SUBSETS = 32;
 
@@ -97,12 +101,13 @@ function shareParsedFonts(): void {
     let face = sharedFaces.get(key);
     if (!face) {
       charactersPerUse(embedded.font);
-      face = { font: embedded.font, layouts: embedded.layoutCache ?? Object.create(null), widths: new Map(), subsets: new Map(), drawn: new Map() };
+      face = { font: embedded.font, layouts: embedded.layoutCache ?? Object.create(null), widths: new Map(), subsets: new Map(), drawn: new Map(), opened: 0 };
       sharedFaces.set(key, face);
     } else {
       embedded.font = face.font;
       embedded.subset = face.font.createSubset();
-      if (Object.keys(face.layouts).length > MAX_CACHED_RUNS) face.layouts = Object.create(null);
+      // Counted now and then: counting the keys of some thousand words takes longer than a short document's layout.
+      if (++face.opened % RECOUNT_EVERY === 0 && Object.keys(face.layouts).length > MAX_CACHED_RUNS) face.layouts = Object.create(null);
       if (face.widths.size > MAX_CACHED_RUNS) face.widths = new Map();
       if (face.drawn.size > MAX_CACHED_RUNS) face.drawn = new Map();
     }
