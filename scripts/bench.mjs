@@ -572,8 +572,9 @@ const targets = {
   handouts_200_ms: { target: '<= 10000', value: handouts?.ms ?? null, met: handouts ? handouts.ms <= 10000 : null },
   tagged_pdf_vs_untagged: { target: '<= 1.15', value: tagging.ratio, met: tagging.ratio <= 1.15 },
   warm_pack_ms: { target: '<= 250', value: serveFigures.warm_pack_ms, met: serveFigures.warm_pack_ms <= 250 },
-  warm_one_document_ms: { target: '<= 100', value: serveFigures.one_document_ms, met: serveFigures.one_document_ms <= 100 },
-  // What the page waits for after a change to one document: its preview PDF (worst of the pack).
+  // What the page waits for after a change to one document: its preview PDF (worst of the pack). The
+  // same document's files (PDF + DOCX, `one_document_ms` above) are made after the pages are shown,
+  // for the downloads: reported, without a target of their own.
   warm_one_document_preview_ms: { target: '<= 100', value: serveFigures.one_document_preview_ms, met: serveFigures.one_document_preview_ms <= 100 },
 };
 
