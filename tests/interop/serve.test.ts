@@ -24,6 +24,8 @@ describe('briefpack serve in Chromium', () => {
   let page: Page;
   let folder: string;
   const errors: string[] = [];
+  // pdf.js's workers the page started.
+  let workers = 0;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
@@ -36,6 +38,7 @@ describe('briefpack serve in Chromium', () => {
     const context = await browser.newContext({ acceptDownloads: true, bypassCSP: true, viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('worker', () => workers++);
     page.on('console', (m) => {
       if (m.type() === 'error' && !/status of (400|422)/.test(m.text())) errors.push(m.text());
     });
@@ -78,6 +81,26 @@ describe('briefpack serve in Chromium', () => {
     await expect.poll(shownFile, { timeout: 60_000 }).toContain('tarifs');
     expect(before).not.toContain('tarifs');
     await expect.poll(async () => pagesShown().count()).toBeGreaterThan(0);
+  });
+
+  it('draws every page, the first ones before it shows them, with one pdf.js worker for every preview', async () => {
+    await page.getByLabel(/Tarifs portuaires/).uncheck();
+    await expect.poll(shownFile, { timeout: 60_000 }).not.toContain('tarifs');
+    // Each canvas has ink once drawn: the pages after the first two are drawn after they are shown.
+    const inked = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLCanvasElement>('#pages-view canvas')].map((canvas) => {
+          const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+          for (let i = 0; i < data.length; i += 4) if (data[i]! < 128) return true;
+          return false;
+        }),
+      );
+    await expect.poll(async () => (await inked()).length).toBeGreaterThan(2);
+    await expect.poll(async () => (await inked()).every(Boolean), { timeout: 30_000 }).toBe(true);
+    // The topic chosen again, as the tests after this one expect it.
+    await page.getByLabel(/Tarifs portuaires/).check();
+    await expect.poll(shownFile, { timeout: 60_000 }).toContain('tarifs');
+    expect(workers).toBe(1);
   });
 
   it('answers a mistyped topic with did-you-mean, and recovers when it is corrected', async () => {

@@ -5,6 +5,11 @@
 const pdfjs = await import(new URL('pdf.mjs', import.meta.url).href);
 
 pdfjs.GlobalWorkerOptions.workerSrc = '/assets/pdf.worker.mjs';
+// One pdf.js worker for every preview: each document opened without one started a worker of its
+// own, loading and compiling pdf.js's worker script again (most of what the page took to show
+// pages the server had ready).
+let worker;
+const pdfWorker = () => (worker && !worker.destroyed ? worker : (worker = new pdfjs.PDFWorker()));
 
 const $ = (id) => document.getElementById(id);
 const form = $('options');
@@ -207,6 +212,15 @@ function showWarnings(result) {
   $('warnings').replaceChildren(...[...lines].map((w) => el('li', { text: w })));
 }
 
+/** The pages a reader sees first: drawn before the view changes, the others after it. */
+const FIRST_PAGES = 2;
+
+/**
+ * Shows the pages of the shown document: resolves once the first of them are drawn and in view,
+ * and draws the rest into their places after (pdf.js drawing every page first kept the old pages
+ * on screen several times as long as the server took to make the new ones). A newer preview
+ * stops the drawing.
+ */
 async function showPages() {
   const pdf = shownPdf();
   const view = $('pages-view');
@@ -215,24 +229,32 @@ async function showPages() {
     return;
   }
   const asked = state.asked;
-  const doc = await pdfjs.getDocument({ url: fileUrl(pdf.file), isEvalSupported: false }).promise;
-  const canvases = [];
+  const doc = await pdfjs.getDocument({ url: fileUrl(pdf.file), isEvalSupported: false, worker: pdfWorker() }).promise;
+  const width = Math.min(view.clientWidth || 700, 900);
+  const ratio = window.devicePixelRatio || 1;
+  const pages = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     const base = page.getViewport({ scale: 1 });
-    const width = Math.min(view.clientWidth || 700, 900);
-    const ratio = window.devicePixelRatio || 1;
     const viewport = page.getViewport({ scale: (width / base.width) * ratio });
     const canvas = el('canvas', { class: 'page', role: 'img', 'aria-label': `Page ${n} of ${doc.numPages} of ${pdf.file}`, width: Math.floor(viewport.width), height: Math.floor(viewport.height) });
     canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
-    await page.render({ canvasContext: canvas.getContext('2d'), viewport }).promise;
-    canvases.push(canvas);
+    pages.push({ page, viewport, canvas });
   }
-  await doc.destroy();
-  if (asked !== state.asked) return;
-  view.replaceChildren(...canvases);
+  const draw = ({ page, viewport, canvas }) => page.render({ canvasContext: canvas.getContext('2d'), viewport }).promise;
+  for (const shown of pages.slice(0, FIRST_PAGES)) await draw(shown);
+  if (asked !== state.asked) return void doc.destroy();
+  view.replaceChildren(...pages.map((p) => p.canvas));
   view.dataset.file = pdf.file;
   view.dataset.pages = String(doc.numPages);
+  (async () => {
+    for (const later of pages.slice(FIRST_PAGES)) {
+      if (asked !== state.asked) break;
+      await draw(later);
+    }
+  })()
+    .catch((error) => console.warn('A page could not be drawn:', error))
+    .finally(() => doc.destroy());
 }
 
 let timer;
