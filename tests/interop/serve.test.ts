@@ -89,7 +89,7 @@ describe('briefpack serve in Chromium', () => {
     // Each canvas has ink once drawn: the pages after the first two are drawn after they are shown.
     const inked = () =>
       page.evaluate(() =>
-        [...document.querySelectorAll<HTMLCanvasElement>('#pages-view canvas')].map((canvas) => {
+        Array.from(document.querySelectorAll<HTMLCanvasElement>('#pages-view canvas')).map((canvas) => {
           const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
           for (let i = 0; i < data.length; i += 4) if (data[i]! < 128) return true;
           return false;
