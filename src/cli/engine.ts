@@ -38,10 +38,12 @@ export const LONG_LIVED_NODE_FLAGS = ['--max-semi-space-size=64'] as const;
 
 /**
  * The node arguments to run this command again with LONG_LIVED_NODE_FLAGS: undefined when this
- * process has them, or when BRIEFPACK_V8_DEFAULTS asks for V8's defaults.
+ * process has them, when BRIEFPACK_V8_DEFAULTS asks for V8's defaults, or under a debugger (one
+ * started with --inspect wants the process it attached to, and a second could not take its port).
  */
 export function relaunchArgs(execArgv: readonly string[], argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] | undefined {
   if (env.BRIEFPACK_V8_DEFAULTS || LONG_LIVED_NODE_FLAGS.every((flag) => execArgv.includes(flag))) return undefined;
+  if (execArgv.some((arg) => arg.startsWith('--inspect'))) return undefined;
   return [...execArgv, ...LONG_LIVED_NODE_FLAGS, ...argv.slice(1)];
 }
 

@@ -43,7 +43,9 @@ describe('tuneEngine', () => {
 describe('a long-lived command', () => {
   it('starts again with the long-lived settings, once, unless V8 defaults are asked for', () => {
     const argv = ['/usr/bin/node', '/x/dist/cli/main.js', 'serve', '--port', '0'];
-    expect(relaunchArgs(['--inspect'], argv, {})).toEqual(['--inspect', ...LONG_LIVED_NODE_FLAGS, '/x/dist/cli/main.js', 'serve', '--port', '0']);
+    expect(relaunchArgs(['--enable-source-maps'], argv, {})).toEqual(['--enable-source-maps', ...LONG_LIVED_NODE_FLAGS, '/x/dist/cli/main.js', 'serve', '--port', '0']);
+    // Under a debugger: the process it attached to runs the command.
+    expect(relaunchArgs(['--inspect-brk=9230'], argv, {})).toBeUndefined();
     expect(relaunchArgs([...LONG_LIVED_NODE_FLAGS], argv, {})).toBeUndefined();
     expect(relaunchArgs([], argv, { BRIEFPACK_V8_DEFAULTS: '1' })).toBeUndefined();
   });
