@@ -35,8 +35,24 @@ function boundaryFrom(value: string, at: number, end: number): number {
   return low >= 0xdc00 && low <= 0xdfff ? at + 1 : at;
 }
 
+// A document made again (a preview, then its file; the same document after an edit) hands over
+// mostly the texts it did before: their pieces are kept by the text (the search for long runs and
+// their grapheme boundaries was a fifth of building a layout's definition). Past the limit the
+// cache starts again.
+const cut = new Map<string, readonly string[]>();
+const MAX_CUT = 20_000;
+
 /** The text in pieces that pdfmake lays out in time linear in its length; short words untouched. */
-export function layoutPieces(value: string): string[] {
+export function layoutPieces(value: string): readonly string[] {
+  let pieces = cut.get(value);
+  if (!pieces) {
+    if (cut.size >= MAX_CUT) cut.clear();
+    cut.set(value, (pieces = cutIntoPieces(value)));
+  }
+  return pieces;
+}
+
+function cutIntoPieces(value: string): string[] {
   const pieces: string[] = [];
   let last = 0;
   for (const run of value.matchAll(LONG_RUN)) {

@@ -47,6 +47,14 @@ describe('layoutPieces', () => {
     expect(pieces.length).toBeGreaterThan(100);
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(80);
   });
+
+  it('cuts a text once, however often it is laid out', () => {
+    const text = `See ${'https://example.org/a-very-long-address/'.repeat(4)} for more.`;
+    const first = layoutPieces(text);
+    expect(first.length).toBeGreaterThan(1);
+    // The same pieces, not cut again (the same array).
+    expect(layoutPieces(`${text}`)).toBe(first);
+  });
 });
 
 describe('a word longer than the line', () => {
