@@ -12,6 +12,12 @@ import type { Format, Writer, Written } from '../write/index.js';
 
 /** Enough for every document of a few packs at several lengths and focuses, with fitting attempts. */
 const MAX_LAYOUTS = 400;
+/**
+ * Previews kept, of those: each is an uncompressed PDF (about 0.4 MB for 13 pages) and each edit
+ * makes a new one, so a long editing session would otherwise hold hundreds of them. Enough for
+ * the options a user goes back and forth between.
+ */
+const MAX_PREVIEWS = 32;
 
 export interface LayoutStats {
   hits: number;
@@ -29,8 +35,14 @@ const hash = (text: string) => createHash('sha256').update(text).digest('base64u
 // Uint8Array (an image's bytes) as JSON is an object of numbered keys: slow and large. Hashed instead.
 const compact = (_key: string, value: unknown) => (value instanceof Uint8Array ? `bytes:${hash(Buffer.from(value).toString('base64'))}` : value);
 
-export function layoutCache(limit = MAX_LAYOUTS): LayoutCache {
+export function layoutCache(limit = MAX_LAYOUTS, previewLimit = MAX_PREVIEWS): LayoutCache {
   const kept = new Map<string, Promise<Written>>();
+  // The keys of the previews in `kept`, least recently used first.
+  const previews = new Set<string>();
+  const forget = (key: string) => {
+    kept.delete(key);
+    previews.delete(key);
+  };
   // The spacing each PDF settled on (the PDF writer may tighten it to pull back a short last page,
   // trying up to three layouts), by its key without the preview flag: a preview and the file are
   // laid out alike, so the second of them is laid out once, at that spacing.
@@ -57,6 +69,7 @@ export function layoutCache(limit = MAX_LAYOUTS): LayoutCache {
     stats,
     clear: () => {
       kept.clear();
+      previews.clear();
       spacings.clear();
     },
     wrap: (format, writer) => (document, theme, options = {}) => {
@@ -68,6 +81,7 @@ export function layoutCache(limit = MAX_LAYOUTS): LayoutCache {
         // Most recently used last: the oldest go first when the cache is full.
         kept.delete(key);
         kept.set(key, found);
+        if (previews.delete(key)) previews.add(key);
         return found;
       }
       stats.misses++;
@@ -84,8 +98,10 @@ export function layoutCache(limit = MAX_LAYOUTS): LayoutCache {
         );
       }
       // A failed layout is not kept: the next run tries again (and reports the error again).
-      made.catch(() => kept.delete(key));
-      while (kept.size > limit) kept.delete(kept.keys().next().value!);
+      made.catch(() => forget(key));
+      if (options.preview) previews.add(key);
+      while (previews.size > previewLimit) forget(previews.values().next().value!);
+      while (kept.size > limit) forget(kept.keys().next().value!);
       return made;
     },
   };
