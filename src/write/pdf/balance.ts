@@ -5,6 +5,7 @@
 // is put on a page. So the place is taken as pdfmake lays each node out.
 import type { PagePoint } from '../pagination.js';
 import { pdfmakePrototype } from './vendor.js';
+import { eachNode } from './walk.js';
 
 /** Set on a pdfmake node to the address of the block or list item it is: a page may start before it. */
 export const BREAK_POINT = 'briefpackBreakPoint';
@@ -55,17 +56,11 @@ install();
 export function laidOutPoints(content: unknown, top: number, height: number): { starts: Set<number>; points: PagePoint[] } {
   const starts = new Set<number>([1]);
   const points: PagePoint[] = [];
-  const seen = new WeakSet<object>();
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) return node.forEach(visit);
+  eachNode(content, (node) => {
     const place = places.get(node);
     const address = (node as Node)[BREAK_POINT];
     if (place?.forced) starts.add(place.page);
     else if (place && address !== undefined) points.push({ address, page: place.page, top: (place.y - top) / height });
-    for (const [key, value] of Object.entries(node)) if (!key.startsWith('_') && key !== 'positions') visit(value);
-  };
-  visit(content);
+  });
   return { starts, points };
 }

@@ -22,6 +22,7 @@ import { standardOptions } from './standard.js';
 import { isTightened, pageFills, MOST_PAGES_TIGHTENED, TIGHTER, tightened } from './tighten.js';
 import { balancedBreaks, breakAddresses, hasShortPage, SHORT_PAGE, type PagePoint } from '../pagination.js';
 import { laidOutPoints } from './balance.js';
+import { eachNode } from './walk.js';
 // Loaded for what it does to pdfmake: widow and orphan control, bookmarks and links, a preview's
 // runs of words, style lookups (keep.ts, render.ts, preview.ts, style-cache.ts).
 import './keep.js';
@@ -51,21 +52,14 @@ function dropTrailingSpace(nodes: unknown[]): void {
 function headingPages(content: unknown, ids: ReadonlySet<string>): Record<string, number> {
   const pages: Record<string, number> = {};
   const destinations = new Map([...ids].map((id) => [headingDestination(id), id]));
-  const seen = new WeakSet<object>();
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) return node.forEach(visit);
+  eachNode(content, (node) => {
     const record = node as { id?: unknown; positions?: { pageNumber?: number }[] };
     const id = typeof record.id === 'string' ? destinations.get(record.id) : undefined;
     if (id !== undefined && pages[id] === undefined) {
       const page = record.positions?.[0]?.pageNumber;
       if (page !== undefined) pages[id] = page;
     }
-    // Keys, not entries: this walks every node of the document, and a pair per property adds up.
-    for (const key of Object.keys(node)) if (key.charCodeAt(0) !== 95 /* _ */ && key !== 'positions') visit((node as Record<string, unknown>)[key]);
-  };
-  visit(content);
+  });
   return pages;
 }
 

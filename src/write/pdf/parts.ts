@@ -12,6 +12,7 @@ import { headingDestination, type PdfNode } from './inlines.js';
 import { notes } from './notes.js';
 import { styles } from './page.js';
 import { artifact, tag } from './tagging.js';
+import { eachNode } from './walk.js';
 
 interface Laid {
   readonly content: PdfNode[];
@@ -83,18 +84,11 @@ function blankPage(words: string, theme: Theme): PdfNode {
 }
 
 function renameStyles(nodes: unknown, names: ReadonlySet<string>, suffix: string): void {
-  const seen = new WeakSet<object>();
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) return node.forEach(visit);
-    const record = node as Record<string, unknown>;
-    const rename = (name: unknown) => (typeof name === 'string' && names.has(name) ? name + suffix : name);
+  const rename = (name: unknown) => (typeof name === 'string' && names.has(name) ? name + suffix : name);
+  eachNode(nodes, (record) => {
     if (typeof record.style === 'string') record.style = rename(record.style);
     else if (Array.isArray(record.style)) record.style = record.style.map(rename);
-    for (const [key, value] of Object.entries(record)) if (key !== 'style' && typeof value === 'object') visit(value);
-  };
-  visit(nodes);
+  });
 }
 
 /** The notes a part's blocks cite (a note shared with an earlier part keeps that part's number). */
